@@ -1,0 +1,23 @@
+import type { ActionSpec } from './action-spec.js';
+import { addReaction } from './add-reaction.js';
+import { pinMessage } from './pin-message.js';
+import { postMessage } from './post-message.js';
+import { scheduleMessage } from './schedule-message.js';
+import { sendDm } from './send-dm.js';
+import { setTopic } from './set-topic.js';
+
+/** The action kinds the bot knows, by kind. The policy table and the LLM tools are built from this. */
+export type Catalogue = ReadonlyMap<string, ActionSpec>;
+
+export function createCatalogue(specs: readonly ActionSpec[]): Catalogue {
+  return new Map(specs.map((spec) => [spec.kind, spec]));
+}
+
+export const defaultCatalogue: Catalogue = createCatalogue([
+  postMessage,
+  sendDm,
+  addReaction,
+  pinMessage,
+  setTopic,
+  scheduleMessage,
+]);

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { parseDuration } from '../duration.js';
+import { parseShortId } from '../ledger-entry.js';
+import { ZApprover, ZMode, ZOnExpiry, ZQuietHours } from '../policy/policy-rule.js';
+import { formatIssues } from '../zod-issues.js';
+import { channelId, userId } from './references.js';
+import { restAfter, tokenize } from './tokenize.js';
+import { type TUsageKey, usage } from './usage.js';
+
+const ZPolicyOptions = z
+  .object({
+    approvers: z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .filter(Boolean)
+          .map((a) => (a === 'admins' || a.startsWith('group:') ? a : (userId(a) ?? a))),
+      )
+      .pipe(z.array(ZApprover).min(1)),
+    needs: z.coerce.number().int().min(1).max(20),
+    'self-approval': z.enum(['yes', 'no']).transform((v) => v === 'yes'),
+    expires: z
+      .string()
+      .transform((text) => parseDuration(text))
+      .pipe(z.number({ error: 'expected a duration such as 90m, 24h or 2d' }).min(60_000, 'at least 1m')),
+    'on-expiry': ZOnExpiry,
+    quiet: z.union([z.literal('off'), ZQuietHours]),
+    cap: z.union([z.literal('off'), z.coerce.number().int().min(0)]),
+  })
+  .partial()
+  .strict();
+export type TPolicyOptions = z.infer<typeof ZPolicyOptions>;
+
+export type TCommand =
+  | { name: 'help'; topic?: string }
+  | { name: 'policy list' }
+  | { name: 'policy set'; kind: string; mode: z.infer<typeof ZMode>; channel?: string; options: TPolicyOptions }
+  | { name: 'policy reset'; target: string; channel?: string }
+  | { name: 'policy export'; format: 'yaml' | 'json' }
+  | { name: 'policy import'; text: string }
+  | { name: 'policy history'; limit: number }
+  | { name: 'why' | 'undo' | 'approve'; entryId: number }
+  | { name: 'reject'; entryId: number; reason?: string }
+  | { name: 'status' }
+  | { name: 'admins list' }
+  | { name: 'admins grant' | 'admins revoke'; user: string }
+  | { name: 'group list' }
+  | { name: 'group set'; group: string; members: string[] }
+  | { name: 'group remove'; group: string }
+  | { name: 'timezone'; zone?: string };
+
+export type TParsed = { ok: true; command: TCommand } | { ok: false; error: string; usage: string };
+
+const fail = (key: TUsageKey, error: string): TParsed => ({ ok: false, error, usage: usage[key] });
+const ok = (command: TCommand): TParsed => ({ ok: true, command });
+
+/** "in #channel" / "in here" at the end of a policy command. */
+function takeChannel(words: string[], current: string): { words: string[]; channel?: string; error?: string } {
+  const at = words.indexOf('in');
+  if (at === -1) return { words };
+  const token = words[at + 1];
+  const channel = token === 'here' ? current : token ? channelId(token) : undefined;
+  if (!channel || words.length > at + 2) return { words, error: 'expected "in #channel" at the end' };
+  return { words: words.slice(0, at), channel };
+}
+
+function parseEntryId(key: TUsageKey, token: string | undefined, build: (id: number) => TCommand): TParsed {
+  if (!token) return fail(key, 'which action? give its id, e.g. A-42');
+  const id = parseShortId(token);
+  return id === undefined ? fail(key, `"${token}" is not an action id (they look like A-42)`) : ok(build(id));
+}
+
+function parsePolicy(text: string, words: string[], kinds: readonly string[], current: string): TParsed {
+  const [, sub, ...rest] = words;
+  switch (sub) {
+    case 'list':
+      return rest.length === 0 ? ok({ name: 'policy list' }) : fail('policy list', 'policy list takes no arguments');
+    case 'history': {
+      const limit = rest[0] === undefined ? 20 : Number(rest[0]);
+      return Number.isInteger(limit) && limit > 0 && limit <= 200 && rest.length <= 1
+        ? ok({ name: 'policy history', limit })
+        : fail('policy history', 'count must be a whole number from 1 to 200');
+    }
+    case 'export': {
+      const format = rest[0] ?? 'yaml';
+      return (format === 'yaml' || format === 'json') && rest.length <= 1
+        ? ok({ name: 'policy export', format })
+        : fail('policy export', 'the format is yaml or json');
+    }
+    case 'import': {
+      const body = restAfter(text, 2)
+        .replace(/^```\w*\n?|```$/g, '')
+        .trim();
+      return body
+        ? ok({ name: 'policy import', text: body })
+        : fail('policy import', 'paste the policy file after "import"');
+    }
+    case 'reset': {
+      const scoped = takeChannel(rest, current);
+      if (scoped.error) return fail('policy reset', scoped.error);
+      const [target, extra] = scoped.words;
+      if (!target || extra !== undefined) return fail('policy reset', 'say which row: a kind, * or all');
+      if (target !== 'all' && target !== '*' && !kinds.includes(target)) {
+        return fail('policy reset', `unknown kind "${target}"; kinds are ${kinds.join(', ')}`);
+      }
+      return ok({ name: 'policy reset', target, channel: scoped.channel });
+    }
+    case 'set': {
+      const scoped = takeChannel(rest, current);
+      if (scoped.error) return fail('policy set', scoped.error);
+      const [kind, mode, ...pairs] = scoped.words;
+      if (!kind || !mode) return fail('policy set', 'give a kind (or *) and a mode');
+      if (kind !== '*' && !kinds.includes(kind))
+        return fail('policy set', `unknown kind "${kind}"; kinds are ${kinds.join(', ')}, or *`);
+      const parsedMode = ZMode.safeParse(mode);
+      if (!parsedMode.success) return fail('policy set', `mode must be auto, approve or deny (got "${mode}")`);
+      const raw: Record<string, string> = {};
+      for (const pair of pairs) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) return fail('policy set', `"${pair}" is not an option; options look like needs=2`);
+        raw[pair.slice(0, eq)] = pair.slice(eq + 1);
+      }
+      const options = ZPolicyOptions.safeParse(raw);
+      if (!options.success) return fail('policy set', formatIssues(options.error));
+      return ok({ name: 'policy set', kind, mode: parsedMode.data, channel: scoped.channel, options: options.data });
+    }
+    default:
+      return fail(
+        'policy list',
+        `unknown policy command "${sub ?? ''}"; use list, set, reset, export, import or history`,
+      );
+  }
+}
+
+/**
+ * The one parser for `/teammate …`, shared by every adapter. `current` is the channel the command was typed in
+ * (for "in here"); `kinds` are the action kinds the catalogue knows.
+ */
+export function parseCommand(text: string, kinds: readonly string[], current: string): TParsed {
+  const words = tokenize(text.trim());
+  const [head, second, third] = words;
+  switch (head?.toLowerCase()) {
+    case undefined:
+    case 'help':
+      return words.length <= 3
+        ? ok({ name: 'help', topic: words.slice(1).join(' ') || undefined })
+        : fail('help', 'too many words');
+    case 'policy':
+      return parsePolicy(text, words, kinds, current);
+    case 'why':
+    case 'undo':
+    case 'approve': {
+      const name = head.toLowerCase() as 'why' | 'undo' | 'approve';
+      if (words.length > 2) return fail(name, 'give just one action id');
+      return parseEntryId(name, second, (entryId) => ({ name, entryId }));
+    }
+    case 'reject':
+      return parseEntryId('reject', second, (entryId) => ({
+        name: 'reject',
+        entryId,
+        reason: restAfter(text, 2) || undefined,
+      }));
+    case 'status':
+      return words.length === 1 ? ok({ name: 'status' }) : fail('status', 'status takes no arguments');
+    case 'admins': {
+      if (second === 'list' || second === undefined) return ok({ name: 'admins list' });
+      const user = third ? userId(third) : undefined;
+      if ((second === 'grant' || second === 'revoke') && user && words.length === 3) {
+        return ok({ name: `admins ${second}`, user });
+      }
+      return fail('admins', 'use list, grant @user or revoke @user');
+    }
+    case 'group': {
+      if (second === 'list' || second === undefined) return ok({ name: 'group list' });
+      const name = third && /^[\w.-]{1,50}$/.test(third) ? third : undefined;
+      if (!name) return fail('group', 'group names use letters, digits, dot, dash and underscore');
+      if (second === 'remove' && words.length === 3) return ok({ name: 'group remove', group: name });
+      const members = words.slice(3).map(userId);
+      if (second === 'set' && members.length > 0 && members.every((m) => m !== undefined)) {
+        return ok({ name: 'group set', group: name, members: members as string[] });
+      }
+      return fail('group', 'use set <name> @user…, remove <name> or list');
+    }
+    case 'timezone':
+      return words.length <= 2 ? ok({ name: 'timezone', zone: second }) : fail('timezone', 'give one zone name');
+    default:
+      return { ok: false, error: `unknown command "${head}"`, usage: usage.help };
+  }
+}

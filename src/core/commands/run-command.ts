@@ -1,0 +1,90 @@
+import type { TOutbound } from '../chat-port.js';
+import type { CoreDeps } from '../deps.js';
+import { chatFor } from '../deps.js';
+import { shortId } from '../ledger-entry.js';
+import { explainEntry } from '../present/explain.js';
+import { statusText } from '../present/status.js';
+import type { TPlatform } from '../signal.js';
+import { isAdmin } from '../workflow/access.js';
+import { decideEntry } from '../workflow/decide.js';
+import { timeZoneOf } from '../workflow/submit.js';
+import { undoEntry } from '../workflow/undo.js';
+import { runDirectoryCommand } from './directory-commands.js';
+import { parseCommand, type TCommand } from './grammar.js';
+import { runPolicyCommand } from './policy-commands.js';
+import { helpText } from './usage.js';
+
+/** A `/teammate …` command as any adapter receives it: the text after the command name. */
+export type TCommandInput = { platform: TPlatform; channel: string; user: string; text: string };
+
+const changesSomething = (command: TCommand) =>
+  [
+    'policy set',
+    'policy reset',
+    'policy import',
+    'admins grant',
+    'admins revoke',
+    'group set',
+    'group remove',
+  ].includes(command.name) ||
+  (command.name === 'timezone' && command.zone !== undefined);
+
+/** Runs a command and returns the private reply. Wrong arguments get the usage line, never a stack trace. */
+export async function runCommand(deps: CoreDeps, input: TCommandInput): Promise<TOutbound> {
+  const parsed = parseCommand(input.text, [...deps.catalogue.keys()], input.channel);
+  if (!parsed.ok) return { text: `${parsed.error}\nUsage: \`${parsed.usage}\`` };
+  const { command } = parsed;
+  if (changesSomething(command) && !(await isAdmin(deps, input.user))) {
+    return { text: 'Only admins can change that. `/teammate admins list` shows who they are.' };
+  }
+  return { text: await dispatch(deps, input, command) };
+}
+
+async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand): Promise<string> {
+  const { ledger } = deps.stores;
+  const chat = chatFor(deps, input.platform);
+  switch (command.name) {
+    case 'help':
+      return helpText(command.topic);
+    case 'why': {
+      const entry = await ledger.get(command.entryId);
+      if (!entry || entry.platform !== input.platform) return `There is no action ${shortId(command.entryId)}.`;
+      return explainEntry(entry, await ledger.events(entry.id), await ledger.votes(entry.id), chat);
+    }
+    case 'undo':
+      return undoEntry(deps, { platform: input.platform, entryId: command.entryId, user: input.user });
+    case 'approve':
+    case 'reject':
+      return decideEntry(deps, {
+        platform: input.platform,
+        entryId: command.entryId,
+        user: input.user,
+        decision: command.name,
+        reason: command.name === 'reject' ? command.reason : undefined,
+      });
+    case 'status': {
+      const now = deps.clock.now();
+      return statusText(
+        {
+          runtime: deps.settings.runtime,
+          platforms: [...deps.chats.keys()],
+          now,
+          timeZone: await timeZoneOf(deps, input.channel),
+          pending: await ledger.recent({ limit: 10, status: ['pending'] }),
+          recent: await ledger.recent({ limit: 5 }),
+          stats: await ledger.approvalStats(new Date(now.getTime() - 30 * 86_400_000)),
+        },
+        chat,
+      );
+    }
+    case 'policy list':
+    case 'policy set':
+    case 'policy reset':
+    case 'policy export':
+    case 'policy import':
+    case 'policy history':
+      return runPolicyCommand(deps, input, command);
+    default:
+      return runDirectoryCommand(deps, input, command);
+  }
+}

@@ -1,0 +1,46 @@
+/** One usage line per subcommand; wrong or missing arguments are answered with the line for that subcommand. */
+export const usage = {
+  help: '/teammate help [command]',
+  'policy list': '/teammate policy list',
+  'policy set':
+    '/teammate policy set <kind|*> <auto|approve|deny> [in #channel] [approvers=admins,@user,group:name] [needs=N] ' +
+    '[self-approval=yes|no] [expires=24h] [on-expiry=deny|escalate] [quiet=22:00-08:00|off] [cap=N|off]',
+  'policy reset': '/teammate policy reset <kind|*|all> [in #channel]',
+  'policy export': '/teammate policy export [yaml|json]',
+  'policy import': '/teammate policy import <the YAML or JSON of an exported policy file>',
+  'policy history': '/teammate policy history [count]',
+  why: '/teammate why <action id, e.g. A-42>',
+  undo: '/teammate undo <action id, e.g. A-42>',
+  approve: '/teammate approve <action id, e.g. A-42>',
+  reject: '/teammate reject <action id, e.g. A-42> [reason]',
+  status: '/teammate status',
+  admins: '/teammate admins list | grant @user | revoke @user',
+  group: '/teammate group list | set <name> @user [@user…] | remove <name>',
+  timezone: '/teammate timezone [Area/City, e.g. Europe/Berlin]',
+} as const;
+export type TUsageKey = keyof typeof usage;
+
+const summaries: Record<TUsageKey, string> = {
+  help: 'this list, or the details of one command',
+  'policy list': 'the policy table: who decides what, where',
+  'policy set': 'add or change a row of the policy table (admins)',
+  'policy reset': 'remove a row, or every row, of the policy table (admins)',
+  'policy export': 'the policy table as a file to keep in git',
+  'policy import': 'replace the policy table with a file (admins)',
+  'policy history': 'who changed the policy, when, from what to what',
+  why: 'why I did (or want to do) an action',
+  undo: 'reverse an action',
+  approve: 'approve a pending action (same as the button)',
+  reject: 'reject a pending action (same as the button)',
+  status: 'pending approvals, recent actions, approval rates',
+  admins: 'who may change policies (admins)',
+  group: 'named groups of approvers (admins)',
+  timezone: "this channel's time zone for quiet hours and caps",
+};
+
+export function helpText(topic?: string): string {
+  const key = Object.keys(usage).find((k) => k === topic || k === `policy ${topic}`) as TUsageKey | undefined;
+  if (key) return `\`${usage[key]}\`\n${summaries[key]}`;
+  const lines = (Object.keys(usage) as TUsageKey[]).map((k) => `• \`${usage[k]}\` — ${summaries[k]}`);
+  return ['*Teammate commands*', ...lines].join('\n');
+}

@@ -1,0 +1,38 @@
+import type { Catalogue } from './actions/catalogue.js';
+import type { ChatPort } from './chat-port.js';
+import type { Clock } from './clock.js';
+import { AppError, AppErrorCode } from './errors.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { TPlatform } from './signal.js';
+import type { Stores } from './store-ports.js';
+
+export type TSettings = {
+  /** Platform user ids that are admins from the configuration (TEAMMATE_ADMINS). */
+  admins: readonly string[];
+  /** The time zone of channels that have none set (quiet hours, daily caps, times shown). */
+  defaultTimeZone: string;
+  /** How long a question may go unanswered before a nudge is proposed. */
+  unansweredAfterMs: number;
+  /** How long an execution may run before another process may consider it crashed. */
+  executionLeaseMs: number;
+  /** Shown by `/teammate status`. */
+  runtime: { version: string; database: string; startedAt: Date };
+};
+
+/** Everything the core needs from the outside world, passed in from the composition root. */
+export type CoreDeps = {
+  stores: Stores;
+  chats: ReadonlyMap<TPlatform, ChatPort>;
+  catalogue: Catalogue;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  settings: TSettings;
+};
+
+export function chatFor(deps: Pick<CoreDeps, 'chats'>, platform: TPlatform): ChatPort {
+  const chat = deps.chats.get(platform);
+  if (!chat) throw new AppError(AppErrorCode.config, { message: `no chat adapter is running for ${platform}` });
+  return chat;
+}

@@ -1,0 +1,18 @@
+import type { CoreDeps } from '../deps.js';
+import type { TLedgerEntry } from '../ledger-entry.js';
+import type { TProposal } from '../proposal.js';
+import type { TSignal } from '../signal.js';
+
+export type TDetectorContext = {
+  deps: CoreDeps;
+  now: Date;
+  /** Submits a proposal through the policy gate; detectors cannot act any other way. */
+  propose(proposal: TProposal): Promise<{ entry: TLedgerEntry; created: boolean }>;
+};
+
+/** Deterministic and cheap: runs on every signal and on every tick, and only ever proposes. */
+export type Detector = {
+  readonly name: string;
+  onSignal?(signal: TSignal, context: TDetectorContext): Promise<void>;
+  onTick?(context: TDetectorContext): Promise<void>;
+};

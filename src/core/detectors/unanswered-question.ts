@@ -1,0 +1,84 @@
+import { chatFor } from '../deps.js';
+import { formatDuration } from '../duration.js';
+import type { TProposal } from '../proposal.js';
+import type { TOpenQuestion } from '../store-ports.js';
+import type { Detector } from './detector.js';
+
+const NAME = 'unanswered-question';
+const BATCH = 50;
+
+/** A top-level message that asks something: it ends with a question mark (ignoring trailing emoji and spaces). */
+export function isQuestion(text: string): boolean {
+  return /\?\s*(?::[\w+-]+:\s*)*$/.test(text.trim()) && text.trim().length > 1;
+}
+
+function nudge(question: TOpenQuestion, waitedMs: number, chat: ReturnType<typeof chatFor>): TProposal {
+  const asker = chat.mention(question.userId);
+  const waited = formatDuration(waitedMs);
+  return {
+    kind: 'post_message',
+    params: {
+      channel: question.channel,
+      threadTs: question.ts,
+      text: `${asker}'s question has been waiting ${waited} without a reply. Can anyone here help?`,
+    },
+    rationale: `a question in ${chat.channelLabel(question.channel)} had no reply for ${waited}; a nudge in its thread asks the channel for help`,
+    evidence: [
+      {
+        label: `question from ${asker}`,
+        platform: question.platform,
+        channel: question.channel,
+        ts: question.ts,
+        url: chat.permalink({ channel: question.channel, ts: question.ts }),
+        excerpt: question.text.length > 200 ? `${question.text.slice(0, 199)}…` : question.text,
+      },
+    ],
+    origin: { type: 'detector', name: NAME },
+    trigger: {
+      signalId: `${question.platform}:${question.channel}:${question.ts}`,
+      type: 'message',
+      summary: `${asker} asked a question in ${chat.channelLabel(question.channel)} and nobody replied for ${waited}`,
+      at: question.askedAt,
+      user: question.userId,
+    },
+    platform: question.platform,
+    channel: question.channel,
+    threadTs: question.ts,
+    dedupeKey: `${NAME}:${question.platform}:${question.channel}:${question.ts}`,
+  };
+}
+
+/**
+ * Watches top-level questions; a reply in the thread by anyone but the asker (and not a bot) answers it. Questions
+ * still open after `unansweredAfterMs` get a proposed nudge in their thread, once.
+ */
+export const unansweredQuestion: Detector = {
+  name: NAME,
+  async onSignal(signal, { deps }) {
+    if (signal.type !== 'message' || signal.fromBot) return;
+    const { questions } = deps.stores;
+    const reply = signal.threadTs !== undefined && signal.threadTs !== signal.ts;
+    if (reply) {
+      await questions.markAnswered(signal.platform, signal.channel, signal.threadTs as string, signal.user, signal.at);
+    } else if (isQuestion(signal.text)) {
+      await questions.track({
+        platform: signal.platform,
+        channel: signal.channel,
+        ts: signal.ts,
+        userId: signal.user,
+        text: signal.text,
+        askedAt: signal.at,
+      });
+    }
+  },
+  async onTick({ deps, now, propose }) {
+    const { questions } = deps.stores;
+    const due = await questions.due(new Date(now.getTime() - deps.settings.unansweredAfterMs), BATCH);
+    for (const question of due) {
+      if (!deps.chats.has(question.platform)) continue;
+      // The proposal is idempotent by its dedupe key, so proposing before marking loses nothing in a crash.
+      await propose(nudge(question, now.getTime() - question.askedAt.getTime(), chatFor(deps, question.platform)));
+      await questions.markProposed(question.id, now);
+    }
+  },
+};

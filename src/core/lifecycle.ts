@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const ZStatus = z.enum([
+  'proposed',
+  'pending',
+  'approved',
+  'rejected',
+  'expired',
+  'denied',
+  'executing',
+  'executed',
+  'failed',
+  'undone',
+]);
+export type TStatus = z.infer<typeof ZStatus>;
+
+export const ZUndoStatus = z.enum(['none', 'undoing', 'undone', 'failed']);
+export type TUndoStatus = z.infer<typeof ZUndoStatus>;
+
+/**
+ * The action lifecycle. `pending → pending` is an escalation; `executing` is claimed with a lease so a crashed
+ * process's work is found again.
+ */
+const next: Record<TStatus, readonly TStatus[]> = {
+  proposed: ['pending', 'approved', 'denied'],
+  pending: ['pending', 'approved', 'rejected', 'expired'],
+  approved: ['executing'],
+  executing: ['executed', 'failed'],
+  executed: ['undone'],
+  failed: [],
+  rejected: [],
+  expired: [],
+  denied: [],
+  undone: [],
+};
+
+export function canMove(from: TStatus, to: TStatus): boolean {
+  return next[from].includes(to);
+}
+
+export const finalStatuses: readonly TStatus[] = ['rejected', 'expired', 'denied', 'failed', 'undone'];

@@ -1,0 +1,51 @@
+import type { CoreDeps } from './deps.js';
+import { chatFor } from './deps.js';
+import type { Detector, TDetectorContext } from './detectors/detector.js';
+import { asAppError } from './errors.js';
+import { explainEntry } from './present/explain.js';
+import type { TMessageSignal, TSignal } from './signal.js';
+import { submitProposal } from './workflow/submit.js';
+
+/** "why did you do that?", "@Teammate why?", "why" — asked in a thread. */
+export function isWhyQuestion(text: string): boolean {
+  return /^\s*(?:<@[^>]+>\s*|@\S+\s+)?why\b/i.test(text) || /\bwhy (?:did|do|would|are) you\b/i.test(text);
+}
+
+export function detectorContext(deps: CoreDeps): TDetectorContext {
+  return { deps, now: deps.clock.now(), propose: (proposal) => submitProposal(deps, proposal) };
+}
+
+/** Answers "why?" in a thread where the bot acted or asked, straight from the ledger. */
+async function answerWhy(deps: CoreDeps, message: TMessageSignal): Promise<boolean> {
+  if (!message.threadTs || !isWhyQuestion(message.text)) return false;
+  const { ledger } = deps.stores;
+  const [entry] = await ledger.inThread(message.platform, message.channel, message.threadTs);
+  if (!entry) return false;
+  const chat = chatFor(deps, message.platform);
+  const text = explainEntry(entry, await ledger.events(entry.id), await ledger.votes(entry.id), chat);
+  await chat.post({ channel: message.channel, threadTs: message.threadTs }, { text });
+  return true;
+}
+
+/**
+ * Every inbound event goes through here once: the database rejects a second delivery of the same event id, a
+ * "why?" in one of the bot's threads is answered, and every detector sees the signal. One detector's failure is
+ * logged and does not stop the others.
+ */
+export async function handleSignal(
+  deps: CoreDeps,
+  detectors: readonly Detector[],
+  signal: TSignal,
+): Promise<'handled' | 'duplicate'> {
+  if (!(await deps.stores.dedupe.firstTime(signal.id, deps.clock.now()))) return 'duplicate';
+  if (signal.type === 'message' && !signal.fromBot && (await answerWhy(deps, signal))) return 'handled';
+  const context = detectorContext(deps);
+  for (const detector of detectors) {
+    try {
+      await detector.onSignal?.(signal, context);
+    } catch (error) {
+      deps.log.error({ err: asAppError(error), detector: detector.name, signal: signal.id }, 'detector failed');
+    }
+  }
+  return 'handled';
+}

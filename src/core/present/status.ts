@@ -1,0 +1,49 @@
+import type { TSettings } from '../deps.js';
+import type { TLedgerEntry } from '../ledger-entry.js';
+import { shortId } from '../ledger-entry.js';
+import { outcomeLine } from './cards.js';
+import type { TFormatter } from './describe-entry.js';
+import { formatTime, relative } from './format.js';
+
+export type TStatusInput = {
+  runtime: TSettings['runtime'];
+  platforms: string[];
+  now: Date;
+  timeZone: string;
+  pending: readonly TLedgerEntry[];
+  recent: readonly TLedgerEntry[];
+  stats: readonly { kind: string; approved: number; rejected: number; expired: number }[];
+};
+
+export function statusText(input: TStatusInput, format: TFormatter): string {
+  const { runtime, now } = input;
+  const lines = [
+    `*Teammate ${runtime.version}* · up ${relative(runtime.startedAt, now).replace(' ago', '')} · ${input.platforms.join(', ')} · ${runtime.database}`,
+  ];
+  lines.push(
+    input.pending.length === 0
+      ? '*Waiting for approval:* nothing'
+      : `*Waiting for approval (${input.pending.length}):*`,
+  );
+  for (const e of input.pending) {
+    lines.push(`• ${shortId(e.id)} ${e.summary}${e.expiresAt ? ` — deadline ${relative(e.expiresAt, now)}` : ''}`);
+  }
+  if (input.recent.length > 0) lines.push('*Recent actions:*');
+  for (const e of input.recent) {
+    lines.push(
+      `• ${shortId(e.id)} ${formatTime(e.createdAt, input.timeZone)} ${e.summary} — ${outcomeLine(e, format)}`,
+    );
+  }
+  if (input.stats.length > 0) {
+    lines.push('*Human decisions, last 30 days* (approved / decided; at 95 % or more a gate could be loosened):');
+    for (const s of input.stats) {
+      const decided = s.approved + s.rejected;
+      const rate = decided > 0 ? Math.round((s.approved / decided) * 100) : 0;
+      const expired = s.expired > 0 ? `, ${s.expired} expired` : '';
+      lines.push(
+        `• ${s.kind}: ${s.approved}/${decided} approved (${rate} %)${expired}${rate >= 95 && decided >= 5 ? ' ← candidate for auto' : ''}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}

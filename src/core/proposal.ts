@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ZPlatform } from './signal.js';
+
+/** Who proposed an action: a deterministic detector, an LLM (with model and prompt version), or a person. */
+export const ZOrigin = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('detector'), name: z.string().min(1) }),
+  z.object({ type: z.literal('llm'), model: z.string().min(1), promptVersion: z.string().min(1) }),
+  z.object({ type: z.literal('person'), user: z.string().min(1) }),
+]);
+export type TOrigin = z.infer<typeof ZOrigin>;
+
+/** A pointer to what the proposal is based on: a message, an event, a link. */
+export const ZEvidence = z.object({
+  label: z.string().min(1),
+  platform: ZPlatform.optional(),
+  channel: z.string().optional(),
+  ts: z.string().optional(),
+  url: z.string().optional(),
+  excerpt: z.string().optional(),
+});
+export type TEvidence = z.infer<typeof ZEvidence>;
+
+/** What set the proposal off. */
+export const ZTrigger = z.object({
+  signalId: z.string().min(1),
+  type: z.string().min(1),
+  summary: z.string().min(1),
+  at: z.coerce.date(),
+  user: z.string().optional(),
+});
+export type TTrigger = z.infer<typeof ZTrigger>;
+
+/** An action somebody (a detector, an LLM, a person) wants done. Nothing happens until the policy gate says so. */
+export const ZProposal = z.object({
+  kind: z.string().min(1),
+  params: z.unknown(),
+  rationale: z.string().min(1),
+  evidence: z.array(ZEvidence),
+  origin: ZOrigin,
+  trigger: ZTrigger,
+  platform: ZPlatform,
+  /** The channel whose policy applies and where approval cards go. */
+  channel: z.string().min(1),
+  /** The thread the conversation about this action belongs in. */
+  threadTs: z.string().optional(),
+  /** The person who asked for it, if any: they may not approve it themselves unless the policy allows. */
+  requestedBy: z.string().optional(),
+  /** The same situation proposed twice (a retry, two replicas) yields one ledger entry. */
+  dedupeKey: z.string().min(1),
+});
+export type TProposal = z.infer<typeof ZProposal>;

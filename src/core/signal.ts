@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+export const ZPlatform = z.enum(['local', 'slack', 'teams']);
+export type TPlatform = z.infer<typeof ZPlatform>;
+
+const base = {
+  /** Deterministic id of the inbound event (`platform:event_id`); the database rejects a second delivery. */
+  id: z.string().min(1),
+  platform: ZPlatform,
+  at: z.date(),
+};
+
+/** A normalized event from any source. Adapters parse their wire format at the edge and produce these. */
+export const ZSignal = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('message'),
+    channel: z.string().min(1),
+    user: z.string().min(1),
+    text: z.string(),
+    ts: z.string().min(1),
+    threadTs: z.string().min(1).optional(),
+    /** Set by the adapter for messages written by bots, including this one. */
+    fromBot: z.boolean().default(false),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('reaction'),
+    channel: z.string().min(1),
+    user: z.string().min(1),
+    emoji: z.string().min(1),
+    itemTs: z.string().min(1),
+    added: z.boolean(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('member_joined'),
+    channel: z.string().min(1),
+    user: z.string().min(1),
+  }),
+]);
+export type TSignal = z.infer<typeof ZSignal>;
+export type TMessageSignal = Extract<TSignal, { type: 'message' }>;
+
+/** The thread a message belongs to: its parent's ts, or its own when it starts one. */
+export function threadOf(message: Pick<TMessageSignal, 'ts' | 'threadTs'>): string {
+  return message.threadTs ?? message.ts;
+}

@@ -1,0 +1,121 @@
+import type { TMessageRef } from './chat-port.js';
+import type { TCardRef, TLedgerEntry, TLedgerEvent, TVote } from './ledger-entry.js';
+import type { TStatus, TUndoStatus } from './lifecycle.js';
+import type { TPolicyChange, TPolicyRule, TScope, TStoredRule } from './policy/policy-rule.js';
+import type { TPlatform } from './signal.js';
+
+export type TNewEntry = Omit<TLedgerEntry, 'id' | 'createdAt' | 'updatedAt'>;
+/** The fields a transition may change. */
+export type TEntryPatch = Partial<
+  Pick<
+    TLedgerEntry,
+    | 'status'
+    | 'approvers'
+    | 'expiresAt'
+    | 'escalated'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'executedAt'
+    | 'leaseUntil'
+    | 'result'
+    | 'undoHandle'
+    | 'undoStatus'
+    | 'undoneBy'
+    | 'undoneAt'
+    | 'error'
+  >
+>;
+/** A transition only happens while the entry is still in one of these states (a conditional update). */
+export type TEntryGuard = { status?: readonly TStatus[]; undoStatus?: readonly TUndoStatus[]; escalated?: boolean };
+export type TEventInput = { actor: string; to?: string; note?: string };
+
+/** The ledger. Every write records its history event in the same transaction. */
+export type LedgerStore = {
+  /** Inserts the entry with its first history events, or returns the existing one with the same dedupe key. */
+  create(entry: TNewEntry, events: TEventInput[], at: Date): Promise<{ entry: TLedgerEntry; created: boolean }>;
+  get(id: number): Promise<TLedgerEntry | undefined>;
+  /** Applies `patch` only if the guard still holds; returns the updated entry, or undefined if someone got there first. */
+  transition(
+    id: number,
+    guard: TEntryGuard,
+    patch: TEntryPatch,
+    event: TEventInput,
+    at: Date,
+  ): Promise<TLedgerEntry | undefined>;
+  events(id: number): Promise<TLedgerEvent[]>;
+  /** False when this user already voted on the entry. */
+  addVote(id: number, vote: TVote): Promise<boolean>;
+  votes(id: number): Promise<TVote[]>;
+  addCard(id: number, platform: TPlatform, ref: TMessageRef): Promise<void>;
+  cards(id: number): Promise<TCardRef[]>;
+  /** Entries discussed in, shown in, or that produced, the given thread; newest first. */
+  inThread(platform: TPlatform, channel: string, threadTs: string): Promise<TLedgerEntry[]>;
+  pendingExpiringBefore(at: Date): Promise<TLedgerEntry[]>;
+  /** Approved but never claimed (a crash between approval and execution). */
+  approvedUnclaimed(): Promise<TLedgerEntry[]>;
+  /** Executing or undoing with a lease that ran out before `at` (a crash in the middle of running or undoing). */
+  leaseExpired(at: Date): Promise<TLedgerEntry[]>;
+  countAutoRuns(ruleKey: string, since: Date): Promise<number>;
+  recent(filter: { limit: number; status?: readonly TStatus[]; channel?: string }): Promise<TLedgerEntry[]>;
+  /** Human decisions per action kind since `since`: approvals vs rejections. */
+  approvalStats(since: Date): Promise<{ kind: string; approved: number; rejected: number; expired: number }[]>;
+};
+
+export type PolicyStore = {
+  list(): Promise<TStoredRule[]>;
+  /** Inserts or replaces the row for (scope, kind) and records the change; returns the row it replaced. */
+  upsert(rule: TPolicyRule, actor: string, source: TPolicyChange['source'], at: Date): Promise<TPolicyRule | undefined>;
+  remove(
+    scope: TScope,
+    kind: string,
+    actor: string,
+    source: TPolicyChange['source'],
+    at: Date,
+  ): Promise<TPolicyRule | undefined>;
+  /** Makes the table exactly `rules`, recording one change per row added, changed or removed. */
+  replaceAll(rules: TPolicyRule[], actor: string, source: TPolicyChange['source'], at: Date): Promise<TPolicyChange[]>;
+  history(limit: number): Promise<TPolicyChange[]>;
+};
+
+/** Admins granted in chat, approver groups and per-channel settings. */
+export type DirectoryStore = {
+  grantedAdmins(): Promise<string[]>;
+  grantAdmin(user: string, by: string, at: Date): Promise<boolean>;
+  revokeAdmin(user: string): Promise<boolean>;
+  groups(): Promise<{ name: string; members: string[] }[]>;
+  setGroup(name: string, members: string[], by: string, at: Date): Promise<void>;
+  removeGroup(name: string): Promise<boolean>;
+  channelTimeZone(channel: string): Promise<string | undefined>;
+  setChannelTimeZone(channel: string, timeZone: string, by: string, at: Date): Promise<void>;
+};
+
+export type TOpenQuestion = {
+  id: number;
+  platform: TPlatform;
+  channel: string;
+  ts: string;
+  userId: string;
+  text: string;
+  askedAt: Date;
+};
+
+/** The unanswered-question detector's memory. */
+export type QuestionStore = {
+  track(question: Omit<TOpenQuestion, 'id'>): Promise<void>;
+  markAnswered(platform: TPlatform, channel: string, ts: string, by: string, at: Date): Promise<boolean>;
+  /** Unanswered questions asked before `askedBefore` that no proposal has been made for yet. */
+  due(askedBefore: Date, limit: number): Promise<TOpenQuestion[]>;
+  /** Claims the question for one proposal; false if another process already did. */
+  markProposed(id: number, at: Date): Promise<boolean>;
+};
+
+/** Deterministic keys of work already done: inbound event ids, job slots. */
+export type DedupeStore = { firstTime(key: string, at: Date): Promise<boolean> };
+
+export type Stores = {
+  ledger: LedgerStore;
+  policy: PolicyStore;
+  directory: DirectoryStore;
+  questions: QuestionStore;
+  dedupe: DedupeStore;
+};

@@ -1,0 +1,84 @@
+import type { TOutbound } from './chat-port.js';
+import { runCommand, type TCommandInput } from './commands/run-command.js';
+import type { CoreDeps } from './deps.js';
+import { chatFor } from './deps.js';
+import type { Detector } from './detectors/detector.js';
+import { asAppError } from './errors.js';
+import { shortId } from './ledger-entry.js';
+import { detectorContext, handleSignal } from './pipeline.js';
+import { explainEntry } from './present/explain.js';
+import type { TProposal } from './proposal.js';
+import type { TPlatform, TSignal } from './signal.js';
+import { decideEntry } from './workflow/decide.js';
+import { expireDue } from './workflow/expire.js';
+import { recoverInterrupted } from './workflow/recover.js';
+import { submitProposal } from './workflow/submit.js';
+import { undoEntry } from './workflow/undo.js';
+
+/** A button click, parsed by the adapter. */
+export type TInteraction = {
+  platform: TPlatform;
+  channel: string;
+  user: string;
+  action: 'approve' | 'reject' | 'why' | 'undo';
+  entryId: number;
+  reason?: string;
+};
+
+export type Teammate = ReturnType<typeof createTeammate>;
+
+/** The core as adapters see it: signals in, commands and clicks in, private replies out. */
+export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
+  let ticking: Promise<void> | undefined;
+
+  async function runTick(): Promise<void> {
+    const context = detectorContext(deps);
+    for (const detector of detectors) {
+      try {
+        await detector.onTick?.(context);
+      } catch (error) {
+        deps.log.error({ err: asAppError(error), detector: detector.name }, 'detector tick failed');
+      }
+    }
+    await expireDue(deps);
+    await recoverInterrupted(deps);
+  }
+
+  return {
+    deps,
+    handleSignal: (signal: TSignal) => handleSignal(deps, detectors, signal),
+    propose: (proposal: TProposal) => submitProposal(deps, proposal),
+    handleCommand: (input: TCommandInput): Promise<TOutbound> => runCommand(deps, input),
+
+    async handleInteraction(input: TInteraction): Promise<TOutbound> {
+      const { platform, entryId, user } = input;
+      switch (input.action) {
+        case 'approve':
+        case 'reject':
+          return {
+            text: await decideEntry(deps, { platform, entryId, user, decision: input.action, reason: input.reason }),
+          };
+        case 'undo':
+          return { text: await undoEntry(deps, { platform, entryId, user }) };
+        case 'why': {
+          const { ledger } = deps.stores;
+          const entry = await ledger.get(entryId);
+          if (!entry || entry.platform !== platform) return { text: `There is no action ${shortId(entryId)}.` };
+          const chat = chatFor(deps, platform);
+          return { text: explainEntry(entry, await ledger.events(entryId), await ledger.votes(entryId), chat) };
+        }
+      }
+    },
+
+    /**
+     * Time-driven work: detectors' timers, approval deadlines, and work a crash left behind. Overlapping calls
+     * share one run, so a slow tick never stacks up behind the timer.
+     */
+    tick(): Promise<void> {
+      ticking ??= runTick().finally(() => {
+        ticking = undefined;
+      });
+      return ticking;
+    },
+  };
+}

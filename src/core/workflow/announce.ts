@@ -1,0 +1,47 @@
+import type { CoreDeps } from '../deps.js';
+import { chatFor } from '../deps.js';
+import { asAppError } from '../errors.js';
+import type { TLedgerEntry } from '../ledger-entry.js';
+import { shortId } from '../ledger-entry.js';
+import { approvalCard, outcomeLine, resolvedCard } from '../present/cards.js';
+
+/** Brings every card that shows the entry up to date (pending cards show the vote count; others the outcome). */
+export async function refreshCards(deps: CoreDeps, entry: TLedgerEntry): Promise<number> {
+  const cards = await deps.stores.ledger.cards(entry.id);
+  if (cards.length === 0) return 0;
+  const chat = chatFor(deps, entry.platform);
+  const message =
+    entry.status === 'pending'
+      ? approvalCard(entry, await deps.stores.ledger.votes(entry.id), chat, deps.clock.now())
+      : resolvedCard(entry, chat);
+  for (const card of cards) {
+    try {
+      await chat.update({ channel: card.channel, ts: card.ts, threadTs: card.threadTs }, message);
+    } catch (error) {
+      deps.log.warn({ err: asAppError(error), entry: shortId(entry.id), card }, 'could not update an approval card');
+    }
+  }
+  return cards.length;
+}
+
+/** Posts a line in the entry's thread. Chat failures are logged: the ledger already holds the truth. */
+export async function postInThread(deps: CoreDeps, entry: TLedgerEntry, text: string): Promise<void> {
+  try {
+    await chatFor(deps, entry.platform).post({ channel: entry.channel, threadTs: entry.threadTs }, { text });
+  } catch (error) {
+    deps.log.warn({ err: asAppError(error), entry: shortId(entry.id) }, 'could not post in the thread');
+  }
+}
+
+/**
+ * After a decision, a run or an undo: update every card and tell the thread. Entries that never needed a human
+ * (automatic runs) only speak up when something went wrong.
+ */
+export async function announce(deps: CoreDeps, entry: TLedgerEntry): Promise<void> {
+  const cards = await refreshCards(deps, entry);
+  const wentWrong = entry.status === 'failed' || entry.undoStatus === 'failed';
+  if (cards > 0 || wentWrong) {
+    const chat = chatFor(deps, entry.platform);
+    await postInThread(deps, entry, `${shortId(entry.id)} ${outcomeLine(entry, chat)}.`);
+  }
+}

@@ -1,0 +1,89 @@
+import type { CoreDeps } from '../deps.js';
+import { chatFor } from '../deps.js';
+import type { TLedgerEntry } from '../ledger-entry.js';
+import { shortId } from '../ledger-entry.js';
+import { outcomeLine } from '../present/cards.js';
+import { describeApprovers } from '../present/describe-entry.js';
+import { formatTime } from '../present/format.js';
+import type { TPlatform } from '../signal.js';
+import { expandApprovers } from './access.js';
+import { announce, refreshCards } from './announce.js';
+import { executeEntry } from './execute.js';
+
+export type TDecisionInput = {
+  platform: TPlatform;
+  entryId: number;
+  user: string;
+  decision: 'approve' | 'reject';
+  reason?: string;
+};
+
+function alreadyDecided(entry: TLedgerEntry, deps: CoreDeps): string {
+  const chat = chatFor(deps, entry.platform);
+  const when = entry.decidedAt ? ` (${formatTime(entry.decidedAt, entry.policy.timeZone)})` : '';
+  return `${shortId(entry.id)} is no longer waiting for a decision: ${outcomeLine(entry, chat)}${when}.`;
+}
+
+/**
+ * An approver's answer to a pending entry. Returns the private reply for the person who clicked or typed.
+ * Only the approvers the entry names count; each person's vote counts once (a unique row); the move to
+ * `approved` is a conditional update, so N votes arriving at once still execute the action once.
+ */
+export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promise<string> {
+  const { ledger } = deps.stores;
+  const id = shortId(input.entryId);
+  const entry = await ledger.get(input.entryId);
+  if (!entry || entry.platform !== input.platform) return `There is no action ${id}.`;
+  if (entry.status !== 'pending') return alreadyDecided(entry, deps);
+  const chat = chatFor(deps, entry.platform);
+  const approvers = await expandApprovers(deps, entry.approvers);
+  if (!approvers.has(input.user)) {
+    return `You are not an approver for ${id}. Its approvers are: ${describeApprovers(entry.approvers, chat)}.`;
+  }
+  if (input.decision === 'approve' && input.user === entry.requestedBy && !entry.allowSelfApproval) {
+    return `You asked for ${id}, so someone else has to approve it.`;
+  }
+  const now = deps.clock.now();
+  const fresh = await ledger.addVote(entry.id, {
+    userId: input.user,
+    decision: input.decision,
+    reason: input.reason,
+    at: now,
+  });
+  if (!fresh) {
+    const latest = await ledger.get(entry.id);
+    return latest && latest.status !== 'pending' ? alreadyDecided(latest, deps) : `You already answered ${id}.`;
+  }
+  if (input.decision === 'reject') {
+    // One rejection is a veto, whatever the number of approvals needed.
+    const rejected = await ledger.transition(
+      entry.id,
+      { status: ['pending'] },
+      { status: 'rejected', decidedBy: input.user, decidedAt: now, error: input.reason },
+      { actor: input.user, note: input.reason ? `rejected: ${input.reason}` : 'rejected' },
+      now,
+    );
+    if (!rejected) return alreadyDecided((await ledger.get(entry.id)) ?? entry, deps);
+    deps.metrics.approvalLatency(entry.kind, (now.getTime() - entry.createdAt.getTime()) / 1000);
+    await announce(deps, rejected);
+    return `Rejected ${id}. Nothing will be done${input.reason ? '; your reason is in the ledger' : ''}.`;
+  }
+  const approvals = (await ledger.votes(entry.id)).filter((v) => v.decision === 'approve' && approvers.has(v.userId));
+  if (approvals.length < entry.approvalsNeeded) {
+    await refreshCards(deps, entry);
+    const missing = entry.approvalsNeeded - approvals.length;
+    return `Your approval of ${id} is recorded; ${missing} more ${missing === 1 ? 'is' : 'are'} needed.`;
+  }
+  const approved = await ledger.transition(
+    entry.id,
+    { status: ['pending'] },
+    { status: 'approved', decidedBy: input.user, decidedAt: now },
+    { actor: input.user, note: `approved (${approvals.length} of ${entry.approvalsNeeded})` },
+    now,
+  );
+  if (!approved) return alreadyDecided((await ledger.get(entry.id)) ?? entry, deps);
+  deps.metrics.approvalLatency(entry.kind, (now.getTime() - entry.createdAt.getTime()) / 1000);
+  await executeEntry(deps, entry.id);
+  const result = (await ledger.get(entry.id)) ?? approved;
+  return `Approved ${id}: ${outcomeLine(result, chat)}.`;
+}

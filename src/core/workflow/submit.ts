@@ -1,0 +1,97 @@
+import type { CoreDeps } from '../deps.js';
+import { chatFor } from '../deps.js';
+import { AppError, AppErrorCode } from '../errors.js';
+import type { TLedgerEntry } from '../ledger-entry.js';
+import { shortId } from '../ledger-entry.js';
+import type { TStatus } from '../lifecycle.js';
+import { decide } from '../policy/gate.js';
+import { ruleKey } from '../policy/policy-rule.js';
+import { isDefault, resolveRule } from '../policy/resolve-rule.js';
+import type { TOrigin, TProposal } from '../proposal.js';
+import { startOfLocalDay } from '../quiet-hours.js';
+import { executeEntry } from './execute.js';
+import { postApprovalCards } from './post-approval.js';
+
+export function originActor(origin: TOrigin): string {
+  if (origin.type === 'detector') return `detector:${origin.name}`;
+  if (origin.type === 'llm') return `llm:${origin.model}`;
+  return origin.user;
+}
+
+export async function timeZoneOf(deps: CoreDeps, channel: string): Promise<string> {
+  return (await deps.stores.directory.channelTimeZone(channel)) ?? deps.settings.defaultTimeZone;
+}
+
+/**
+ * The only way an action gets done: validate the parameters with the kind's schema, let the policy table decide,
+ * write the ledger entry (with its first history steps) and only then act on the decision.
+ */
+export async function submitProposal(
+  deps: CoreDeps,
+  proposal: TProposal,
+): Promise<{ entry: TLedgerEntry; created: boolean }> {
+  const spec = deps.catalogue.get(proposal.kind);
+  if (!spec) throw new AppError(AppErrorCode.invalid, { message: `unknown action kind "${proposal.kind}"` });
+  const parsed = spec.parse(proposal.params);
+  if (!parsed.ok)
+    throw new AppError(AppErrorCode.invalid, { message: `invalid ${spec.kind} parameters: ${parsed.error}` });
+  const chat = chatFor(deps, proposal.platform);
+  const policyChannel = spec.channelOf(parsed.params) ?? proposal.channel;
+  const rule = resolveRule(await deps.stores.policy.list(), policyChannel, spec.kind);
+  const builtIn = isDefault(rule);
+  const timeZone = await timeZoneOf(deps, policyChannel);
+  const now = deps.clock.now();
+  const capped = rule.mode === 'auto' && rule.dailyAutoCap !== undefined;
+  const autoRunsToday = capped
+    ? await deps.stores.ledger.countAutoRuns(builtIn ? 'default' : ruleKey(rule), startOfLocalDay(now, timeZone))
+    : 0;
+  const decision = decide({ rule, builtIn, reversible: spec.reversible, now, timeZone, autoRunsToday });
+  const status: TStatus = decision.mode === 'deny' ? 'denied' : decision.mode === 'auto' ? 'approved' : 'pending';
+  const { entry, created } = await deps.stores.ledger.create(
+    {
+      dedupeKey: proposal.dedupeKey,
+      platform: proposal.platform,
+      channel: proposal.channel,
+      threadTs: proposal.threadTs,
+      kind: spec.kind,
+      params: parsed.params,
+      summary: spec.describe(parsed.params, chat),
+      origin: proposal.origin,
+      trigger: proposal.trigger,
+      evidence: proposal.evidence,
+      rationale: proposal.rationale,
+      requestedBy: proposal.requestedBy,
+      policy: decision,
+      mode: decision.mode,
+      status,
+      approvers: rule.approvers,
+      approvalsNeeded: rule.approvalsNeeded,
+      allowSelfApproval: rule.allowSelfApproval,
+      expiresAt: status === 'pending' ? new Date(now.getTime() + rule.expiresAfterMs) : undefined,
+      onExpiry: rule.onExpiry,
+      escalated: false,
+      decidedBy: status === 'pending' ? undefined : 'policy',
+      decidedAt: status === 'pending' ? undefined : now,
+      undoStatus: 'none',
+    },
+    [
+      { actor: originActor(proposal.origin), to: 'proposed', note: proposal.rationale },
+      {
+        actor: 'policy',
+        to: status,
+        note: [`rule ${decision.ruleKey}: ${decision.mode}`, ...decision.notes].join('; '),
+      },
+    ],
+    now,
+  );
+  if (!created) return { entry, created };
+  deps.metrics.proposal(entry.kind, entry.origin.type);
+  deps.metrics.decision(entry.kind, entry.mode);
+  deps.log.info(
+    { entry: shortId(entry.id), kind: entry.kind, mode: entry.mode, rule: decision.ruleKey },
+    'proposal gated',
+  );
+  if (status === 'pending') await postApprovalCards(deps, entry);
+  if (status === 'approved') await executeEntry(deps, entry.id);
+  return { entry: (await deps.stores.ledger.get(entry.id)) ?? entry, created };
+}

@@ -1,0 +1,71 @@
+import type { CoreDeps } from '../deps.js';
+import { chatFor } from '../deps.js';
+import { asAppError } from '../errors.js';
+import { shortId } from '../ledger-entry.js';
+import { formatTime } from '../present/format.js';
+import type { TPlatform } from '../signal.js';
+import { expandApprovers, isAdmin } from './access.js';
+import { announce } from './announce.js';
+
+/**
+ * Runs the inverse of an executed action and records who asked. The `undoing` claim is a conditional update, so
+ * two clicks undo once; a failed undo is recorded and reported, and may be tried again.
+ */
+export async function undoEntry(
+  deps: CoreDeps,
+  input: { platform: TPlatform; entryId: number; user: string },
+): Promise<string> {
+  const { ledger } = deps.stores;
+  const id = shortId(input.entryId);
+  const entry = await ledger.get(input.entryId);
+  if (!entry || entry.platform !== input.platform) return `There is no action ${id}.`;
+  const chat = chatFor(deps, entry.platform);
+  if (entry.status === 'undone') {
+    const when = entry.undoneAt ? ` at ${formatTime(entry.undoneAt, entry.policy.timeZone)}` : '';
+    return `${id} is already undone (by ${entry.undoneBy ? chat.mention(entry.undoneBy) : 'someone'}${when}).`;
+  }
+  if (entry.status !== 'executed')
+    return `${id} was not carried out (it is ${entry.status}), so there is nothing to undo.`;
+  const spec = deps.catalogue.get(entry.kind);
+  if (!spec?.reversible) return `${id} cannot be undone: ${entry.kind} has no inverse.`;
+  const allowed = (await expandApprovers(deps, entry.approvers)).has(input.user) || (await isAdmin(deps, input.user));
+  if (!allowed) return `Only the approvers of ${id} or an admin can undo it.`;
+  const now = deps.clock.now();
+  const claimed = await ledger.transition(
+    entry.id,
+    { status: ['executed'], undoStatus: ['none', 'failed'] },
+    { undoStatus: 'undoing', leaseUntil: new Date(now.getTime() + deps.settings.executionLeaseMs) },
+    { actor: input.user, to: 'undo:started' },
+    now,
+  );
+  if (!claimed) {
+    const latest = await ledger.get(entry.id);
+    return latest?.status === 'undone' ? `${id} is already undone.` : `${id} is being undone right now.`;
+  }
+  try {
+    await spec.undo(entry.undoHandle, { chat, now });
+    const undone = await ledger.transition(
+      entry.id,
+      { undoStatus: ['undoing'] },
+      { status: 'undone', undoStatus: 'undone', undoneBy: input.user, undoneAt: deps.clock.now() },
+      { actor: input.user, note: 'undone' },
+      deps.clock.now(),
+    );
+    deps.metrics.undo(entry.kind, 'undone');
+    if (undone) await announce(deps, undone);
+    return `Undid ${id}.`;
+  } catch (error) {
+    const failure = asAppError(error);
+    deps.log.warn({ err: failure, entry: id }, 'undo failed');
+    const failed = await ledger.transition(
+      entry.id,
+      { undoStatus: ['undoing'] },
+      { undoStatus: 'failed', error: failure.userMessage },
+      { actor: input.user, to: 'undo:failed', note: failure.userMessage },
+      deps.clock.now(),
+    );
+    deps.metrics.undo(entry.kind, 'failed');
+    if (failed) await announce(deps, failed);
+    return `Could not undo ${id}: ${failure.userMessage}. This is recorded in the ledger; you can try again.`;
+  }
+}

@@ -1,0 +1,129 @@
+import { fstatSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type TConfig } from './config.js';
+import { AppError } from './core/errors.js';
+import { createLogger } from './log.js';
+import { interactiveWriter, runInteractive } from './platforms/local/repl.js';
+import { playScript } from './platforms/local/script.js';
+import { LocalSession } from './platforms/local/session.js';
+import { startRuntime } from './runtime.js';
+
+const usage = `Usage: npm start [-- options]
+  --script <file|->   play a local chat script (one line per message or command) and print the transcript
+  --start-at <time>   start the clock at this ISO time (reproducible scripts)
+  --user <name>       the local user you start as (default alice)
+  --channel <name>    the local channel you start in (default general)
+  --help              this text
+With no script, a terminal on stdin opens the interactive local chat; without a terminal the bot only serves.`;
+
+type TChatMode = 'interactive' | 'script' | 'none';
+
+/** A terminal chats; a pipe or file plays a script; anything else (/dev/null under a service manager) just serves. */
+function chatMode(config: TConfig, script: string | undefined): TChatMode {
+  if (script !== undefined) return 'script';
+  if (config.localChat === 'off') return 'none';
+  if (process.stdin.isTTY) return 'interactive';
+  if (config.localChat === 'on') return 'script';
+  try {
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isFile() ? 'script' : 'none';
+  } catch {
+    return 'none';
+  }
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`teammate: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      script: { type: 'string' },
+      'start-at': { type: 'string' },
+      user: { type: 'string' },
+      channel: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (args.help) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const startAt = args['start-at'] ? new Date(args['start-at']) : undefined;
+  if (startAt && Number.isNaN(startAt.getTime())) fail(`--start-at: "${args['start-at']}" is not an ISO date-time`, 2);
+  const config = loadConfig(process.env);
+  const mode = chatMode(config, args.script);
+  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version;
+  const logFile = config.log.file ?? (mode === 'interactive' ? 'data/teammate.log' : undefined);
+  const log = createLogger({
+    level: mode === 'script' && config.log.level === 'info' ? 'warn' : config.log.level,
+    format: config.log.format ?? (logFile || !process.stdout.isTTY ? 'json' : 'pretty'),
+    file: logFile,
+    // A script's transcript owns stdout; its log goes to stderr.
+    stream: mode === 'script' ? process.stderr : undefined,
+  });
+  for (const name of config.unusedCredentials)
+    log.warn({ variable: name }, `${name} is set, but this version runs the local chat only`);
+  const writer = mode === 'interactive' ? interactiveWriter(process.stdout) : undefined;
+  const runtime = await startRuntime({
+    config,
+    log,
+    version,
+    startAt,
+    write: mode === 'none' ? undefined : (writer?.write ?? ((line) => process.stdout.write(`${line}\n`))),
+    color: mode === 'interactive' && process.stdout.hasColors?.(),
+    http: mode !== 'script',
+    heartbeat: mode !== 'script',
+  });
+  const address = runtime.server?.address();
+  const http = address && typeof address === 'object' ? `http://${config.host}:${address.port}` : 'off';
+  log.info({ database: runtime.databaseLabel, http, chat: mode }, 'teammate started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = (code: number) => {
+    stopping ??= runtime
+      .close()
+      .catch((error: unknown) => log.error({ err: error }, 'shutdown failed'))
+      .finally(() => process.exit(code));
+    return stopping;
+  };
+  process.once('SIGTERM', () => void stop(0));
+  process.once('SIGINT', () => void stop(0));
+
+  const session = new LocalSession({
+    teammate: runtime.teammate,
+    world: runtime.world,
+    transcript: runtime.transcript,
+    clock: runtime.clock,
+    tick: runtime.tick,
+    user: args.user,
+    channel: args.channel,
+  });
+  if (mode === 'script') {
+    await playScript(session, runtime.transcript, args.script && args.script !== '-' ? args.script : process.stdin);
+    await stop(0);
+  } else if (mode === 'interactive' && writer) {
+    const admins = config.admins.length > 0 ? config.admins.join(', ') : 'nobody (set TEAMMATE_ADMINS)';
+    runtime.transcript.note(
+      `Teammate ${version} — local chat. You are ${session.user} in #${session.channel}. Admins: ${admins}.\n` +
+        `Database: ${runtime.databaseLabel} · HTTP: ${http} · log: ${logFile}\n` +
+        'Type /help for the local commands and /teammate help for the bot\'s. Ask a question ending in "?" and /wait 1h.',
+    );
+    await runInteractive(session, process.stdin, process.stdout, writer);
+    await stop(0);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof AppError) fail(error.message, 1);
+  if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')
+    fail(`${error.message}: set PORT to a free port`, 1);
+  if (error instanceof Error && 'code' in error && error.code === 'ENOENT') fail(error.message, 1);
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    fail(`${error.message}\n${usage}`, 2);
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error), 1);
+});

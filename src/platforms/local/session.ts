@@ -1,0 +1,232 @@
+import type { AdjustableClock } from '../../core/clock.js';
+import { tokenize } from '../../core/commands/tokenize.js';
+import { formatDuration, parseDuration } from '../../core/duration.js';
+import { asAppError } from '../../core/errors.js';
+import type { Teammate } from '../../core/teammate.js';
+import type { Transcript } from './transcript.js';
+import type { LocalWorld } from './world.js';
+
+export const localHelp = `Local chat commands:
+  <text>                    say something as the current user in the current channel (or thread)
+  /user <name>              become someone else (e.g. /user bob)
+  /channel #<name>          switch to (or create) a channel
+  /thread <id> | off        keep talking in the thread of message <id>, or go back to the channel
+  /reply <id> <text>        one reply in the thread of message <id>
+  /react <id> <emoji>       react to a message
+  /click <n> [reason]       press button [n] on a card (a reason goes with Reject)
+  /wait <duration>          let time pass (90s, 15m, 2h, 1d): detectors, deadlines and schedules run
+  /history [n]              the last n messages of this channel
+  /teammate <command>       the bot's own commands; /teammate help lists them
+  /help                     this list
+  /quit                     leave (interactive mode)
+Lines starting with "# " are comments.`;
+
+export type TSessionOptions = {
+  teammate: Teammate;
+  world: LocalWorld;
+  transcript: Transcript;
+  clock: AdjustableClock;
+  /** Time-driven work: the core's tick and the world's scheduled messages. */
+  tick(): Promise<void>;
+  user?: string;
+  channel?: string;
+};
+
+/**
+ * One person at the keyboard of the local workspace: each input line becomes a message, a command, a click or a
+ * clock step, handled to the end (every reply printed) before the next line is read.
+ */
+export class LocalSession {
+  user: string;
+  channel: string;
+  thread: string | undefined;
+  readonly #o: TSessionOptions;
+
+  constructor(options: TSessionOptions) {
+    this.#o = options;
+    this.user = options.user ?? 'alice';
+    this.channel = options.channel ?? 'general';
+  }
+
+  prompt(): string {
+    return `${this.user} in #${this.channel}${this.thread ? ` › ${this.thread}` : ''}> `;
+  }
+
+  async handle(line: string): Promise<'continue' | 'quit'> {
+    const text = line.trim();
+    if (text === '') return 'continue';
+    if (text.startsWith('# ') || text === '#') {
+      this.#o.transcript.note(text);
+      return 'continue';
+    }
+    try {
+      if (text.startsWith('/')) return await this.#command(text);
+      await this.#say(text, this.thread);
+    } catch (error) {
+      this.#o.transcript.note(`error: ${asAppError(error).message}`);
+    }
+    return 'continue';
+  }
+
+  async #say(text: string, thread: string | undefined): Promise<void> {
+    const { world, clock, teammate } = this.#o;
+    const posted = world.post(this.channel, this.user, { text }, clock.now(), thread);
+    await teammate.handleSignal({
+      id: `local:${posted.ts}`,
+      type: 'message',
+      platform: 'local',
+      channel: posted.channel,
+      user: posted.user,
+      text,
+      ts: posted.ts,
+      threadTs: posted.threadTs,
+      at: posted.at,
+      fromBot: false,
+    });
+  }
+
+  #private(text: string, channel = this.channel): void {
+    this.#o.world.ephemeral(channel, this.user, { text });
+  }
+
+  async #command(text: string): Promise<'continue' | 'quit'> {
+    const { world, transcript, teammate, clock } = this.#o;
+    const [name = '', ...args] = tokenize(text);
+    const rest = text.slice(name.length).trim();
+    switch (name) {
+      case '/teammate': {
+        const reply = await teammate.handleCommand({
+          platform: 'local',
+          channel: this.channel,
+          user: this.user,
+          text: rest,
+        });
+        world.ephemeral(this.channel, this.user, reply, this.thread);
+        return 'continue';
+      }
+      case '/user':
+        if (!args[0] || !/^@?[\w.-]+$/.test(args[0])) return this.#usage('/user <name>');
+        this.user = args[0].replace(/^@/, '');
+        transcript.note(`(you are now ${this.user})`);
+        return 'continue';
+      case '/channel':
+      case '/join':
+        if (!args[0] || !/^#?[\w.-]+$/.test(args[0])) return this.#usage('/channel #<name>');
+        this.channel = args[0].replace(/^#/, '');
+        this.thread = undefined;
+        world.addChannel(this.channel);
+        transcript.note(`(you are now in #${this.channel})`);
+        return 'continue';
+      case '/thread': {
+        if (args[0] === 'off' || args[0] === undefined) {
+          this.thread = undefined;
+          return 'continue';
+        }
+        const root = this.#rootIn(args[0]);
+        if (!root) return 'continue';
+        this.thread = root;
+        transcript.note(`(you are now in the thread of ${root})`);
+        return 'continue';
+      }
+      case '/reply': {
+        const root = args[0] ? this.#rootIn(args[0]) : undefined;
+        const body = text.split(/\s+/).slice(2).join(' ');
+        if (!root || !body) return args[0] && !root ? 'continue' : this.#usage('/reply <message id> <text>');
+        await this.#say(body, root);
+        return 'continue';
+      }
+      case '/react':
+        return this.#react(args);
+      case '/click':
+        return this.#click(args, text);
+      case '/wait': {
+        const ms = args[0] === undefined ? 0 : parseDuration(args[0]);
+        if (ms === undefined) return this.#usage('/wait <duration, e.g. 90s, 2h>');
+        clock.advance(ms);
+        if (ms > 0) transcript.note(`(${formatDuration(ms)} pass; it is now ${clock.now().toISOString()})`);
+        await this.#o.tick();
+        return 'continue';
+      }
+      case '/history':
+        return this.#history(args[0]);
+      case '/help':
+        transcript.note(localHelp);
+        return 'continue';
+      case '/quit':
+      case '/exit':
+        return 'quit';
+      default:
+        transcript.note(`unknown command ${name}; /help lists the local commands, /teammate help the bot's`);
+        return 'continue';
+    }
+  }
+
+  #usage(usage: string): 'continue' {
+    this.#o.transcript.note(`usage: ${usage}`);
+    return 'continue';
+  }
+
+  #rootIn(id: string): string | undefined {
+    const message = this.#o.world.messages.get(id);
+    if (!message || message.channel !== this.channel) {
+      this.#o.transcript.note(`there is no message ${id} in #${this.channel}`);
+      return undefined;
+    }
+    return message.threadTs ?? message.ts;
+  }
+
+  async #react(args: string[]): Promise<'continue'> {
+    const [id, emoji] = args;
+    if (!id || !emoji) return this.#usage('/react <message id> <emoji>');
+    const { world, clock, teammate } = this.#o;
+    const name = emoji.replace(/^:|:$/g, '');
+    world.react(this.channel, id, this.user, name, true);
+    await teammate.handleSignal({
+      id: `local:reaction:${id}:${this.user}:${name}:${clock.now().getTime()}`,
+      type: 'reaction',
+      platform: 'local',
+      channel: this.channel,
+      user: this.user,
+      emoji: name,
+      itemTs: id,
+      added: true,
+      at: clock.now(),
+    });
+    return 'continue';
+  }
+
+  async #click(args: string[], text: string): Promise<'continue'> {
+    const number = Number(args[0]);
+    const button = Number.isInteger(number) ? this.#o.transcript.button(number) : undefined;
+    if (!button) return this.#usage('/click <number of a button shown as [n]> [reason]');
+    const reason = text.split(/\s+/).slice(2).join(' ') || undefined;
+    const reply = await this.#o.teammate.handleInteraction({
+      platform: 'local',
+      channel: button.channel,
+      user: this.user,
+      action: button.value.action,
+      entryId: button.value.entryId,
+      reason,
+    });
+    this.#private(reply.text, button.channel);
+    return 'continue';
+  }
+
+  #history(count: string | undefined): 'continue' {
+    const n = count === undefined ? 20 : Number(count);
+    if (!Number.isInteger(n) || n <= 0) return this.#usage('/history [count]');
+    const { world, transcript } = this.#o;
+    const messages = [...world.messages.values()].filter((m) => m.channel === this.channel).slice(-n);
+    const topic = world.channels.get(this.channel)?.topic;
+    transcript.note(`#${this.channel}${topic ? ` — topic: “${topic}”` : ''} (${messages.length} messages)`);
+    for (const m of messages) {
+      const reactions = [...m.reactions.entries()].map(([emoji, users]) => `:${emoji}: ${users.size}`).join(' ');
+      const extra = [m.pinned ? 'pinned' : '', reactions].filter(Boolean).join(', ');
+      const body = m.message.card?.title ?? m.message.text;
+      transcript.note(
+        `  ${m.ts}${m.threadTs ? ` (in ${m.threadTs})` : ''} ${m.user}: ${body.split('\n')[0]}${extra ? ` [${extra}]` : ''}`,
+      );
+    }
+    return 'continue';
+  }
+}

@@ -1,0 +1,166 @@
+import type { TOutbound } from '../../core/chat-port.js';
+
+export type TLocalMessage = {
+  ts: string;
+  channel: string;
+  user: string;
+  threadTs?: string;
+  message: TOutbound;
+  at: Date;
+  reactions: Map<string, Set<string>>;
+  pinned: boolean;
+};
+
+export type TScheduled = { id: string; channel: string; threadTs?: string; text: string; postAt: Date };
+
+/** What happened in the world, for the transcript. */
+export type TWorldEvent =
+  | { type: 'posted' | 'updated'; message: TLocalMessage }
+  | { type: 'deleted'; message: TLocalMessage }
+  | { type: 'ephemeral'; channel: string; user: string; threadTs?: string; message: TOutbound }
+  | { type: 'reaction'; message: TLocalMessage; user: string; emoji: string; added: boolean }
+  | { type: 'pin'; message: TLocalMessage; pinned: boolean }
+  | { type: 'topic'; channel: string; topic: string; user: string }
+  | { type: 'scheduled' | 'unscheduled'; scheduled: TScheduled };
+
+export const BOT_ID = 'teammate';
+export const dmChannel = (user: string) => `dm-${user}`;
+
+/**
+ * The local workspace, kept in memory: channels, messages, threads, reactions, pins, topics and scheduled messages.
+ * It behaves like a small Slack (ids, threads one level deep, errors with Slack's names) so the core runs against
+ * it exactly as it would against a real platform.
+ */
+export class LocalWorld {
+  readonly channels = new Map<string, { topic: string }>();
+  readonly messages = new Map<string, TLocalMessage>();
+  readonly scheduled = new Map<string, TScheduled>();
+  #counter = 0;
+  #scheduledCounter = 0;
+  readonly #listeners: ((event: TWorldEvent) => void)[] = [];
+
+  constructor(channels: readonly string[] = ['general', 'random']) {
+    for (const channel of channels) this.addChannel(channel);
+  }
+
+  onEvent(listener: (event: TWorldEvent) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  #emit(event: TWorldEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  addChannel(channel: string): void {
+    if (!this.channels.has(channel)) this.channels.set(channel, { topic: '' });
+  }
+
+  hasChannel(channel: string): boolean {
+    return this.channels.has(channel);
+  }
+
+  /** Slack threads are one level deep: replying to a reply goes to the same thread. */
+  threadRoot(ts: string): string | undefined {
+    const message = this.messages.get(ts);
+    return message ? (message.threadTs ?? message.ts) : undefined;
+  }
+
+  post(channel: string, user: string, message: TOutbound, at: Date, threadTs?: string): TLocalMessage {
+    const root = threadTs === undefined ? undefined : this.threadRoot(threadTs);
+    if (threadTs !== undefined && (!root || this.messages.get(root)?.channel !== channel)) {
+      throw new Error('thread_not_found');
+    }
+    this.#counter += 1;
+    const posted: TLocalMessage = {
+      ts: `m${this.#counter}`,
+      channel,
+      user,
+      threadTs: root,
+      message,
+      at,
+      reactions: new Map(),
+      pinned: false,
+    };
+    this.messages.set(posted.ts, posted);
+    this.#emit({ type: 'posted', message: posted });
+    return posted;
+  }
+
+  find(channel: string, ts: string): TLocalMessage {
+    const message = this.messages.get(ts);
+    if (!message || message.channel !== channel) throw new Error('message_not_found');
+    return message;
+  }
+
+  update(channel: string, ts: string, message: TOutbound): void {
+    const found = this.find(channel, ts);
+    found.message = message;
+    this.#emit({ type: 'updated', message: found });
+  }
+
+  remove(channel: string, ts: string): void {
+    const found = this.find(channel, ts);
+    this.messages.delete(ts);
+    this.#emit({ type: 'deleted', message: found });
+  }
+
+  ephemeral(channel: string, user: string, message: TOutbound, threadTs?: string): void {
+    this.#emit({ type: 'ephemeral', channel, user, threadTs, message });
+  }
+
+  react(channel: string, ts: string, user: string, emoji: string, added: boolean): void {
+    const found = this.find(channel, ts);
+    const users = found.reactions.get(emoji) ?? new Set<string>();
+    if (added === users.has(user)) throw new Error(added ? 'already_reacted' : 'no_reaction');
+    if (added) users.add(user);
+    else users.delete(user);
+    if (users.size > 0) found.reactions.set(emoji, users);
+    else found.reactions.delete(emoji);
+    this.#emit({ type: 'reaction', message: found, user, emoji, added });
+  }
+
+  pin(channel: string, ts: string, pinned: boolean): void {
+    const found = this.find(channel, ts);
+    if (found.pinned === pinned) throw new Error(pinned ? 'already_pinned' : 'no_pin');
+    found.pinned = pinned;
+    this.#emit({ type: 'pin', message: found, pinned });
+  }
+
+  topic(channel: string): string {
+    const found = this.channels.get(channel);
+    if (!found) throw new Error('channel_not_found');
+    return found.topic;
+  }
+
+  setTopic(channel: string, topic: string, user: string): void {
+    const found = this.channels.get(channel);
+    if (!found) throw new Error('channel_not_found');
+    found.topic = topic;
+    this.#emit({ type: 'topic', channel, topic, user });
+  }
+
+  schedule(channel: string, text: string, postAt: Date, threadTs?: string): TScheduled {
+    if (!this.channels.has(channel)) throw new Error('channel_not_found');
+    this.#scheduledCounter += 1;
+    const scheduled = { id: `s${this.#scheduledCounter}`, channel, threadTs, text, postAt };
+    this.scheduled.set(scheduled.id, scheduled);
+    this.#emit({ type: 'scheduled', scheduled });
+    return scheduled;
+  }
+
+  unschedule(channel: string, id: string): void {
+    const scheduled = this.scheduled.get(id);
+    if (!scheduled || scheduled.channel !== channel) throw new Error('invalid_scheduled_message_id');
+    this.scheduled.delete(id);
+    this.#emit({ type: 'unscheduled', scheduled });
+  }
+
+  /** Posts the scheduled messages whose time has come (called on every tick). */
+  deliverDue(now: Date): void {
+    for (const scheduled of [...this.scheduled.values()].sort((a, b) => a.postAt.getTime() - b.postAt.getTime())) {
+      if (scheduled.postAt.getTime() > now.getTime()) continue;
+      this.scheduled.delete(scheduled.id);
+      this.post(scheduled.channel, BOT_ID, { text: scheduled.text }, scheduled.postAt, scheduled.threadTs);
+    }
+  }
+}

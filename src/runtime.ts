@@ -1,0 +1,104 @@
+import type { Server } from 'node:http';
+import type { TConfig } from './config.js';
+import { defaultCatalogue } from './core/actions/catalogue.js';
+import { AdjustableClock } from './core/clock.js';
+import type { CoreDeps } from './core/deps.js';
+import { unansweredQuestion } from './core/detectors/unanswered-question.js';
+import type { Logger } from './core/logger.js';
+import { createTeammate, type Teammate } from './core/teammate.js';
+import { localChatPort } from './platforms/local/chat-port.js';
+import { Transcript } from './platforms/local/transcript.js';
+import { LocalWorld } from './platforms/local/world.js';
+import { heartbeatSeconds, startHeartbeat } from './schedule/heartbeat.js';
+import { closeServer, createHttpApp, listen } from './server/http-server.js';
+import { createMetrics } from './server/metrics.js';
+import { parseDatabaseUrl, redactUrl } from './store/database-url.js';
+import { openDatabase } from './store/open-database.js';
+
+export type TRuntimeOptions = {
+  config: TConfig;
+  log: Logger;
+  version: string;
+  /** Where the local chat's transcript goes; undefined when nobody watches (service mode). */
+  write?: (line: string) => void;
+  color?: boolean;
+  /** A fixed start for the clock, for reproducible scripts. */
+  startAt?: Date;
+  http: boolean;
+  heartbeat: boolean;
+};
+
+export type TRuntime = {
+  teammate: Teammate;
+  world: LocalWorld;
+  transcript: Transcript;
+  clock: AdjustableClock;
+  server?: Server;
+  databaseLabel: string;
+  /** The core's tick and the local world's scheduled messages. */
+  tick(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * The composition root's body: database (migrated), adapters, core, HTTP server and heartbeat. main.ts adds the
+ * process concerns (arguments, the terminal, signals, exit codes); tests start this directly.
+ */
+export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> {
+  const { config, log } = options;
+  const database = parseDatabaseUrl(config.databaseUrl);
+  const databaseLabel =
+    database.kind === 'sqlite' ? `SQLite ${database.file}` : `PostgreSQL ${redactUrl(database.url)}`;
+  const opened = await openDatabase(database, log);
+  const clock = new AdjustableClock(options.startAt);
+  const world = new LocalWorld();
+  const transcript = new Transcript(options.write ?? (() => undefined), { color: options.color ?? false });
+  world.onEvent((event) => transcript.render(event));
+  const metrics = createMetrics();
+  const deps: CoreDeps = {
+    stores: opened.stores,
+    chats: new Map([['local', localChatPort(world, clock)]]),
+    catalogue: defaultCatalogue,
+    clock,
+    log,
+    metrics: metrics.port,
+    settings: {
+      admins: config.admins,
+      defaultTimeZone: config.timeZone,
+      unansweredAfterMs: config.unansweredAfterMs,
+      executionLeaseMs: 120_000,
+      runtime: {
+        version: options.version,
+        database: database.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL',
+        startedAt: clock.now(),
+      },
+    },
+  };
+  const teammate = createTeammate(deps, [unansweredQuestion]);
+  const tick = async () => {
+    world.deliverDue(clock.now());
+    await teammate.tick();
+  };
+  // Finish what a previous run left half-done before taking new work.
+  await teammate.tick();
+  const server = options.http
+    ? await listen(createHttpApp({ ready: opened.ping, registry: metrics.registry, log }), config.port, config.host)
+    : undefined;
+  const heartbeat = options.heartbeat
+    ? startHeartbeat(heartbeatSeconds(config.unansweredAfterMs), tick, log)
+    : undefined;
+  return {
+    teammate,
+    world,
+    transcript,
+    clock,
+    server,
+    databaseLabel,
+    tick,
+    async close() {
+      await heartbeat?.stop();
+      if (server) await closeServer(server);
+      await opened.close();
+    },
+  };
+}

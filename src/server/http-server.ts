@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../core/logger.js';
+
+export type THttpOptions = {
+  /** Resolves when the database answers; /readyz reports 503 with the reason otherwise. */
+  ready(): Promise<void>;
+  registry: Registry;
+  log: Logger;
+};
+
+/** One HTTP app for everything: health and metrics now; platform endpoints mount here too. */
+export function createHttpApp(options: THttpOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await options.ready();
+      res.json({ status: 'ready', database: 'ok' });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', database: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(options.registry.contentType).send(await options.registry.metrics());
+  });
+  app.use((req, res) => {
+    res.status(404).json({ error: 'not_found', message: `no route for ${req.method} ${req.path}` });
+  });
+  // One handler for the edge: log the details, answer with a stable code.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    options.log.error({ err: error, path: req.path }, 'request failed');
+    if (!res.headersSent) res.status(500).json({ error: 'internal', message: 'internal error; see the log' });
+  });
+  return app;
+}
+
+export function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,49 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { Metrics } from '../core/metrics.js';
+
+/** A registry of our own (not prom-client's global one), so tests and several instances never collide. */
+export function createMetrics(): { registry: Registry; port: Metrics } {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const proposals = new Counter({
+    name: 'teammate_proposals_total',
+    help: 'Proposals recorded in the ledger, by action kind and origin',
+    labelNames: ['kind', 'origin'],
+    registers: [registry],
+  });
+  const decisions = new Counter({
+    name: 'teammate_decisions_total',
+    help: 'Policy decisions, by action kind and mode (auto, approve, deny)',
+    labelNames: ['kind', 'mode'],
+    registers: [registry],
+  });
+  const executions = new Counter({
+    name: 'teammate_executions_total',
+    help: 'Actions run, by kind and outcome (executed, failed)',
+    labelNames: ['kind', 'outcome'],
+    registers: [registry],
+  });
+  const undos = new Counter({
+    name: 'teammate_undos_total',
+    help: 'Undo attempts, by kind and outcome (undone, failed)',
+    labelNames: ['kind', 'outcome'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'teammate_approval_latency_seconds',
+    help: 'Time from proposal to a human decision',
+    labelNames: ['kind'],
+    buckets: [10, 60, 300, 900, 3600, 4 * 3600, 24 * 3600],
+    registers: [registry],
+  });
+  return {
+    registry,
+    port: {
+      proposal: (kind, origin) => proposals.inc({ kind, origin }),
+      decision: (kind, mode) => decisions.inc({ kind, mode }),
+      execution: (kind, outcome) => executions.inc({ kind, outcome }),
+      undo: (kind, outcome) => undos.inc({ kind, outcome }),
+      approvalLatency: (kind, seconds) => latency.observe({ kind }, seconds),
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { DirectoryStore } from '../core/store-ports.js';
+import type { Db } from './client.js';
+import { fromJson, toJson } from './json-column.js';
+import { isUniqueViolation } from './prisma-errors.js';
+
+export function prismaDirectoryStore(db: Db): DirectoryStore {
+  return {
+    async grantedAdmins() {
+      return (await db.admin.findMany({ orderBy: { grantedAt: 'asc' } })).map((a) => a.userId);
+    },
+    async grantAdmin(user, by, at) {
+      try {
+        await db.admin.create({ data: { userId: user, grantedBy: by, grantedAt: at } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async revokeAdmin(user) {
+      return (await db.admin.deleteMany({ where: { userId: user } })).count > 0;
+    },
+    async groups() {
+      const rows = await db.approverGroup.findMany({ orderBy: { name: 'asc' } });
+      return rows.map((g) => ({
+        name: g.name,
+        members: fromJson(z.array(z.string()), g.members, `ApproverGroup ${g.name}.members`),
+      }));
+    },
+    async setGroup(name, members, by, at) {
+      const data = { members: toJson(members), updatedBy: by, updatedAt: at };
+      await db.approverGroup.upsert({ where: { name }, create: { name, ...data }, update: data });
+    },
+    async removeGroup(name) {
+      return (await db.approverGroup.deleteMany({ where: { name } })).count > 0;
+    },
+    async channelTimeZone(channel) {
+      return (await db.channelSetting.findUnique({ where: { channel } }))?.timeZone;
+    },
+    async setChannelTimeZone(channel, timeZone, by, at) {
+      const data = { timeZone, updatedBy: by, updatedAt: at };
+      await db.channelSetting.upsert({ where: { channel }, create: { channel, ...data }, update: data });
+    },
+  };
+}

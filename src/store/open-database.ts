@@ -1,0 +1,37 @@
+import type { Logger } from '../core/logger.js';
+import type { Stores } from '../core/store-ports.js';
+import { createClient } from './client.js';
+import type { TDatabase } from './database-url.js';
+import { prismaDedupeStore } from './dedupe-store.js';
+import { prismaDirectoryStore } from './directory-store.js';
+import { prismaLedgerStore } from './ledger-store.js';
+import { migrate } from './migrate.js';
+import { prismaPolicyStore } from './policy-store.js';
+import { prismaQuestionStore } from './question-store.js';
+
+export type TOpenDatabase = {
+  stores: Stores;
+  /** Resolves when a trivial query succeeds (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** Migrates the database (creating the SQLite file if needed) and returns the repositories over it. */
+export async function openDatabase(db: TDatabase, log: Logger): Promise<TOpenDatabase> {
+  await migrate(db, log);
+  const client = createClient(db);
+  await client.$connect();
+  return {
+    stores: {
+      ledger: prismaLedgerStore(client),
+      policy: prismaPolicyStore(client),
+      directory: prismaDirectoryStore(client),
+      questions: prismaQuestionStore(client),
+      dedupe: prismaDedupeStore(client),
+    },
+    async ping() {
+      await client.$queryRawUnsafe('SELECT 1');
+    },
+    close: () => client.$disconnect(),
+  };
+}
