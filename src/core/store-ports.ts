@@ -25,7 +25,10 @@ export type TEntryPatch = Partial<
     | 'error'
   >
 >;
-/** A transition only happens while the entry is still in one of these states (a conditional update). */
+/**
+ * A transition only happens while the entry is still in one of these states (a conditional update). A move to a
+ * new status names exactly the one status it leaves, which must lead there in the lifecycle.
+ */
 export type TEntryGuard = { status?: readonly TStatus[]; undoStatus?: readonly TUndoStatus[]; escalated?: boolean };
 export type TEventInput = { actor: string; to?: string; note?: string };
 

@@ -1,5 +1,7 @@
 import type { TMessageRef } from '../core/chat-port.js';
+import { AppError, AppErrorCode } from '../core/errors.js';
 import type { TCardRef, TLedgerEntry, TLedgerEvent, TVote } from '../core/ledger-entry.js';
+import { canMove } from '../core/lifecycle.js';
 import type { TPlatform } from '../core/signal.js';
 import type { LedgerStore, TEntryGuard, TEntryPatch, TEventInput, TNewEntry } from '../core/store-ports.js';
 import type { Db } from './client.js';
@@ -51,22 +53,29 @@ export function prismaLedgerStore(db: Db): LedgerStore {
     },
 
     async transition(id: number, guard: TEntryGuard, patch: TEntryPatch, event: TEventInput, at: Date) {
+      const to = patch.status;
+      const from = guard.status?.length === 1 ? guard.status[0] : undefined;
+      if (to && (!from || !canMove(from, to))) {
+        throw new AppError(AppErrorCode.internal, {
+          message: `illegal ledger move ${from ?? 'from an unnamed state'} → ${to}`,
+        });
+      }
+      // The conditional update comes first: on SQLite it takes the write lock at once instead of upgrading a read.
       return db.$transaction(async (tx) => {
-        const before = await tx.ledgerEntry.findUnique({ where: { id }, select: { status: true } });
-        if (!before) return undefined;
         const { count } = await tx.ledgerEntry.updateMany({ where: guardWhere(id, guard), data: patchData(patch, at) });
         if (count === 0) return undefined;
+        const row = await tx.ledgerEntry.findUniqueOrThrow({ where: { id } });
         await tx.ledgerEvent.create({
           data: {
             entryId: id,
             at,
-            from: before.status,
-            to: event.to ?? patch.status ?? before.status,
+            from: from ?? row.status,
+            to: event.to ?? row.status,
             actor: event.actor,
             note: event.note ?? null,
           },
         });
-        return toEntry(await tx.ledgerEntry.findUniqueOrThrow({ where: { id } }));
+        return toEntry(row);
       });
     },
 

@@ -25,8 +25,8 @@ function toRule(row: PolicyRule): TStoredRule {
     allowSelfApproval: row.allowSelfApproval,
     expiresAfterMs: row.expiresAfterSec * 1000,
     onExpiry: row.onExpiry,
-    quietHours: row.quietHours ?? undefined,
-    dailyAutoCap: row.dailyAutoCap ?? undefined,
+    ...(row.quietHours !== null ? { quietHours: row.quietHours } : {}),
+    ...(row.dailyAutoCap !== null ? { dailyAutoCap: row.dailyAutoCap } : {}),
   });
   return { ...rule, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
 }

@@ -55,14 +55,14 @@ export type TParsed = { ok: true; command: TCommand } | { ok: false; error: stri
 const fail = (key: TUsageKey, error: string): TParsed => ({ ok: false, error, usage: usage[key] });
 const ok = (command: TCommand): TParsed => ({ ok: true, command });
 
-/** "in #channel" / "in here" at the end of a policy command. */
+/** "in #channel" or "in here", anywhere among a policy command's words. */
 function takeChannel(words: string[], current: string): { words: string[]; channel?: string; error?: string } {
   const at = words.indexOf('in');
   if (at === -1) return { words };
   const token = words[at + 1];
   const channel = token === 'here' ? current : token ? channelId(token) : undefined;
-  if (!channel || words.length > at + 2) return { words, error: 'expected "in #channel" at the end' };
-  return { words: words.slice(0, at), channel };
+  if (!channel || words.indexOf('in', at + 1) !== -1) return { words, error: 'expected one "in #channel"' };
+  return { words: [...words.slice(0, at), ...words.slice(at + 2)], channel };
 }
 
 function parseEntryId(key: TUsageKey, token: string | undefined, build: (id: number) => TCommand): TParsed {

@@ -89,8 +89,8 @@ export function parsePolicyFile(
         allowSelfApproval: row.allowSelfApproval,
         expiresAfterMs: parseDuration(row.expiresAfter),
         onExpiry: row.onExpiry,
-        quietHours: row.quietHours,
-        dailyAutoCap: row.dailyAutoCap,
+        ...(row.quietHours !== undefined ? { quietHours: row.quietHours } : {}),
+        ...(row.dailyAutoCap !== undefined ? { dailyAutoCap: row.dailyAutoCap } : {}),
       }),
   );
   const problems = ruleProblems(rules, catalogue);

@@ -71,8 +71,10 @@ export function outcomeLine(entry: TLedgerEntry, format: TFormatter): string {
     case 'approved':
     case 'executing':
       return `approved${by} · running`;
-    default:
-      return entry.status;
+    case 'pending':
+      return entry.escalated ? 'waiting for an admin to decide' : 'waiting for approval';
+    case 'proposed':
+      return 'proposed';
   }
 }
 

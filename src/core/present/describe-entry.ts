@@ -33,5 +33,5 @@ export function describePolicy(entry: Pick<TLedgerEntry, 'policy'>, format: TFor
     ? 'the built-in default (every kind: approve, by admins)'
     : `${where} / ${policy.rule.kind}`;
   const notes = policy.notes.length > 0 ? ` (${policy.notes.join('; ')})` : '';
-  return `${row} → *${policy.mode}*${notes}`;
+  return `${row} → ${policy.mode}${notes}`;
 }

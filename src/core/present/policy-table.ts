@@ -6,7 +6,8 @@ import { formatTime } from './format.js';
 
 export function describeRule(rule: TPolicyRule, format: TFormatter): string {
   const channel = scopeChannel(rule.scope);
-  const parts = [`*${channel ? format.channelLabel(channel) : 'workspace'} / ${rule.kind}* → *${rule.mode}*`];
+  // No markup here: a kind of `*` would read as bold.
+  const parts = [`${channel ? format.channelLabel(channel) : 'workspace'} / ${rule.kind} → ${rule.mode}`];
   if (rule.mode !== 'deny') {
     parts.push(`approvers ${describeApprovers(rule.approvers, format)}`);
     if (rule.approvalsNeeded > 1) parts.push(`${rule.approvalsNeeded} approvals needed`);

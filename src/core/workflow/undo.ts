@@ -46,7 +46,7 @@ export async function undoEntry(
     await spec.undo(entry.undoHandle, { chat, now });
     const undone = await ledger.transition(
       entry.id,
-      { undoStatus: ['undoing'] },
+      { status: ['executed'], undoStatus: ['undoing'] },
       { status: 'undone', undoStatus: 'undone', undoneBy: input.user, undoneAt: deps.clock.now() },
       { actor: input.user, note: 'undone' },
       deps.clock.now(),

@@ -4,11 +4,11 @@ import { BOT_ID, type TLocalMessage, type TWorldEvent } from './world.js';
 type TStyle = { color: boolean };
 const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
 
-/** Turns Slack-style markup into terminal text: <url|label> → label (url), *bold* → bold (or plain). */
+/** Turns the core's markup into terminal text: <scheme://url|label> → label (url), *bold* → bold (or plain). */
 export function plainText(text: string, style: TStyle): string {
   const bold = style.color ? ansi(1) : (t: string) => t;
   return text
-    .replace(/<([^|>\s]+)\|([^>]+)>/g, '$2 ($1)')
+    .replace(/<([a-z][\w+.-]*:\/\/[^|>\s]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/g, (_m, pre: string, inner: string) => `${pre}${bold(inner)}`);
 }
 

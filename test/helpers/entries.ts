@@ -1,0 +1,31 @@
+import { defaultRule } from '../../src/core/policy/policy-rule.js';
+import type { TNewEntry } from '../../src/core/store-ports.js';
+import { START } from './harness.js';
+
+/** A plausible ledger entry, as submitProposal would write it, for store-level tests. */
+export function newEntry(overrides: Partial<TNewEntry> = {}): TNewEntry {
+  return {
+    dedupeKey: `test:${Math.random().toString(36).slice(2)}`,
+    platform: 'local',
+    channel: 'general',
+    threadTs: 'm1',
+    kind: 'post_message',
+    params: { channel: 'general', threadTs: 'm1', text: 'hello' },
+    summary: 'post in a thread in #general: “hello”',
+    origin: { type: 'detector', name: 'test' },
+    trigger: { signalId: 'local:m1', type: 'message', summary: 'bob asked', at: START, user: 'bob' },
+    evidence: [{ label: 'question', channel: 'general', ts: 'm1' }],
+    rationale: 'because a test said so',
+    policy: { ruleKey: 'default', builtIn: true, rule: defaultRule, mode: 'approve', notes: [], timeZone: 'UTC' },
+    mode: 'approve',
+    status: 'pending',
+    approvers: ['admins'],
+    approvalsNeeded: 1,
+    allowSelfApproval: false,
+    expiresAt: new Date(START.getTime() + 86_400_000),
+    onExpiry: 'deny',
+    escalated: false,
+    undoStatus: 'none',
+    ...overrides,
+  };
+}

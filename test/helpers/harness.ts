@@ -1,0 +1,101 @@
+import { type Catalogue, defaultCatalogue } from '../../src/core/actions/catalogue.js';
+import { AdjustableClock } from '../../src/core/clock.js';
+import type { CoreDeps, TSettings } from '../../src/core/deps.js';
+import { unansweredQuestion } from '../../src/core/detectors/unanswered-question.js';
+import { silentLogger } from '../../src/core/logger.js';
+import type { Metrics } from '../../src/core/metrics.js';
+import { createTeammate, type Teammate } from '../../src/core/teammate.js';
+import { localChatPort } from '../../src/platforms/local/chat-port.js';
+import { LocalSession } from '../../src/platforms/local/session.js';
+import { Transcript } from '../../src/platforms/local/transcript.js';
+import { LocalWorld } from '../../src/platforms/local/world.js';
+import { createTestDatabase, type TDatabaseKind, type TTestDatabase } from './databases.js';
+
+export const START = new Date('2026-11-23T09:00:00Z');
+
+/** Counts what the core reports, so tests can check the figures /metrics would show. */
+export function countingMetrics(): Metrics & { counts: Map<string, number> } {
+  const counts = new Map<string, number>();
+  const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  return {
+    counts,
+    proposal: (kind, origin) => bump(`proposal:${kind}:${origin}`),
+    decision: (kind, mode) => bump(`decision:${kind}:${mode}`),
+    execution: (kind, outcome) => bump(`execution:${kind}:${outcome}`),
+    undo: (kind, outcome) => bump(`undo:${kind}:${outcome}`),
+    approvalLatency: (kind) => bump(`latency:${kind}`),
+  };
+}
+
+export type THarness = {
+  db: TTestDatabase;
+  deps: CoreDeps;
+  teammate: Teammate;
+  world: LocalWorld;
+  clock: AdjustableClock;
+  transcript: Transcript;
+  /** Everything the local chat printed. */
+  lines: string[];
+  metrics: ReturnType<typeof countingMetrics>;
+  /** A person at the local chat; lines are handled completely before the promise resolves. */
+  as(user: string, channel?: string): LocalSession;
+  tick(): Promise<void>;
+  printed(): string;
+  close(): Promise<void>;
+};
+
+/** The real core, the real local adapter and real Prisma stores on a fresh database; only the clock is steered. */
+export async function createHarness(
+  kind: TDatabaseKind,
+  options: { catalogue?: Catalogue; settings?: Partial<TSettings>; db?: TTestDatabase; world?: LocalWorld } = {},
+): Promise<THarness> {
+  const db = options.db ?? (await createTestDatabase(kind));
+  const clock = new AdjustableClock(START);
+  const world = options.world ?? new LocalWorld();
+  const lines: string[] = [];
+  const transcript = new Transcript((line) => lines.push(line), { color: false });
+  world.onEvent((event) => transcript.render(event));
+  const metrics = countingMetrics();
+  const deps: CoreDeps = {
+    stores: db.stores,
+    chats: new Map([['local', localChatPort(world, clock)]]),
+    catalogue: options.catalogue ?? defaultCatalogue,
+    clock,
+    log: silentLogger,
+    metrics,
+    settings: {
+      admins: ['alice'],
+      defaultTimeZone: 'UTC',
+      unansweredAfterMs: 3_600_000,
+      executionLeaseMs: 120_000,
+      runtime: { version: 'test', database: kind, startedAt: START },
+      ...options.settings,
+    },
+  };
+  const teammate = createTeammate(deps, [unansweredQuestion]);
+  const tick = async () => {
+    world.deliverDue(clock.now());
+    await teammate.tick();
+  };
+  return {
+    db,
+    deps,
+    teammate,
+    world,
+    clock,
+    transcript,
+    lines,
+    metrics,
+    tick,
+    as: (user, channel = 'general') => new LocalSession({ teammate, world, transcript, clock, tick, user, channel }),
+    printed: () => lines.join('\n'),
+    close: () => (options.db ? Promise.resolve() : db.destroy()),
+  };
+}
+
+/** Plays lines as one user; returns only what was printed while they ran. */
+export async function play(session: LocalSession, harness: THarness, ...lines: string[]): Promise<string> {
+  const from = harness.lines.length;
+  for (const line of lines) await session.handle(line);
+  return harness.lines.slice(from).join('\n');
+}

@@ -1,0 +1,343 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { silentLogger } from '../../src/core/logger.js';
+import { defaultRule, type TPolicyRule } from '../../src/core/policy/policy-rule.js';
+import { parseDatabaseUrl } from '../../src/store/database-url.js';
+import { openDatabase } from '../../src/store/open-database.js';
+import { createTestDatabase, databaseKinds, type TTestDatabase } from '../helpers/databases.js';
+import { newEntry } from '../helpers/entries.js';
+import { START } from '../helpers/harness.js';
+
+const later = (ms: number) => new Date(START.getTime() + ms);
+
+for (const kind of databaseKinds) {
+  describe(`Prisma stores on ${kind}`, () => {
+    let db: TTestDatabase;
+    before(async () => {
+      db = await createTestDatabase(kind);
+    });
+    after(async () => {
+      await db?.destroy();
+    });
+
+    it('creates an entry with its first history steps, once per dedupe key', async () => {
+      const { ledger } = db.stores;
+      const data = newEntry({ dedupeKey: 'once' });
+      const first = await ledger.create(data, [{ actor: 'detector:test', to: 'proposed' }, { actor: 'policy' }], START);
+      assert.equal(first.created, true);
+      assert.equal(first.entry.status, 'pending');
+      assert.deepEqual(first.entry.params, data.params);
+      assert.deepEqual(first.entry.policy, data.policy);
+      const second = await ledger.create({ ...data, summary: 'different' }, [{ actor: 'x' }], START);
+      assert.equal(second.created, false);
+      assert.equal(second.entry.id, first.entry.id);
+      const events = await ledger.events(first.entry.id);
+      assert.deepEqual(
+        events.map((e) => [e.from, e.to, e.actor]),
+        [
+          [undefined, 'proposed', 'detector:test'],
+          ['proposed', 'pending', 'policy'],
+        ],
+      );
+    });
+
+    it('moves an entry only while its guard holds, and records each move', async () => {
+      const { ledger } = db.stores;
+      const { entry } = await ledger.create(newEntry(), [{ actor: 'policy' }], START);
+      const approved = await ledger.transition(
+        entry.id,
+        { status: ['pending'] },
+        { status: 'approved', decidedBy: 'alice', decidedAt: later(1) },
+        { actor: 'alice' },
+        later(1),
+      );
+      assert.equal(approved?.status, 'approved');
+      assert.equal(approved?.decidedBy, 'alice');
+      const again = await ledger.transition(
+        entry.id,
+        { status: ['pending'] },
+        { status: 'rejected' },
+        { actor: 'bob' },
+        later(2),
+      );
+      assert.equal(again, undefined);
+      const executing = await ledger.transition(
+        entry.id,
+        { status: ['approved'] },
+        { status: 'executing', leaseUntil: later(60_000) },
+        { actor: 'teammate' },
+        later(3),
+      );
+      const done = await ledger.transition(
+        entry.id,
+        { status: ['executing'] },
+        {
+          status: 'executed',
+          result: { summary: 'posted', ref: { channel: 'general', ts: 'm9', threadTs: 'm1' } },
+          undoHandle: { channel: 'general', ts: 'm9' },
+        },
+        { actor: 'teammate', note: 'posted' },
+        later(4),
+      );
+      assert.equal(executing?.leaseUntil?.getTime(), later(60_000).getTime());
+      assert.deepEqual(done?.result, { summary: 'posted', ref: { channel: 'general', ts: 'm9', threadTs: 'm1' } });
+      assert.deepEqual(done?.undoHandle, { channel: 'general', ts: 'm9' });
+      const history = (await ledger.events(entry.id)).map((e) => `${e.from}>${e.to}:${e.actor}`);
+      assert.deepEqual(history.slice(1), [
+        'pending>approved:alice',
+        'approved>executing:teammate',
+        'executing>executed:teammate',
+      ]);
+    });
+
+    it('refuses moves the lifecycle does not allow', async () => {
+      const { ledger } = db.stores;
+      const { entry } = await ledger.create(newEntry(), [{ actor: 'policy' }], START);
+      await assert.rejects(
+        ledger.transition(entry.id, { status: ['pending'] }, { status: 'executed' }, { actor: 'x' }, START),
+        /illegal ledger move pending → executed/,
+      );
+      await assert.rejects(
+        ledger.transition(entry.id, {}, { status: 'approved' }, { actor: 'x' }, START),
+        /illegal ledger move/,
+      );
+    });
+
+    it('lets exactly one of many concurrent claims win', async () => {
+      const { ledger } = db.stores;
+      const { entry } = await ledger.create(newEntry({ status: 'approved' }), [{ actor: 'policy' }], START);
+      // PostgreSQL: two connection pools, as two replicas would have. SQLite is one process by design (its driver
+      // blocks the event loop while it waits for a lock), so there the claims race on one connection.
+      const second = kind === 'postgres' ? await openDatabase(parseDatabaseUrl(db.url), silentLogger) : db;
+      try {
+        const claims = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            (i % 2 === 0 ? ledger : second.stores.ledger).transition(
+              entry.id,
+              { status: ['approved'] },
+              { status: 'executing', leaseUntil: later(60_000) },
+              { actor: `worker-${i}` },
+              START,
+            ),
+          ),
+        );
+        assert.equal(claims.filter(Boolean).length, 1);
+        assert.equal((await ledger.events(entry.id)).filter((e) => e.to === 'executing').length, 1);
+      } finally {
+        if (second !== db) await second.close();
+      }
+    });
+
+    it('counts a vote once per person', async () => {
+      const { ledger } = db.stores;
+      const { entry } = await ledger.create(newEntry(), [{ actor: 'policy' }], START);
+      assert.equal(await ledger.addVote(entry.id, { userId: 'alice', decision: 'approve', at: START }), true);
+      assert.equal(await ledger.addVote(entry.id, { userId: 'alice', decision: 'reject', at: START }), false);
+      assert.equal(
+        await ledger.addVote(entry.id, { userId: 'bob', decision: 'reject', reason: 'noisy', at: START }),
+        true,
+      );
+      assert.deepEqual(
+        (await ledger.votes(entry.id)).map((v) => [v.userId, v.decision, v.reason]),
+        [
+          ['alice', 'approve', undefined],
+          ['bob', 'reject', 'noisy'],
+        ],
+      );
+    });
+
+    it('finds entries from a thread: discussed there, carded there, or produced the thread', async () => {
+      const { ledger } = db.stores;
+      const discussed = await ledger.create(newEntry({ channel: 'threads', threadTs: 't1' }), [{ actor: 'p' }], START);
+      const carded = await ledger.create(
+        newEntry({ channel: 'threads', threadTs: undefined }),
+        [{ actor: 'p' }],
+        START,
+      );
+      await ledger.addCard(carded.entry.id, 'local', { channel: 'threads', ts: 't2' });
+      await ledger.addCard(carded.entry.id, 'local', { channel: 'threads', ts: 't2' });
+      const produced = await ledger.create(
+        newEntry({ channel: 'threads', threadTs: undefined, status: 'approved' }),
+        [{ actor: 'p' }],
+        START,
+      );
+      await ledger.transition(
+        produced.entry.id,
+        { status: ['approved'] },
+        { status: 'executing' },
+        { actor: 't' },
+        START,
+      );
+      await ledger.transition(
+        produced.entry.id,
+        { status: ['executing'] },
+        { status: 'executed', result: { summary: 'posted', ref: { channel: 'threads', ts: 't3' } } },
+        { actor: 't' },
+        START,
+      );
+      assert.deepEqual(
+        (await ledger.inThread('local', 'threads', 't1')).map((e) => e.id),
+        [discussed.entry.id],
+      );
+      assert.deepEqual(
+        (await ledger.inThread('local', 'threads', 't2')).map((e) => e.id),
+        [carded.entry.id],
+      );
+      assert.deepEqual(
+        (await ledger.inThread('local', 'threads', 't3')).map((e) => e.id),
+        [produced.entry.id],
+      );
+      assert.deepEqual(await ledger.inThread('local', 'elsewhere', 't1'), []);
+      assert.equal((await ledger.cards(carded.entry.id)).length, 1);
+    });
+
+    it('finds deadlines, unclaimed approvals and expired leases', async () => {
+      const { ledger } = db.stores;
+      const due = await ledger.create(newEntry({ channel: 'sweep', expiresAt: later(1000) }), [{ actor: 'p' }], START);
+      await ledger.create(newEntry({ channel: 'sweep', expiresAt: later(10_000_000) }), [{ actor: 'p' }], START);
+      const expiring = await ledger.pendingExpiringBefore(later(2000));
+      assert.ok(expiring.some((e) => e.id === due.entry.id));
+      assert.ok(expiring.every((e) => (e.expiresAt?.getTime() ?? 0) <= later(2000).getTime()));
+      const approved = await ledger.create(newEntry({ channel: 'sweep', status: 'approved' }), [{ actor: 'p' }], START);
+      assert.ok((await ledger.approvedUnclaimed()).some((e) => e.id === approved.entry.id));
+      await ledger.transition(
+        approved.entry.id,
+        { status: ['approved'] },
+        { status: 'executing', leaseUntil: later(5000) },
+        { actor: 't' },
+        START,
+      );
+      assert.ok(!(await ledger.leaseExpired(later(4000))).some((e) => e.id === approved.entry.id));
+      assert.ok((await ledger.leaseExpired(later(6000))).some((e) => e.id === approved.entry.id));
+    });
+
+    it('counts automatic runs per rule and approval rates per kind', async () => {
+      const { ledger } = db.stores;
+      const auto = (n: number) =>
+        newEntry({
+          status: 'approved',
+          mode: 'auto',
+          kind: 'pin_message',
+          policy: { ...newEntry().policy, ruleKey: 'workspace/pin_message', mode: 'auto' },
+          dedupeKey: `auto-${n}`,
+        });
+      await ledger.create(auto(1), [{ actor: 'p' }], START);
+      await ledger.create(auto(2), [{ actor: 'p' }], later(3_600_000));
+      assert.equal(await ledger.countAutoRuns('workspace/pin_message', START), 2);
+      assert.equal(await ledger.countAutoRuns('workspace/pin_message', later(60_000)), 1);
+      assert.equal(await ledger.countAutoRuns('workspace/other', START), 0);
+      for (const [i, status] of (['executed', 'executed', 'rejected', 'expired', 'undone'] as const).entries()) {
+        await ledger.create(newEntry({ kind: 'set_topic', status, dedupeKey: `stat-${i}` }), [{ actor: 'p' }], START);
+      }
+      const stats = await ledger.approvalStats(START);
+      assert.deepEqual(
+        stats.find((s) => s.kind === 'set_topic'),
+        { kind: 'set_topic', approved: 3, rejected: 1, expired: 1 },
+      );
+      assert.ok((await ledger.recent({ limit: 3 })).length === 3);
+    });
+
+    it('keeps the policy table and its audit trail', async () => {
+      const { policy } = db.stores;
+      const row: TPolicyRule = {
+        ...defaultRule,
+        scope: 'channel:eng',
+        kind: 'post_message',
+        mode: 'auto',
+        quietHours: '22:00-08:00',
+        dailyAutoCap: 5,
+      };
+      assert.equal(await policy.upsert(row, 'alice', 'chat', START), undefined);
+      const before = await policy.upsert({ ...row, mode: 'approve' }, 'bob', 'chat', later(1000));
+      assert.deepEqual(before, row);
+      const [stored] = await policy.list();
+      assert.equal(stored?.mode, 'approve');
+      assert.equal(stored?.updatedBy, 'bob');
+      assert.equal(stored?.quietHours, '22:00-08:00');
+      const replaced = await policy.replaceAll(
+        [{ ...defaultRule, kind: 'pin_message', mode: 'deny' }],
+        'carol',
+        'import',
+        later(2000),
+      );
+      assert.deepEqual(
+        replaced.map((c) => [c.scope, c.kind, Boolean(c.before), Boolean(c.after)]),
+        [
+          ['workspace', 'pin_message', false, true],
+          ['channel:eng', 'post_message', true, false],
+        ],
+      );
+      assert.deepEqual(
+        await policy.replaceAll(
+          [{ ...defaultRule, kind: 'pin_message', mode: 'deny' }],
+          'carol',
+          'import',
+          later(3000),
+        ),
+        [],
+      );
+      assert.equal(
+        await policy.remove('workspace', 'pin_message', 'dave', 'chat', later(4000)).then((r) => r?.mode),
+        'deny',
+      );
+      assert.equal(await policy.remove('workspace', 'pin_message', 'dave', 'chat', later(5000)), undefined);
+      const history = await policy.history(10);
+      assert.deepEqual(
+        history.map((h) => `${h.actor}:${h.source}:${h.kind}:${h.before?.mode ?? '-'}>${h.after?.mode ?? '-'}`),
+        [
+          'dave:chat:pin_message:deny>-',
+          'carol:import:post_message:approve>-',
+          'carol:import:pin_message:->deny',
+          'bob:chat:post_message:auto>approve',
+          'alice:chat:post_message:->auto',
+        ],
+      );
+    });
+
+    it('keeps admins, groups and channel time zones', async () => {
+      const { directory } = db.stores;
+      assert.equal(await directory.grantAdmin('bob', 'alice', START), true);
+      assert.equal(await directory.grantAdmin('bob', 'alice', START), false);
+      assert.deepEqual(await directory.grantedAdmins(), ['bob']);
+      assert.equal(await directory.revokeAdmin('bob'), true);
+      assert.equal(await directory.revokeAdmin('bob'), false);
+      await directory.setGroup('leads', ['bob', 'carol'], 'alice', START);
+      await directory.setGroup('leads', ['carol'], 'alice', START);
+      assert.deepEqual(await directory.groups(), [{ name: 'leads', members: ['carol'] }]);
+      assert.equal(await directory.removeGroup('leads'), true);
+      assert.equal(await directory.channelTimeZone('eng'), undefined);
+      await directory.setChannelTimeZone('eng', 'Europe/Berlin', 'alice', START);
+      assert.equal(await directory.channelTimeZone('eng'), 'Europe/Berlin');
+    });
+
+    it('remembers questions until answered by someone else, and proposes each once', async () => {
+      const { questions } = db.stores;
+      const q = { platform: 'local' as const, channel: 'help', ts: 'q1', userId: 'bob', text: 'how?', askedAt: START };
+      await questions.track(q);
+      await questions.track(q);
+      assert.equal(
+        await questions.markAnswered('local', 'help', 'q1', 'bob', later(1)),
+        false,
+        'the asker does not answer their own question',
+      );
+      const [due] = await questions.due(later(10), 10);
+      assert.equal(due?.ts, 'q1');
+      assert.deepEqual(await questions.due(new Date(START.getTime() - 1), 10), []);
+      assert.equal(await questions.markProposed(due?.id ?? 0, later(20)), true);
+      assert.equal(await questions.markProposed(due?.id ?? 0, later(30)), false);
+      assert.deepEqual(await questions.due(later(40), 10), []);
+      await questions.track({ ...q, ts: 'q2' });
+      assert.equal(await questions.markAnswered('local', 'help', 'q2', 'carol', later(50)), true);
+      assert.deepEqual(await questions.due(later(60), 10), []);
+    });
+
+    it('rejects a second delivery of the same event id', async () => {
+      assert.equal(await db.stores.dedupe.firstTime('slack:Ev1', START), true);
+      assert.equal(await db.stores.dedupe.firstTime('slack:Ev1', START), false);
+    });
+
+    it('answers the readiness ping', async () => {
+      await db.ping();
+    });
+  });
+}

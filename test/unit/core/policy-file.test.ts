@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { z } from 'zod';
+import { defineAction } from '../../../src/core/actions/action-spec.js';
+import { createCatalogue, defaultCatalogue } from '../../../src/core/actions/catalogue.js';
+import { formatPolicyFile, parsePolicyFile } from '../../../src/core/policy/policy-file.js';
+import { defaultRule, type TPolicyRule } from '../../../src/core/policy/policy-rule.js';
+
+const rules: TPolicyRule[] = [
+  { ...defaultRule, kind: 'post_message', mode: 'auto', quietHours: '22:00-08:00', dailyAutoCap: 20 },
+  {
+    ...defaultRule,
+    scope: 'channel:eng',
+    kind: '*',
+    approvers: ['admins', 'group:leads', 'bob'],
+    approvalsNeeded: 2,
+    onExpiry: 'escalate',
+    expiresAfterMs: 7_200_000,
+  },
+];
+
+describe('policy files', () => {
+  for (const format of ['yaml', 'json'] as const) {
+    it(`round-trips through ${format}`, () => {
+      const text = formatPolicyFile(rules, format);
+      const parsed = parsePolicyFile(text, defaultCatalogue);
+      assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+      assert.deepEqual(parsed.rules, rules);
+    });
+  }
+
+  it('fills defaults for a short file', () => {
+    const parsed = parsePolicyFile('version: 1\nrules:\n  - kind: pin_message\n    mode: auto\n', defaultCatalogue);
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.rules, [{ ...defaultRule, kind: 'pin_message', mode: 'auto' }]);
+  });
+
+  it('names every field that is wrong, and imports nothing', () => {
+    const cases: [string, RegExp][] = [
+      ['version: 2\nrules: []', /version: /],
+      ['rules: []', /version: /],
+      ['version: 1\nrules:\n  - mode: sometimes', /rules\.0\.mode: /],
+      ['version: 1\nrules:\n  - mode: auto\n    approvalsNeeded: 0', /rules\.0\.approvalsNeeded: /],
+      ['version: 1\nrules:\n  - mode: auto\n    expiresAfter: tomorrow', /rules\.0\.expiresAfter: expected a duration/],
+      ['version: 1\nrules:\n  - mode: auto\n    quietHours: "late"', /rules\.0\.quietHours: /],
+      ['version: 1\nrules:\n  - mode: auto\n    approvers: ["two words"]', /rules\.0\.approvers\.0: /],
+      ['version: 1\nrules:\n  - mode: auto\n    colour: blue', /colour/],
+      ['version: 1\nrules:\n  - kind: launch_rockets\n    mode: auto', /rules\.0\.kind: unknown kind "launch_rockets"/],
+      [
+        'version: 1\nrules:\n  - kind: pin_message\n    mode: auto\n  - kind: pin_message\n    mode: deny',
+        /rules\.1: a second row for workspace\/pin_message/,
+      ],
+      ['version: 1\nrules: [', /not valid YAML or JSON/],
+      ['{"version": 1, "rules": [{"mode": "maybe"}]}', /rules\.0\.mode: /],
+    ];
+    for (const [text, error] of cases) {
+      const parsed = parsePolicyFile(text, defaultCatalogue);
+      assert.equal(parsed.ok, false, text);
+      if (!parsed.ok) assert.match(parsed.error, error, text);
+    }
+  });
+
+  it('never lets an irreversible kind be auto', () => {
+    const irreversible = defineAction({
+      kind: 'send_email',
+      title: 'Send an email',
+      risk: 'high',
+      reversible: false,
+      params: z.object({ to: z.string() }),
+      undoHandle: z.null(),
+      describe: (p) => `email ${p.to}`,
+      run: async () => ({ result: { summary: 'sent' }, undo: null }),
+      undo: async () => undefined,
+    });
+    const catalogue = createCatalogue([...defaultCatalogue.values(), irreversible]);
+    const parsed = parsePolicyFile('version: 1\nrules:\n  - kind: send_email\n    mode: auto\n', catalogue);
+    assert.equal(parsed.ok, false);
+    if (!parsed.ok) assert.match(parsed.error, /rules\.0\.mode: send_email cannot be undone, so it can never be auto/);
+    assert.ok(parsePolicyFile('version: 1\nrules:\n  - kind: send_email\n    mode: approve\n', catalogue).ok);
+  });
+});
