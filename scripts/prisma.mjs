@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const providers = {
   sqlite: 'file:./data/teammate.db',
@@ -17,7 +18,7 @@ const providers = {
 };
 const schemaPath = (provider) => `prisma/${provider}/schema.prisma`;
 
-function prisma(provider, args, options = {}) {
+export function prisma(provider, args, options = {}) {
   return execFileSync('npx', ['--no-install', 'prisma', ...args], {
     encoding: 'utf8',
     stdio: ['ignore', options.capture ? 'pipe' : 'inherit', 'inherit'],
@@ -25,6 +26,7 @@ function prisma(provider, args, options = {}) {
   });
 }
 
+/** The PostgreSQL schema is the SQLite one with its provider and client folder changed. */
 export function postgresFromSqlite(sqliteSchema) {
   return sqliteSchema
     .replace(
@@ -86,11 +88,16 @@ function migration(name) {
   }
 }
 
-const [command, arg] = process.argv.slice(2);
-if (command === 'generate') generate();
-else if (command === 'sync') sync();
-else if (command === 'migration') migration(arg);
-else {
-  console.error('usage: node scripts/prisma.mjs generate | sync | migration <name>');
-  process.exit(2);
+function cli() {
+  const [command, arg] = process.argv.slice(2);
+  if (command === 'generate') generate();
+  else if (command === 'sync') sync();
+  else if (command === 'migration') migration(arg);
+  else {
+    console.error('usage: node scripts/prisma.mjs generate | sync | migration <name>');
+    process.exit(2);
+  }
 }
+
+// Importable (the schema drift test uses postgresFromSqlite); runs as a command only when executed.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) cli();

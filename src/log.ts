@@ -2,26 +2,22 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 
-/** Keys that may hold secrets anywhere in a log record are replaced before the record is written. */
-export const redactPaths = [
-  'token',
-  'password',
-  'secret',
-  'authorization',
-  'apiKey',
-  '*.token',
-  '*.password',
-  '*.secret',
-  '*.authorization',
-  '*.apiKey',
-  '*.headers.authorization',
-  '*.headers.cookie',
-  '*.headers["x-slack-signature"]',
-  '*.headers["x-teammate-signature"]',
-  'config.*Token',
-  'config.*Secret',
-  'config.*Password',
-];
+// Any key that ends like a credential is censored wherever it appears in a record (slackBotToken, signingSecret,
+// headers.authorization, apiKey, x-slack-signature …). Counting fields such as "tokens" or "promptTokens" are kept.
+const SECRET_KEY = /(token|secret|password|passwd|authorization|api[-_]?key|signature|cookie)$/i;
+const CENSORED = '[redacted]';
+
+export function censor(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== 'object' || value instanceof Error || value instanceof Date)
+    return value;
+  if (Array.isArray(value)) return value.map((item) => censor(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      SECRET_KEY.test(key) && item !== undefined ? CENSORED : censor(item, depth + 1),
+    ]),
+  );
+}
 
 export type TLogOptions = {
   level: string;
@@ -35,26 +31,23 @@ export type TLogOptions = {
 export function createLogger(options: TLogOptions): Logger {
   const base = {
     level: options.level,
-    redact: { paths: redactPaths, censor: '[redacted]' },
+    formatters: { log: (record: Record<string, unknown>) => censor(record) as Record<string, unknown> },
     serializers: { err: pino.stdSerializers.err },
     base: { app: 'teammate' },
   };
   if (options.file) mkdirSync(dirname(options.file), { recursive: true });
-  const destination = options.file
-    ? pino.destination({ dest: options.file, mkdir: true, sync: false })
-    : (options.stream ?? pino.destination(1));
   if (options.format === 'pretty') {
+    const destination = options.file ?? (options.stream === process.stderr ? 2 : 1);
     return pino(
       base,
       pino.transport({
         target: 'pino-pretty',
-        options: {
-          destination: options.file ?? (options.stream === process.stderr ? 2 : 1),
-          colorize: !options.file,
-          translateTime: 'SYS:HH:MM:ss',
-        },
+        options: { destination, colorize: !options.file, translateTime: 'SYS:HH:MM:ss' },
       }),
     );
   }
+  const destination = options.file
+    ? pino.destination({ dest: options.file, mkdir: true, sync: false })
+    : (options.stream ?? pino.destination(1));
   return pino(base, destination);
 }

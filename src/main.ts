@@ -18,7 +18,10 @@ With no script, a terminal on stdin opens the interactive local chat; without a 
 
 type TChatMode = 'interactive' | 'script' | 'none';
 
-/** A terminal chats; a pipe or file plays a script; anything else (/dev/null under a service manager) just serves. */
+/**
+ * A terminal chats; a pipe, socket or file on stdin plays a script; anything else (/dev/null, as service managers
+ * and containers give) just serves.
+ */
 function chatMode(config: TConfig, script: string | undefined): TChatMode {
   if (script !== undefined) return 'script';
   if (config.localChat === 'off') return 'none';
@@ -26,7 +29,7 @@ function chatMode(config: TConfig, script: string | undefined): TChatMode {
   if (config.localChat === 'on') return 'script';
   try {
     const stat = fstatSync(0);
-    return stat.isFIFO() || stat.isFile() ? 'script' : 'none';
+    return stat.isFIFO() || stat.isSocket() || stat.isFile() ? 'script' : 'none';
   } catch {
     return 'none';
   }

@@ -1,0 +1,41 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const tsx = import.meta.resolve('tsx');
+const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+export type TExit = { code: number | null; stdout: string; stderr: string };
+
+/** Starts the bot as `npm start` does (tsx over src/main.ts), with the given environment only. */
+export function startBot(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; stdin?: 'ignore' | 'pipe'; input?: string } = {},
+): { child: ChildProcess; exit: Promise<TExit>; stdout(): string } {
+  const child = spawn(process.execPath, ['--import', tsx, main, ...args], {
+    cwd: options.cwd ?? projectRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEAMMATE_TIMEZONE: 'UTC', ...options.env },
+    stdio: [options.stdin ?? (options.input === undefined ? 'ignore' : 'pipe'), 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  if (options.input !== undefined) child.stdin?.end(options.input);
+  const exit = new Promise<TExit>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, exit, stdout: () => stdout };
+}
+
+export async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { silentLogger } from '../../src/core/logger.js';
+import { parseDatabaseUrl } from '../../src/store/database-url.js';
+import { openDatabase } from '../../src/store/open-database.js';
+import { databaseKinds, freshDatabaseUrl } from '../helpers/databases.js';
+import { projectRoot, startBot, waitFor } from '../helpers/process.js';
+
+const loop = join(projectRoot, 'examples', 'approval-loop.txt');
+
+describe('the bot as a process (npm start)', () => {
+  for (const kind of databaseKinds) {
+    it(`plays the example conversation as a script and keeps it all in the ledger, on ${kind}`, async () => {
+      const db = await freshDatabaseUrl(kind);
+      try {
+        const run = startBot(['--script', loop, '--start-at', '2026-11-23T09:00:00Z'], {
+          env: { DATABASE_URL: db.url },
+        });
+        const { code, stdout, stderr } = await run.exit;
+        assert.equal(code, 0, stderr);
+        for (const line of [
+          '#general · bob (m1): Does anyone know where the deploy runbook lives?',
+          '  ┌ A-1 · Approval needed: post in a thread in #general',
+          '  You are not an approver for A-1. Its approvers are: admins.',
+          "#general › m1 · Teammate (m3): @bob's question has been waiting 1h without a reply. Can anyone here help?",
+          '  Approved A-1: approved by @alice · done: posted in #general.',
+          '  A-1 is no longer waiting for a decision',
+          '  • Trigger: @bob asked a question in #general and nobody replied for 1h (2026-11-23 09:00 UTC)',
+          '#general › m1 · Teammate deleted m3',
+          '  A-1 is already undone (by @alice at 2026-11-23 10:00 UTC).',
+          '  • post_message: 1/1 approved (100 %)',
+        ]) {
+          assert.ok(stdout.includes(line), `missing: ${line}\n---\n${stdout}`);
+        }
+        const opened = await openDatabase(parseDatabaseUrl(db.url), silentLogger);
+        try {
+          const entry = await opened.stores.ledger.get(1);
+          assert.equal(entry?.status, 'undone');
+          assert.equal(entry?.decidedBy, 'alice');
+          assert.equal(entry?.undoneBy, 'alice');
+          assert.deepEqual(
+            (await opened.stores.ledger.votes(1)).map((v) => v.userId),
+            ['alice'],
+          );
+          assert.equal((await opened.stores.ledger.events(1)).length, 7);
+        } finally {
+          await opened.close();
+        }
+      } finally {
+        await db.drop();
+      }
+    });
+  }
+
+  it('plays a script piped on stdin', async () => {
+    const db = await freshDatabaseUrl('sqlite');
+    try {
+      const { code, stdout } = await startBot([], {
+        env: { DATABASE_URL: db.url },
+        input: 'hello?\n/teammate why A-7\n',
+      }).exit;
+      assert.equal(code, 0);
+      assert.match(stdout, /#general · alice \(m1\): hello\?/);
+      assert.match(stdout, /There is no action A-7\./);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('creates ./data/teammate.db on first start with nothing configured', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'teammate-fresh-'));
+    try {
+      const { code, stderr } = await startBot([], { cwd, input: '/teammate status\n' }).exit;
+      assert.equal(code, 0, stderr);
+      assert.ok(existsSync(join(cwd, 'data', 'teammate.db')));
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('without a terminal or a script, serves HTTP until SIGTERM', async () => {
+    const db = await freshDatabaseUrl('sqlite');
+    try {
+      const run = startBot([], { env: { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1' }, stdin: 'ignore' });
+      const url = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(run.stdout())?.[1], 'the started log line');
+      const health = await fetch(`${url}/healthz`);
+      assert.equal(health.status, 200);
+      assert.equal((await fetch(`${url}/readyz`)).status, 200);
+      const started = JSON.parse(
+        run
+          .stdout()
+          .split('\n')
+          .find((l) => l.includes('teammate started')) ?? '{}',
+      );
+      assert.equal(started.chat, 'none');
+      assert.equal(started.level, 30);
+      run.child.kill('SIGTERM');
+      assert.equal((await run.exit).code, 0);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('says which database it cannot reach, with the password hidden, and exits non-zero', async () => {
+    const { code, stderr, stdout } = await startBot(['--script', loop], {
+      env: { DATABASE_URL: 'postgres://root:hunter2@127.0.0.1:1/teammate' },
+    }).exit;
+    assert.equal(code, 1);
+    const lines = stderr.trim().split('\n');
+    assert.equal(lines.length, 1, stderr);
+    assert.match(
+      lines[0] ?? '',
+      /^teammate: cannot use the database at postgres:\/\/root:\*\*\*@127\.0\.0\.1:1\/teammate: .*ECONNREFUSED/,
+    );
+    assert.ok(!`${stdout}${stderr}`.includes('hunter2'));
+  });
+
+  it('names a bad setting and a bad flag', async () => {
+    const bad = await startBot([], { env: { TEAMMATE_UNANSWERED_AFTER: 'soon', DATABASE_URL: 'mysql://x' } }).exit;
+    assert.equal(bad.code, 1);
+    assert.match(
+      bad.stderr,
+      /^teammate: invalid configuration: DATABASE_URL: DATABASE_URL must start with file: \(SQLite\) or postgres:\/\/ \(PostgreSQL\); TEAMMATE_UNANSWERED_AFTER: expected a duration such as 90s, 15m or 2h \(got "soon"\)\n$/,
+    );
+    const flag = await startBot(['--frobnicate']).exit;
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /Unknown option '--frobnicate'[\s\S]*Usage: npm start/);
+    const script = await startBot(['--script', '/nonexistent/script.txt'], {
+      env: { DATABASE_URL: 'file:/tmp/teammate-missing-script.db' },
+    }).exit;
+    assert.equal(script.code, 1);
+    assert.match(script.stderr, /ENOENT.*\/nonexistent\/script\.txt/);
+  });
+});
