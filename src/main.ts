@@ -1,6 +1,7 @@
 import { fstatSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type TConfig } from './config.js';
+import { formatDuration } from './core/duration.js';
 import { AppError } from './core/errors.js';
 import { createLogger } from './log.js';
 import { interactiveWriter, runInteractive } from './platforms/local/repl.js';
@@ -35,6 +36,15 @@ function chatMode(config: TConfig, script: string | undefined): TChatMode {
   }
 }
 
+/** Variables in ./.env fill in what the environment does not set (the environment always wins). */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 function fail(message: string, code: number): never {
   process.stderr.write(`teammate: ${message}\n`);
   process.exit(code);
@@ -55,6 +65,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage}\n`);
     return;
   }
+  loadDotEnv();
   const startAt = args['start-at'] ? new Date(args['start-at']) : undefined;
   if (startAt && Number.isNaN(startAt.getTime())) fail(`--start-at: "${args['start-at']}" is not an ISO date-time`, 2);
   const config = loadConfig(process.env);
@@ -114,7 +125,7 @@ async function main(): Promise<void> {
     runtime.transcript.note(
       `Teammate ${version} — local chat. You are ${session.user} in #${session.channel}. Admins: ${admins}.\n` +
         `Database: ${runtime.databaseLabel} · HTTP: ${http} · log: ${logFile}\n` +
-        'Type /help for the local commands and /teammate help for the bot\'s. Ask a question ending in "?" and /wait 1h.',
+        `Type /help for the local commands and /teammate help for the bot's. Ask a question ending in "?", then /wait ${formatDuration(config.unansweredAfterMs)}.`,
     );
     await runInteractive(session, process.stdin, process.stdout, writer);
     await stop(0);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -70,12 +70,21 @@ describe('the bot as a process (npm start)', () => {
     }
   });
 
-  it('creates ./data/teammate.db on first start with nothing configured', async () => {
+  it('creates ./data/teammate.db on first start with nothing configured, and reads ./.env under the environment', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'teammate-fresh-'));
     try {
-      const { code, stderr } = await startBot([], { cwd, input: '/teammate status\n' }).exit;
+      const { code, stderr, stdout } = await startBot([], { cwd, input: '/teammate admins list\n' }).exit;
       assert.equal(code, 0, stderr);
       assert.ok(existsSync(join(cwd, 'data', 'teammate.db')));
+      assert.match(stdout, /Admins: @alice \(configuration\)/);
+      writeFileSync(join(cwd, '.env'), 'TEAMMATE_ADMINS=zoe\nTEAMMATE_UNANSWERED_AFTER=soon\n');
+      const withEnv = await startBot([], {
+        cwd,
+        input: '/teammate admins list\n',
+        env: { TEAMMATE_UNANSWERED_AFTER: '2h' },
+      }).exit;
+      assert.equal(withEnv.code, 0, withEnv.stderr);
+      assert.match(withEnv.stdout, /Admins: @zoe \(configuration\)/);
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
