@@ -6,9 +6,18 @@ import { explainEntry } from './present/explain.js';
 import type { TMessageSignal, TSignal } from './signal.js';
 import { submitProposal } from './workflow/submit.js';
 
-/** "why did you do that?", "@Teammate why?", "why" — asked in a thread. */
-export function isWhyQuestion(text: string): boolean {
-  return /^\s*(?:<@[^>]+>\s*|@\S+\s+)?why\b/i.test(text) || /\bwhy (?:did|do|would|are) you\b/i.test(text);
+/**
+ * A question to the bot about what it did: "why did you do that?", "why?", or "why …" addressed to the bot
+ * (`botMention` as the platform writes it). "Why is the build red?" is for the humans in the thread.
+ */
+export function isWhyQuestion(text: string, botMention: string): boolean {
+  const said = text.trim();
+  const addressed = said.toLowerCase().startsWith(botMention.toLowerCase());
+  return (
+    /^why\W*$/i.test(said) ||
+    /\bwhy (?:did|do|would|were|are|have) you\b/i.test(said) ||
+    (addressed && /^\W*why\b/i.test(said.slice(botMention.length)))
+  );
 }
 
 export function detectorContext(deps: CoreDeps): TDetectorContext {
@@ -17,11 +26,11 @@ export function detectorContext(deps: CoreDeps): TDetectorContext {
 
 /** Answers "why?" in a thread where the bot acted or asked, straight from the ledger. */
 async function answerWhy(deps: CoreDeps, message: TMessageSignal): Promise<boolean> {
-  if (!message.threadTs || !isWhyQuestion(message.text)) return false;
+  const chat = chatFor(deps, message.platform);
+  if (!message.threadTs || !isWhyQuestion(message.text, chat.mention(chat.botUserId))) return false;
   const { ledger } = deps.stores;
   const [entry] = await ledger.inThread(message.platform, message.channel, message.threadTs);
   if (!entry) return false;
-  const chat = chatFor(deps, message.platform);
   const text = explainEntry(entry, await ledger.events(entry.id), await ledger.votes(entry.id), chat);
   await chat.post({ channel: message.channel, threadTs: message.threadTs }, { text });
   return true;

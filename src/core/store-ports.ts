@@ -106,8 +106,8 @@ export type TOpenQuestion = {
 export type QuestionStore = {
   track(question: Omit<TOpenQuestion, 'id'>): Promise<void>;
   markAnswered(platform: TPlatform, channel: string, ts: string, by: string, at: Date): Promise<boolean>;
-  /** Unanswered questions asked before `askedBefore` that no proposal has been made for yet. */
-  due(askedBefore: Date, limit: number): Promise<TOpenQuestion[]>;
+  /** Unanswered questions on these platforms asked before `askedBefore` that no proposal has been made for yet. */
+  due(askedBefore: Date, platforms: readonly TPlatform[], limit: number): Promise<TOpenQuestion[]>;
   /** Claims the question for one proposal; false if another process already did. */
   markProposed(id: number, at: Date): Promise<boolean>;
 };

@@ -20,9 +20,9 @@ export function prismaQuestionStore(db: Db): QuestionStore {
       });
       return count > 0;
     },
-    async due(askedBefore, limit) {
+    async due(askedBefore, platforms, limit) {
       const rows = await db.openQuestion.findMany({
-        where: { answeredAt: null, proposedAt: null, askedAt: { lte: askedBefore } },
+        where: { answeredAt: null, proposedAt: null, askedAt: { lte: askedBefore }, platform: { in: [...platforms] } },
         orderBy: { askedAt: 'asc' },
         take: limit,
       });

@@ -55,3 +55,9 @@ export async function createTestDatabase(kind: TDatabaseKind): Promise<TTestData
     },
   };
 }
+
+/** A second connection pool to the same database, as a second replica has. */
+export async function secondConnection(db: TTestDatabase): Promise<TTestDatabase> {
+  const opened = await openDatabase(parseDatabaseUrl(db.url), silentLogger);
+  return { ...opened, kind: db.kind, url: db.url, destroy: opened.close };
+}

@@ -140,6 +140,23 @@ for (const kind of databaseKinds) {
       );
     });
 
+    it('a question that cannot be nudged is logged and skipped; the others still are', async () => {
+      const long = 'c'.repeat(101);
+      await play(h.as('bob', long), h, `/channel #${long}`, 'Is this channel name too long?');
+      await play(h.as('bob'), h, 'Is the wiki down?', '/wait 1h');
+      const entries = await h.deps.stores.ledger.recent({ limit: 5 });
+      assert.deepEqual(
+        entries.map((e) => e.channel),
+        ['general'],
+        'only the valid nudge is proposed',
+      );
+      assert.deepEqual(
+        await h.deps.stores.questions.due(h.clock.now(), ['local'], 10),
+        [],
+        'the invalid one does not block the queue',
+      );
+    });
+
     it('ignores a second delivery of the same event', async () => {
       const signal = {
         id: 'local:dup',

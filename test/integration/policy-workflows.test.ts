@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { z } from 'zod';
-import { defineAction } from '../../src/core/actions/action-spec.js';
-import { createCatalogue, defaultCatalogue } from '../../src/core/actions/catalogue.js';
 import type { TProposal } from '../../src/core/proposal.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { createHarness, play, START, type THarness } from '../helpers/harness.js';
+import { withIrreversibleEmail } from '../helpers/irreversible-action.js';
 
 /** A proposal as a detector or a person would make it, for kinds no detector proposes yet. */
 function proposal(over: Partial<TProposal> & Pick<TProposal, 'kind' | 'params'>): TProposal {
@@ -171,21 +169,7 @@ for (const kind of databaseKinds) {
 
     it('an irreversible kind is never run automatically, whatever the table says', async () => {
       const sent: string[] = [];
-      const email = defineAction({
-        kind: 'send_email',
-        title: 'Send an email',
-        risk: 'high',
-        reversible: false,
-        params: z.object({ to: z.string() }),
-        undoHandle: z.null(),
-        describe: (p) => `email ${p.to}`,
-        run: async (p) => {
-          sent.push(p.to);
-          return { result: { summary: `emailed ${p.to}` }, undo: null };
-        },
-        undo: async () => undefined,
-      });
-      h = await createHarness(kind, { catalogue: createCatalogue([...defaultCatalogue.values(), email]) });
+      h = await createHarness(kind, { catalogue: withIrreversibleEmail(sent) });
       assert.match(
         await play(h.as('alice'), h, '/teammate policy set send_email auto'),
         /send_email cannot be undone, so it can never be auto/,

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { LocalWorld } from '../../src/platforms/local/world.js';
-import { createTestDatabase, databaseKinds, type TDatabaseKind, type TTestDatabase } from '../helpers/databases.js';
+import {
+  createTestDatabase,
+  databaseKinds,
+  secondConnection,
+  type TDatabaseKind,
+  type TTestDatabase,
+} from '../helpers/databases.js';
 import { newEntry } from '../helpers/entries.js';
 import { createHarness, START, type THarness } from '../helpers/harness.js';
 
@@ -128,30 +134,14 @@ for (const kind of databaseKinds) {
       const other = await createHarness(kind, {
         world,
         settings: { admins: ['alice', 'carol'] },
-        db: kind === 'postgres' ? await createTestDatabaseOn(db) : db,
+        db: kind === 'postgres' ? await secondConnection(db) : db,
       });
+      const approve = (teammate: THarness['teammate'], user: string) =>
+        teammate.handleInteraction({ platform: 'local', channel: 'general', user, action: 'approve', entryId: 1 });
       const replies = await Promise.all([
-        h.teammate.handleInteraction({
-          platform: 'local',
-          channel: 'general',
-          user: 'alice',
-          action: 'approve',
-          entryId: 1,
-        }),
-        other.teammate.handleInteraction({
-          platform: 'local',
-          channel: 'general',
-          user: 'carol',
-          action: 'approve',
-          entryId: 1,
-        }),
-        h.teammate.handleInteraction({
-          platform: 'local',
-          channel: 'general',
-          user: 'alice',
-          action: 'approve',
-          entryId: 1,
-        }),
+        approve(h.teammate, 'alice'),
+        approve(other.teammate, 'carol'),
+        approve(h.teammate, 'alice'),
       ]);
       if (other.db !== db) await other.db.close();
       assert.equal(
@@ -162,13 +152,4 @@ for (const kind of databaseKinds) {
       assert.equal((await h.deps.stores.ledger.events(1)).filter((e) => e.to === 'executed').length, 1);
     });
   });
-}
-
-/** A second connection pool to the same PostgreSQL database, as a second replica would have. */
-async function createTestDatabaseOn(db: TTestDatabase): Promise<TTestDatabase> {
-  const { openDatabase } = await import('../../src/store/open-database.js');
-  const { parseDatabaseUrl } = await import('../../src/store/database-url.js');
-  const { silentLogger } = await import('../../src/core/logger.js');
-  const opened = await openDatabase(parseDatabaseUrl(db.url), silentLogger);
-  return { ...opened, kind: db.kind, url: db.url, destroy: opened.close };
 }

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { silentLogger } from '../../src/core/logger.js';
 import { defaultRule, type TPolicyRule } from '../../src/core/policy/policy-rule.js';
-import { parseDatabaseUrl } from '../../src/store/database-url.js';
-import { openDatabase } from '../../src/store/open-database.js';
-import { createTestDatabase, databaseKinds, type TTestDatabase } from '../helpers/databases.js';
+import { createTestDatabase, databaseKinds, secondConnection, type TTestDatabase } from '../helpers/databases.js';
 import { newEntry } from '../helpers/entries.js';
 import { START } from '../helpers/harness.js';
 
@@ -108,7 +105,7 @@ for (const kind of databaseKinds) {
       const { entry } = await ledger.create(newEntry({ status: 'approved' }), [{ actor: 'policy' }], START);
       // PostgreSQL: two connection pools, as two replicas would have. SQLite is one process by design (its driver
       // blocks the event loop while it waits for a lock), so there the claims race on one connection.
-      const second = kind === 'postgres' ? await openDatabase(parseDatabaseUrl(db.url), silentLogger) : db;
+      const second = kind === 'postgres' ? await secondConnection(db) : db;
       try {
         const claims = await Promise.all(
           Array.from({ length: 8 }, (_, i) =>
@@ -320,15 +317,16 @@ for (const kind of databaseKinds) {
         false,
         'the asker does not answer their own question',
       );
-      const [due] = await questions.due(later(10), 10);
+      const [due] = await questions.due(later(10), ['local'], 10);
       assert.equal(due?.ts, 'q1');
-      assert.deepEqual(await questions.due(new Date(START.getTime() - 1), 10), []);
+      assert.deepEqual(await questions.due(new Date(START.getTime() - 1), ['local'], 10), []);
+      assert.deepEqual(await questions.due(later(10), ['slack'], 10), [], 'only platforms that are running');
       assert.equal(await questions.markProposed(due?.id ?? 0, later(20)), true);
       assert.equal(await questions.markProposed(due?.id ?? 0, later(30)), false);
-      assert.deepEqual(await questions.due(later(40), 10), []);
+      assert.deepEqual(await questions.due(later(40), ['local'], 10), []);
       await questions.track({ ...q, ts: 'q2' });
       assert.equal(await questions.markAnswered('local', 'help', 'q2', 'carol', later(50)), true);
-      assert.deepEqual(await questions.due(later(60), 10), []);
+      assert.deepEqual(await questions.due(later(60), ['local'], 10), []);
     });
 
     it('rejects a second delivery of the same event id', async () => {

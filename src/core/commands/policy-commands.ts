@@ -4,6 +4,7 @@ import { formatPolicyFile, parsePolicyFile, ruleProblems } from '../policy/polic
 import { channelScope, defaultRule, type TPolicyRule, ZPolicyRule } from '../policy/policy-rule.js';
 import { describeRule, policyHistory, policyTable } from '../present/policy-table.js';
 import { timeZoneOf } from '../workflow/submit.js';
+import { formatIssues } from '../zod-issues.js';
 import type { TCommand } from './grammar.js';
 import type { TCommandInput } from './run-command.js';
 import { usage } from './usage.js';
@@ -41,7 +42,7 @@ export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, com
         dailyAutoCap: o.cap === 'off' ? undefined : (o.cap ?? base.dailyAutoCap),
       });
       if (!candidate.success)
-        return `That row is not valid: ${candidate.error.issues[0]?.message}\nUsage: \`${usage['policy set']}\``;
+        return `That row is not valid: ${formatIssues(candidate.error)}\nUsage: \`${usage['policy set']}\``;
       const problems = ruleProblems([candidate.data], deps.catalogue, () => command.kind);
       if (problems.length > 0)
         return `That row is not valid: ${problems.join('; ')}\nUsage: \`${usage['policy set']}\``;

@@ -1,5 +1,6 @@
 import { chatFor } from '../deps.js';
 import { formatDuration } from '../duration.js';
+import { AppErrorCode, asAppError } from '../errors.js';
 import type { TProposal } from '../proposal.js';
 import type { TOpenQuestion } from '../store-ports.js';
 import type { Detector } from './detector.js';
@@ -73,12 +74,22 @@ export const unansweredQuestion: Detector = {
   },
   async onTick({ deps, now, propose }) {
     const { questions } = deps.stores;
-    const due = await questions.due(new Date(now.getTime() - deps.settings.unansweredAfterMs), BATCH);
+    const due = await questions.due(
+      new Date(now.getTime() - deps.settings.unansweredAfterMs),
+      [...deps.chats.keys()],
+      BATCH,
+    );
     for (const question of due) {
-      if (!deps.chats.has(question.platform)) continue;
-      // The proposal is idempotent by its dedupe key, so proposing before marking loses nothing in a crash.
-      await propose(nudge(question, now.getTime() - question.askedAt.getTime(), chatFor(deps, question.platform)));
-      await questions.markProposed(question.id, now);
+      try {
+        // The proposal is idempotent by its dedupe key, so proposing before marking loses nothing in a crash.
+        await propose(nudge(question, now.getTime() - question.askedAt.getTime(), chatFor(deps, question.platform)));
+        await questions.markProposed(question.id, now);
+      } catch (error) {
+        const failure = asAppError(error);
+        deps.log.error({ err: failure, question: question.id }, 'could not propose a nudge');
+        // A proposal that can never be valid would block the queue; anything else is retried on the next tick.
+        if (failure.code === AppErrorCode.invalid) await questions.markProposed(question.id, now);
+      }
     }
   },
 };

@@ -18,8 +18,7 @@ export function describeApprovers(approvers: readonly string[], format: TFormatt
 
 export function describeEvidence(entry: Pick<TLedgerEntry, 'evidence' | 'platform'>, format: TFormatter): string[] {
   return entry.evidence.map((e) => {
-    const url =
-      e.url ?? (e.channel && e.ts ? format.permalink({ channel: e.channel, ts: e.ts }) : undefined) ?? undefined;
+    const url = e.url ?? (e.channel && e.ts ? format.permalink({ channel: e.channel, ts: e.ts }) : undefined);
     const label = url ? `<${url}|${e.label}>` : e.label;
     return e.excerpt ? `${label} ${JSON.stringify(e.excerpt)}` : label;
   });

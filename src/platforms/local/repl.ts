@@ -32,6 +32,8 @@ export async function runInteractive(
   const rl = createInterface({ input, output, terminal: true, historySize: 200 });
   rl.setPrompt(session.prompt());
   writer.attach(() => rl.prompt(true));
+  // Ctrl-C leaves like /quit (readline would otherwise only pause).
+  rl.on('SIGINT', () => rl.close());
   rl.prompt();
   for await (const line of rl) {
     // Replace the echoed input line with the chat's own rendering of it.

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { z } from 'zod';
-import { defineAction } from '../../../src/core/actions/action-spec.js';
-import { createCatalogue, defaultCatalogue } from '../../../src/core/actions/catalogue.js';
+import { defaultCatalogue } from '../../../src/core/actions/catalogue.js';
 import { formatPolicyFile, parsePolicyFile } from '../../../src/core/policy/policy-file.js';
 import { defaultRule, type TPolicyRule } from '../../../src/core/policy/policy-rule.js';
+import { withIrreversibleEmail } from '../../helpers/irreversible-action.js';
 
 const rules: TPolicyRule[] = [
   { ...defaultRule, kind: 'post_message', mode: 'auto', quietHours: '22:00-08:00', dailyAutoCap: 20 },
@@ -61,18 +60,7 @@ describe('policy files', () => {
   });
 
   it('never lets an irreversible kind be auto', () => {
-    const irreversible = defineAction({
-      kind: 'send_email',
-      title: 'Send an email',
-      risk: 'high',
-      reversible: false,
-      params: z.object({ to: z.string() }),
-      undoHandle: z.null(),
-      describe: (p) => `email ${p.to}`,
-      run: async () => ({ result: { summary: 'sent' }, undo: null }),
-      undo: async () => undefined,
-    });
-    const catalogue = createCatalogue([...defaultCatalogue.values(), irreversible]);
+    const catalogue = withIrreversibleEmail();
     const parsed = parsePolicyFile('version: 1\nrules:\n  - kind: send_email\n    mode: auto\n', catalogue);
     assert.equal(parsed.ok, false);
     if (!parsed.ok) assert.match(parsed.error, /rules\.0\.mode: send_email cannot be undone, so it can never be auto/);
