@@ -1,4 +1,4 @@
-import { fstatSync, readFileSync } from 'node:fs';
+import { existsSync, fstatSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type TConfig } from './config.js';
 import { formatDuration } from './core/duration.js';
@@ -65,6 +65,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage}\n`);
     return;
   }
+  if (args.script && args.script !== '-' && !existsSync(args.script))
+    fail(`--script: there is no file ${args.script}`, 2);
   loadDotEnv();
   const startAt = args['start-at'] ? new Date(args['start-at']) : undefined;
   if (startAt && Number.isNaN(startAt.getTime())) fail(`--start-at: "${args['start-at']}" is not an ISO date-time`, 2);

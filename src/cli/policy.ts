@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { defaultCatalogue } from '../core/actions/catalogue.js';
 import { silentLogger } from '../core/logger.js';
 import { formatPolicyFile, parsePolicyFile } from '../core/policy/policy-file.js';
@@ -64,9 +64,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(
-      `teammate policy: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`teammate policy: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

@@ -43,7 +43,10 @@ export const ZLedgerEntry = z.object({
   undoStatus: ZUndoStatus,
   undoneBy: z.string().optional(),
   undoneAt: z.date().optional(),
+  /** Why it failed, or why its undo failed. */
   error: z.string().optional(),
+  /** The reason a person gave with their decision (a rejection's reason). */
+  reason: z.string().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

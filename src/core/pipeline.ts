@@ -2,9 +2,9 @@ import type { CoreDeps } from './deps.js';
 import { chatFor } from './deps.js';
 import type { Detector, TDetectorContext } from './detectors/detector.js';
 import { asAppError } from './errors.js';
-import { explainEntry } from './present/explain.js';
 import type { TMessageSignal, TSignal } from './signal.js';
 import { submitProposal } from './workflow/submit.js';
+import { explainFromLedger } from './workflow/why.js';
 
 /**
  * A question to the bot about what it did: "why did you do that?", "why?", or "why …" addressed to the bot
@@ -28,11 +28,12 @@ export function detectorContext(deps: CoreDeps): TDetectorContext {
 async function answerWhy(deps: CoreDeps, message: TMessageSignal): Promise<boolean> {
   const chat = chatFor(deps, message.platform);
   if (!message.threadTs || !isWhyQuestion(message.text, chat.mention(chat.botUserId))) return false;
-  const { ledger } = deps.stores;
-  const [entry] = await ledger.inThread(message.platform, message.channel, message.threadTs);
+  const [entry] = await deps.stores.ledger.inThread(message.platform, message.channel, message.threadTs);
   if (!entry) return false;
-  const text = explainEntry(entry, await ledger.events(entry.id), await ledger.votes(entry.id), chat);
-  await chat.post({ channel: message.channel, threadTs: message.threadTs }, { text });
+  await chat.post(
+    { channel: message.channel, threadTs: message.threadTs },
+    { text: await explainFromLedger(deps, entry) },
+  );
   return true;
 }
 

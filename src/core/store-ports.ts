@@ -23,6 +23,7 @@ export type TEntryPatch = Partial<
     | 'undoneBy'
     | 'undoneAt'
     | 'error'
+    | 'reason'
   >
 >;
 /**

@@ -1,12 +1,9 @@
 import type { TOutbound } from './chat-port.js';
 import { runCommand, type TCommandInput } from './commands/run-command.js';
 import type { CoreDeps } from './deps.js';
-import { chatFor } from './deps.js';
 import type { Detector } from './detectors/detector.js';
 import { asAppError } from './errors.js';
-import { shortId } from './ledger-entry.js';
 import { detectorContext, handleSignal } from './pipeline.js';
-import { explainEntry } from './present/explain.js';
 import type { TProposal } from './proposal.js';
 import type { TPlatform, TSignal } from './signal.js';
 import { decideEntry } from './workflow/decide.js';
@@ -14,6 +11,7 @@ import { expireDue } from './workflow/expire.js';
 import { recoverInterrupted } from './workflow/recover.js';
 import { submitProposal } from './workflow/submit.js';
 import { undoEntry } from './workflow/undo.js';
+import { whyById } from './workflow/why.js';
 
 /** A button click, parsed by the adapter. */
 export type TInteraction = {
@@ -60,13 +58,8 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
           };
         case 'undo':
           return { text: await undoEntry(deps, { platform, entryId, user }) };
-        case 'why': {
-          const { ledger } = deps.stores;
-          const entry = await ledger.get(entryId);
-          if (!entry || entry.platform !== platform) return { text: `There is no action ${shortId(entryId)}.` };
-          const chat = chatFor(deps, platform);
-          return { text: explainEntry(entry, await ledger.events(entryId), await ledger.votes(entryId), chat) };
-        }
+        case 'why':
+          return { text: await whyById(deps, platform, entryId) };
       }
     },
 

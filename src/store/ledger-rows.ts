@@ -49,6 +49,7 @@ export function toEntry(row: LedgerEntry): TLedgerEntry {
     undoneBy: opt(row.undoneBy),
     undoneAt: opt(row.undoneAt),
     error: opt(row.error),
+    reason: opt(row.reason),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -91,6 +92,7 @@ export function newEntryData(entry: TNewEntry, at: Date) {
     undoHandle: entry.undoHandle === undefined ? null : toJson(entry.undoHandle),
     undoStatus: entry.undoStatus,
     error: entry.error ?? null,
+    reason: entry.reason ?? null,
     createdAt: at,
     updatedAt: at,
   };

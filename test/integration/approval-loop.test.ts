@@ -125,6 +125,8 @@ for (const kind of databaseKinds) {
       assert.match(rejected, /Rejected A-1\. Nothing will be done; your reason is in the ledger\./);
       const entry = await h.deps.stores.ledger.get(1);
       assert.equal(entry?.status, 'rejected');
+      assert.equal(entry?.reason, 'we answer billing questions in #finance');
+      assert.equal(entry?.error, undefined);
       assert.equal(h.world.messages.size, 3, 'question, card and outcome only: the nudge was never posted');
       assert.match(
         await play(h.as('bob'), h, '/teammate why A-1'),

@@ -137,10 +137,13 @@ describe('the bot as a process (npm start)', () => {
     const flag = await startBot(['--frobnicate']).exit;
     assert.equal(flag.code, 2);
     assert.match(flag.stderr, /Unknown option '--frobnicate'[\s\S]*Usage: npm start/);
-    const script = await startBot(['--script', '/nonexistent/script.txt'], {
-      env: { DATABASE_URL: 'file:/tmp/teammate-missing-script.db' },
-    }).exit;
-    assert.equal(script.code, 1);
-    assert.match(script.stderr, /ENOENT.*\/nonexistent\/script\.txt/);
+    const db = await freshDatabaseUrl('sqlite');
+    try {
+      const script = await startBot(['--script', '/nonexistent/script.txt'], { env: { DATABASE_URL: db.url } }).exit;
+      assert.equal(script.code, 2);
+      assert.equal(script.stderr, 'teammate: --script: there is no file /nonexistent/script.txt\n');
+    } finally {
+      await db.drop();
+    }
   });
 });

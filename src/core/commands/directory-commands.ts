@@ -2,7 +2,7 @@ import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { isValidTimeZone } from '../quiet-hours.js';
 import { adminIds } from '../workflow/access.js';
-import { timeZoneOf } from '../workflow/submit.js';
+import { timeZoneOf } from '../workflow/time-zone.js';
 import type { TCommand } from './grammar.js';
 import type { TCommandInput } from './run-command.js';
 

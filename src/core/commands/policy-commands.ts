@@ -3,7 +3,7 @@ import { chatFor } from '../deps.js';
 import { formatPolicyFile, parsePolicyFile, ruleProblems } from '../policy/policy-file.js';
 import { channelScope, defaultRule, type TPolicyRule, ZPolicyRule } from '../policy/policy-rule.js';
 import { describeRule, policyHistory, policyTable } from '../present/policy-table.js';
-import { timeZoneOf } from '../workflow/submit.js';
+import { timeZoneOf } from '../workflow/time-zone.js';
 import { formatIssues } from '../zod-issues.js';
 import type { TCommand } from './grammar.js';
 import type { TCommandInput } from './run-command.js';

@@ -1,14 +1,13 @@
 import type { TOutbound } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
-import { shortId } from '../ledger-entry.js';
-import { explainEntry } from '../present/explain.js';
 import { statusText } from '../present/status.js';
 import type { TPlatform } from '../signal.js';
 import { isAdmin } from '../workflow/access.js';
 import { decideEntry } from '../workflow/decide.js';
-import { timeZoneOf } from '../workflow/submit.js';
+import { timeZoneOf } from '../workflow/time-zone.js';
 import { undoEntry } from '../workflow/undo.js';
+import { whyById } from '../workflow/why.js';
 import { runDirectoryCommand } from './directory-commands.js';
 import { parseCommand, type TCommand } from './grammar.js';
 import { runPolicyCommand } from './policy-commands.js';
@@ -46,11 +45,8 @@ async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand)
   switch (command.name) {
     case 'help':
       return helpText(command.topic);
-    case 'why': {
-      const entry = await ledger.get(command.entryId);
-      if (!entry || entry.platform !== input.platform) return `There is no action ${shortId(command.entryId)}.`;
-      return explainEntry(entry, await ledger.events(entry.id), await ledger.votes(entry.id), chat);
-    }
+    case 'why':
+      return whyById(deps, input.platform, command.entryId);
     case 'undo':
       return undoEntry(deps, { platform: input.platform, entryId: command.entryId, user: input.user });
     case 'approve':

@@ -63,7 +63,7 @@ export function outcomeLine(entry: TLedgerEntry, format: TFormatter): string {
     case 'failed':
       return `failed: ${entry.error ?? 'unknown error'}`;
     case 'rejected':
-      return `rejected${by}${entry.error ? `: ${entry.error}` : ''}`;
+      return `rejected${by}${entry.reason ? `: ${entry.reason}` : ''}`;
     case 'expired':
       return 'expired without a decision; nothing was done';
     case 'denied':

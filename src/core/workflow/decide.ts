@@ -59,7 +59,7 @@ export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promis
     const rejected = await ledger.transition(
       entry.id,
       { status: ['pending'] },
-      { status: 'rejected', decidedBy: input.user, decidedAt: now, error: input.reason },
+      { status: 'rejected', decidedBy: input.user, decidedAt: now, reason: input.reason },
       { actor: input.user, note: input.reason ? `rejected: ${input.reason}` : 'rejected' },
       now,
     );

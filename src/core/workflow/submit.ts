@@ -11,15 +11,12 @@ import type { TOrigin, TProposal } from '../proposal.js';
 import { startOfLocalDay } from '../quiet-hours.js';
 import { executeEntry } from './execute.js';
 import { postApprovalCards } from './post-approval.js';
+import { timeZoneOf } from './time-zone.js';
 
 export function originActor(origin: TOrigin): string {
   if (origin.type === 'detector') return `detector:${origin.name}`;
   if (origin.type === 'llm') return `llm:${origin.model}`;
   return origin.user;
-}
-
-export async function timeZoneOf(deps: CoreDeps, channel: string): Promise<string> {
-  return (await deps.stores.directory.channelTimeZone(channel)) ?? deps.settings.defaultTimeZone;
 }
 
 /**

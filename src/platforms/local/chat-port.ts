@@ -1,7 +1,7 @@
 import type { ChatPort } from '../../core/chat-port.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
-import { BOT_ID, dmChannel, type LocalWorld } from './world.js';
+import { BOT_ID, channelLabel, dmChannel, type LocalWorld } from './world.js';
 
 /** Wraps a world call so its failures carry Slack-like error names, as the real adapters' do. */
 function call<T>(what: string, fn: () => T): T {
@@ -15,12 +15,11 @@ function call<T>(what: string, fn: () => T): T {
 
 /** The ChatPort of the local chat: every call lands in the in-memory world and shows up in the transcript. */
 export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
-  const label = (channel: string) => (channel.startsWith('dm-') ? `@${channel.slice(3)} (DM)` : `#${channel}`);
   return {
     platform: 'local',
     botUserId: BOT_ID,
     mention: (user) => `@${user}`,
-    channelLabel: label,
+    channelLabel,
     permalink: (ref) => `local://${ref.channel}/${ref.ts}`,
     async post(target, message) {
       const posted = call('post', () => {

@@ -1,5 +1,5 @@
 import type { AdjustableClock } from '../../core/clock.js';
-import { tokenize } from '../../core/commands/tokenize.js';
+import { restAfter, tokenize } from '../../core/commands/tokenize.js';
 import { formatDuration, parseDuration } from '../../core/duration.js';
 import { asAppError } from '../../core/errors.js';
 import type { Teammate } from '../../core/teammate.js';
@@ -129,10 +129,10 @@ export class LocalSession {
         return 'continue';
       }
       case '/reply': {
-        const root = args[0] ? this.#rootIn(args[0]) : undefined;
-        const body = text.split(/\s+/).slice(2).join(' ');
-        if (!root || !body) return args[0] && !root ? 'continue' : this.#usage('/reply <message id> <text>');
-        await this.#say(body, root);
+        const body = restAfter(text, 2);
+        if (!args[0] || !body) return this.#usage('/reply <message id> <text>');
+        const root = this.#rootIn(args[0]);
+        if (root) await this.#say(body, root);
         return 'continue';
       }
       case '/react':
@@ -199,7 +199,7 @@ export class LocalSession {
     const number = Number(args[0]);
     const button = Number.isInteger(number) ? this.#o.transcript.button(number) : undefined;
     if (!button) return this.#usage('/click <number of a button shown as [n]> [reason]');
-    const reason = text.split(/\s+/).slice(2).join(' ') || undefined;
+    const reason = restAfter(text, 2) || undefined;
     const reply = await this.#o.teammate.handleInteraction({
       platform: 'local',
       channel: button.channel,

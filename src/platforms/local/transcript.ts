@@ -1,5 +1,5 @@
 import type { TButtonValue, TCard, TOutbound } from '../../core/chat-port.js';
-import { BOT_ID, type TLocalMessage, type TWorldEvent } from './world.js';
+import { BOT_ID, channelLabel, type TLocalMessage, type TWorldEvent } from './world.js';
 
 type TStyle = { color: boolean };
 const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
@@ -36,8 +36,7 @@ export class Transcript {
   }
 
   #where(channel: string, threadTs?: string): string {
-    const label = channel.startsWith('dm-') ? `@${channel.slice(3)} (DM)` : `#${channel}`;
-    return threadTs ? `${label} › ${threadTs}` : label;
+    return threadTs ? `${channelLabel(channel)} › ${threadTs}` : channelLabel(channel);
   }
 
   #who(user: string): string {

@@ -25,6 +25,9 @@ export type TWorldEvent =
 
 export const BOT_ID = 'teammate';
 export const dmChannel = (user: string) => `dm-${user}`;
+/** #general, or @bob (DM) for a direct message channel. */
+export const channelLabel = (channel: string) =>
+  channel.startsWith('dm-') ? `@${channel.slice(3)} (DM)` : `#${channel}`;
 
 /**
  * The local workspace, kept in memory: channels, messages, threads, reactions, pins, topics and scheduled messages.

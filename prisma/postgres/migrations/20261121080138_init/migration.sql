@@ -38,6 +38,7 @@ CREATE TABLE "LedgerEntry" (
     "undoneBy" TEXT,
     "undoneAt" TIMESTAMP(3),
     "error" TEXT,
+    "reason" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 

@@ -35,6 +35,7 @@ CREATE TABLE "LedgerEntry" (
     "undoneBy" TEXT,
     "undoneAt" DATETIME,
     "error" TEXT,
+    "reason" TEXT,
     "createdAt" DATETIME NOT NULL,
     "updatedAt" DATETIME NOT NULL
 );
