@@ -1,4 +1,4 @@
-import type { TOutbound } from './chat-port.js';
+import type { TButtonValue, TOutbound } from './chat-port.js';
 import { runCommand, type TCommandInput } from './commands/run-command.js';
 import type { CoreDeps } from './deps.js';
 import type { Detector } from './detectors/detector.js';
@@ -13,15 +13,8 @@ import { submitProposal } from './workflow/submit.js';
 import { undoEntry } from './workflow/undo.js';
 import { whyById } from './workflow/why.js';
 
-/** A button click, parsed by the adapter. */
-export type TInteraction = {
-  platform: TPlatform;
-  channel: string;
-  user: string;
-  action: 'approve' | 'reject' | 'why' | 'undo';
-  entryId: number;
-  reason?: string;
-};
+/** A button click: the button's value (parsed by the adapter with ZButtonValue), who clicked, where. */
+export type TInteraction = TButtonValue & { platform: TPlatform; channel: string; user: string; reason?: string };
 
 export type Teammate = ReturnType<typeof createTeammate>;
 
