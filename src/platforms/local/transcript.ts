@@ -4,12 +4,13 @@ import { BOT_ID, channelLabel, type TLocalMessage, type TWorldEvent } from './wo
 type TStyle = { color: boolean };
 const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
 
-/** Turns the core's markup into terminal text: <scheme://url|label> → label (url), *bold* → bold (or plain). */
+/** Turns the core's markup into terminal text: <scheme://url|label> → label (url), *bold* → bold, _italic_ → plain. */
 export function plainText(text: string, style: TStyle): string {
   const bold = style.color ? ansi(1) : (t: string) => t;
   return text
     .replace(/<([a-z][\w+.-]*:\/\/[^|>\s]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/g, (_m, pre: string, inner: string) => `${pre}${bold(inner)}`);
+    .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/g, (_m, pre: string, inner: string) => `${pre}${bold(inner)}`)
+    .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,:;!?]|$)/g, '$1$2');
 }
 
 /**
