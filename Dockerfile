@@ -1,4 +1,6 @@
 # syntax=docker/dockerfile:1
+# Node 24 LTS: Prisma 6.19's SQLite adapter pins better-sqlite3 11, which does not compile against Node 26's V8
+# (checked: it fails on GetPrototype/GetIsolate); it builds and the whole test suite passes on Node 24.
 # Build: install everything (the postinstall step generates both Prisma clients), compile, then drop dev packages.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
