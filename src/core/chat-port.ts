@@ -31,6 +31,13 @@ export type TCard = {
 };
 export type TOutbound = { text: string; card?: TCard };
 
+/** A personal home screen (Slack's App Home), platform-neutral: adapters that have one render it. */
+export type THomeBlock =
+  | { kind: 'header'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'card'; card: TCard }
+  | { kind: 'divider' };
+
 /** Everything the core asks of a chat platform. Each method throws an AppError with code `chat_error` on failure. */
 export type ChatPort = {
   readonly platform: TPlatform;
@@ -53,4 +60,6 @@ export type ChatPort = {
   setTopic(channel: string, topic: string): Promise<void>;
   scheduleMessage(target: TChatTarget, text: string, postAt: Date): Promise<{ id: string }>;
   cancelScheduledMessage(channel: string, id: string): Promise<void>;
+  /** Shows `user` their home screen, on platforms that have one. */
+  publishHome?(user: string, home: readonly THomeBlock[]): Promise<void>;
 };

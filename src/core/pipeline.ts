@@ -1,8 +1,9 @@
 import type { CoreDeps } from './deps.js';
 import { chatFor } from './deps.js';
 import type { Detector, TDetectorContext } from './detectors/detector.js';
-import { asAppError } from './errors.js';
-import type { TMessageSignal, TSignal } from './signal.js';
+import { AppError, AppErrorCode, asAppError } from './errors.js';
+import type { TMessageSignal, TPlatform, TSignal } from './signal.js';
+import { buildHome } from './workflow/home.js';
 import { submitProposal } from './workflow/submit.js';
 import { explainFromLedger } from './workflow/why.js';
 
@@ -37,25 +38,31 @@ async function answerWhy(deps: CoreDeps, message: TMessageSignal): Promise<boole
   return true;
 }
 
+/** Shows a person their home screen, on platforms that have one. */
+export async function publishHome(deps: CoreDeps, platform: TPlatform, user: string): Promise<void> {
+  const chat = chatFor(deps, platform);
+  if (chat.publishHome) await chat.publishHome(user, await buildHome(deps, platform, user));
+}
+
 /**
- * Every inbound event goes through here once: the database rejects a second delivery of the same event id, a
- * "why?" in one of the bot's threads is answered, and every detector sees the signal. One detector's failure is
- * logged and does not stop the others.
+ * What one inbound signal does, once the inbox has claimed it: a home screen opened is shown, a "why?" in one of
+ * the bot's threads is answered, and every detector sees the rest. One detector's failure does not stop the
+ * others; afterwards it fails the signal, so the inbox tries it again. Detectors are idempotent (their writes
+ * have unique keys), so the ones that succeeded do no harm the second time.
  */
-export async function handleSignal(
-  deps: CoreDeps,
-  detectors: readonly Detector[],
-  signal: TSignal,
-): Promise<'handled' | 'duplicate'> {
-  if (!(await deps.stores.dedupe.firstTime(signal.id, deps.clock.now()))) return 'duplicate';
-  if (signal.type === 'message' && !signal.fromBot && (await answerWhy(deps, signal))) return 'handled';
+export async function processSignal(deps: CoreDeps, detectors: readonly Detector[], signal: TSignal): Promise<void> {
+  if (signal.type === 'home_opened') return publishHome(deps, signal.platform, signal.user);
+  if (signal.type === 'message' && !signal.fromBot && (await answerWhy(deps, signal))) return;
   const context = detectorContext(deps);
+  const failed: string[] = [];
   for (const detector of detectors) {
     try {
       await detector.onSignal?.(signal, context);
     } catch (error) {
       deps.log.error({ err: asAppError(error), detector: detector.name, signal: signal.id }, 'detector failed');
+      failed.push(detector.name);
     }
   }
-  return 'handled';
+  if (failed.length > 0)
+    throw new AppError(AppErrorCode.internal, { message: `detectors failed: ${failed.join(', ')}` });
 }

@@ -7,7 +7,7 @@ const base = {
   /** Deterministic id of the inbound event (`platform:event_id`); the database rejects a second delivery. */
   id: z.string().min(1),
   platform: ZPlatform,
-  at: z.date(),
+  at: z.coerce.date(),
 };
 
 /** A normalized event from any source. Adapters parse their wire format at the edge and produce these. */
@@ -34,10 +34,32 @@ export const ZSignal = z.discriminatedUnion('type', [
   }),
   z.object({
     ...base,
+    type: z.literal('message_edited'),
+    channel: z.string().min(1),
+    user: z.string().min(1),
+    text: z.string(),
+    ts: z.string().min(1),
+    threadTs: z.string().min(1).optional(),
+  }),
+  z.object({ ...base, type: z.literal('message_deleted'), channel: z.string().min(1), ts: z.string().min(1) }),
+  /** Someone addressed the bot by name (Slack's app_mention); the same text also arrives as a message. */
+  z.object({
+    ...base,
+    type: z.literal('mention'),
+    channel: z.string().min(1),
+    user: z.string().min(1),
+    text: z.string(),
+    ts: z.string().min(1),
+    threadTs: z.string().min(1).optional(),
+  }),
+  z.object({
+    ...base,
     type: z.literal('member_joined'),
     channel: z.string().min(1),
     user: z.string().min(1),
   }),
+  /** Someone opened the bot's home (Slack's App Home): show them what waits for them. */
+  z.object({ ...base, type: z.literal('home_opened'), user: z.string().min(1) }),
 ]);
 export type TSignal = z.infer<typeof ZSignal>;
 export type TMessageSignal = Extract<TSignal, { type: 'message' }>;

@@ -2,7 +2,7 @@ import type { TMessageRef } from './chat-port.js';
 import type { TCardRef, TLedgerEntry, TLedgerEvent, TVote } from './ledger-entry.js';
 import type { TStatus, TUndoStatus } from './lifecycle.js';
 import type { TPolicyChange, TPolicyRule, TScope, TStoredRule } from './policy/policy-rule.js';
-import type { TPlatform } from './signal.js';
+import type { TPlatform, TSignal } from './signal.js';
 
 export type TNewEntry = Omit<TLedgerEntry, 'id' | 'createdAt' | 'updatedAt'>;
 /** The fields a transition may change. */
@@ -111,15 +111,30 @@ export type QuestionStore = {
   due(askedBefore: Date, platforms: readonly TPlatform[], limit: number): Promise<TOpenQuestion[]>;
   /** Claims the question for one proposal; false if another process already did. */
   markProposed(id: number, at: Date): Promise<boolean>;
+  /** The message was deleted: stop watching it. */
+  forget(platform: TPlatform, channel: string, ts: string): Promise<void>;
 };
 
-/** Deterministic keys of work already done: inbound event ids, job slots. */
-export type DedupeStore = { firstTime(key: string, at: Date): Promise<boolean> };
+/**
+ * The durable inbox: every inbound signal is stored under its deterministic id before it is acknowledged, then
+ * claimed (with a lease) and processed. A second delivery of the same id is refused by the database.
+ */
+export type InboxStore = {
+  /** True when the signal is new; false when its id was received before. */
+  enqueue(signal: TSignal, at: Date): Promise<boolean>;
+  /** Claims up to `limit` signals, oldest first: queued ones, and ones whose earlier claim lapsed. */
+  claim(limit: number, leaseUntil: Date, at: Date): Promise<{ key: string; signal: TSignal; attempts: number }[]>;
+  complete(key: string, at: Date): Promise<void>;
+  /** Records a failure; the signal is tried again after `retryAt`, or given up when that is undefined. */
+  fail(key: string, error: string, retryAt: Date | undefined, at: Date): Promise<void>;
+  /** Forgets processed signals received before `before`; returns how many. */
+  prune(before: Date): Promise<number>;
+};
 
 export type Stores = {
   ledger: LedgerStore;
   policy: PolicyStore;
   directory: DirectoryStore;
   questions: QuestionStore;
-  dedupe: DedupeStore;
+  inbox: InboxStore;
 };

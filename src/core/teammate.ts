@@ -3,10 +3,11 @@ import { runCommand, type TCommandInput } from './commands/run-command.js';
 import type { CoreDeps } from './deps.js';
 import type { Detector } from './detectors/detector.js';
 import { asAppError } from './errors.js';
-import { detectorContext, handleSignal } from './pipeline.js';
+import { createInboxWorker } from './inbox-worker.js';
+import { detectorContext, processSignal, publishHome } from './pipeline.js';
 import type { TProposal } from './proposal.js';
 import type { TPlatform, TSignal } from './signal.js';
-import { decideEntry } from './workflow/decide.js';
+import { decideEntry, decisionRefusal } from './workflow/decide.js';
 import { expireDue } from './workflow/expire.js';
 import { recoverInterrupted } from './workflow/recover.js';
 import { submitProposal } from './workflow/submit.js';
@@ -18,8 +19,12 @@ export type TInteraction = TButtonValue & { platform: TPlatform; channel: string
 
 export type Teammate = ReturnType<typeof createTeammate>;
 
+// Processed inbox rows are kept a week, for debugging deliveries; the ledger keeps what matters for ever.
+const INBOX_KEEP_MS = 7 * 86_400_000;
+
 /** The core as adapters see it: signals in, commands and clicks in, private replies out. */
 export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
+  const worker = createInboxWorker(deps, (signal) => processSignal(deps, detectors, signal));
   let ticking: Promise<void> | undefined;
 
   async function runTick(): Promise<void> {
@@ -33,12 +38,40 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
     }
     await expireDue(deps);
     await recoverInterrupted(deps);
+    await worker.drain();
+    await deps.stores.inbox.prune(new Date(deps.clock.now().getTime() - INBOX_KEEP_MS));
+  }
+
+  /** Stores the signal in the inbox; false when the same event was received before (a retry, a replay). */
+  async function accept(signal: TSignal): Promise<'queued' | 'duplicate'> {
+    return (await deps.stores.inbox.enqueue(signal, deps.clock.now())) ? 'queued' : 'duplicate';
   }
 
   return {
     deps,
-    handleSignal: (signal: TSignal) => handleSignal(deps, detectors, signal),
+    /**
+     * An inbound signal, as an adapter receives it: durably stored before this resolves (acknowledge after it),
+     * then processed in the background. A second delivery of the same id is refused.
+     */
+    async receive(signal: TSignal): Promise<'queued' | 'duplicate'> {
+      const result = await accept(signal);
+      if (result === 'queued') void worker.drain();
+      return result;
+    },
+    /** The same, but resolves once the signal has been processed (the local chat, scripts and tests). */
+    async receiveAndWait(signal: TSignal): Promise<'queued' | 'duplicate'> {
+      const result = await accept(signal);
+      await worker.drain();
+      return result;
+    },
+    /** Processes whatever is waiting in the inbox. */
+    drain: () => worker.drain(),
     propose: (proposal: TProposal) => submitProposal(deps, proposal),
+    /** Why `user` may not approve or reject the entry now, or undefined (checked before a Reject form opens). */
+    decisionRefusal: (platform: TPlatform, entryId: number, user: string) =>
+      decisionRefusal(deps, platform, entryId, user),
+    /** Shows `user` their home screen again (after a decision taken from it). */
+    refreshHome: (platform: TPlatform, user: string) => publishHome(deps, platform, user),
     handleCommand: (input: TCommandInput): Promise<TOutbound> => runCommand(deps, input),
 
     async handleInteraction(input: TInteraction): Promise<TOutbound> {
@@ -57,7 +90,8 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
     },
 
     /**
-     * Time-driven work: detectors' timers, approval deadlines, and work a crash left behind. Overlapping calls
+     * Time-driven work: detectors' timers, approval deadlines, work a crash left behind (including inbox claims),
+     * and pruning processed inbox rows. Overlapping calls
      * share one run, so a slow tick never stacks up behind the timer.
      */
     tick(): Promise<void> {

@@ -2,8 +2,8 @@ import type { Logger } from '../core/logger.js';
 import type { Stores } from '../core/store-ports.js';
 import { createClient } from './client.js';
 import type { TDatabase } from './database-url.js';
-import { prismaDedupeStore } from './dedupe-store.js';
 import { prismaDirectoryStore } from './directory-store.js';
+import { prismaInboxStore } from './inbox-store.js';
 import { prismaLedgerStore } from './ledger-store.js';
 import { migrate } from './migrate.js';
 import { prismaPolicyStore } from './policy-store.js';
@@ -27,7 +27,7 @@ export async function openDatabase(db: TDatabase, log: Logger): Promise<TOpenDat
       policy: prismaPolicyStore(client),
       directory: prismaDirectoryStore(client),
       questions: prismaQuestionStore(client),
-      dedupe: prismaDedupeStore(client),
+      inbox: prismaInboxStore(client),
     },
     async ping() {
       await client.$queryRawUnsafe('SELECT 1');

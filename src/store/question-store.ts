@@ -28,6 +28,9 @@ export function prismaQuestionStore(db: Db): QuestionStore {
       });
       return rows.map((r) => ({ ...r, platform: ZPlatform.parse(r.platform) }));
     },
+    async forget(platform, channel, ts) {
+      await db.openQuestion.deleteMany({ where: { platform, channel, ts } });
+    },
     async markProposed(id, at) {
       const { count } = await db.openQuestion.updateMany({ where: { id, proposedAt: null }, data: { proposedAt: at } });
       return count > 0;

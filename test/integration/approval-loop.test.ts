@@ -160,6 +160,7 @@ for (const kind of databaseKinds) {
     });
 
     it('ignores a second delivery of the same event', async () => {
+      h.world.post('general', 'bob', { text: 'dup?' }, h.clock.now());
       const signal = {
         id: 'local:dup',
         type: 'message' as const,
@@ -171,8 +172,9 @@ for (const kind of databaseKinds) {
         at: h.clock.now(),
         fromBot: false,
       };
-      assert.equal(await h.teammate.handleSignal(signal), 'handled');
-      assert.equal(await h.teammate.handleSignal(signal), 'duplicate');
+      assert.equal(await h.teammate.receiveAndWait(signal), 'queued');
+      assert.equal(await h.teammate.receiveAndWait(signal), 'duplicate');
+      assert.equal((await h.deps.stores.questions.due(h.clock.now(), ['local'], 10)).length, 1, 'tracked once');
     });
   });
 }

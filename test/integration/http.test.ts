@@ -50,7 +50,7 @@ describe('the HTTP server', () => {
   it('exposes proposals, decisions, executions, undos and approval latency in Prometheus text', async () => {
     const alice = runtime.world;
     alice.post('general', 'bob', { text: 'x' }, runtime.clock.now());
-    await runtime.teammate.handleSignal({
+    await runtime.teammate.receiveAndWait({
       id: 'local:q',
       type: 'message',
       platform: 'local',

@@ -329,9 +329,59 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await questions.due(later(60), ['local'], 10), []);
     });
 
-    it('rejects a second delivery of the same event id', async () => {
-      assert.equal(await db.stores.dedupe.firstTime('slack:Ev1', START), true);
-      assert.equal(await db.stores.dedupe.firstTime('slack:Ev1', START), false);
+    it('keeps inbound signals in a durable inbox: once per id, claimed once, retried after a failure', async () => {
+      const { inbox } = db.stores;
+      const signal = (id: string) => ({
+        id,
+        type: 'message' as const,
+        platform: 'slack' as const,
+        channel: 'C1',
+        user: 'U1',
+        text: 'hi?',
+        ts: id,
+        at: START,
+        fromBot: false,
+      });
+      assert.equal(await inbox.enqueue(signal('slack:Ev1'), START), true);
+      assert.equal(await inbox.enqueue(signal('slack:Ev1'), later(1)), false, 'a retried delivery is refused');
+      await inbox.enqueue(signal('slack:Ev2'), later(2));
+      const second = kind === 'postgres' ? await secondConnection(db) : db;
+      try {
+        const claims = await Promise.all([
+          inbox.claim(10, later(60_000), later(3)),
+          second.stores.inbox.claim(10, later(60_000), later(3)),
+        ]);
+        const keys = claims
+          .flat()
+          .map((c) => c.key)
+          .sort();
+        assert.deepEqual(keys, ['slack:Ev1', 'slack:Ev2'], 'each signal is claimed by exactly one worker');
+      } finally {
+        if (second !== db) await second.close();
+      }
+      assert.deepEqual(await inbox.claim(10, later(60_000), later(4)), [], 'claimed signals are not handed out again');
+      const [lapsed] = await inbox.claim(10, later(120_000), later(61_000));
+      assert.equal(lapsed?.attempts, 2, 'a claim whose lease ran out is handed out again');
+      assert.deepEqual(lapsed?.signal, signal(lapsed?.key ?? ''));
+      assert.ok(lapsed?.signal.at instanceof Date);
+      await inbox.complete('slack:Ev1', later(5));
+      await inbox.fail('slack:Ev2', 'boom', later(200_000), later(5));
+      assert.deepEqual(
+        (await inbox.claim(10, later(300_000), later(199_999))).map((c) => c.key),
+        [],
+      );
+      assert.deepEqual(
+        (await inbox.claim(10, later(300_000), later(200_001))).map((c) => c.key),
+        ['slack:Ev2'],
+      );
+      await inbox.fail('slack:Ev2', 'boom again', undefined, later(6));
+      assert.deepEqual(await inbox.claim(10, later(900_000), later(800_000)), [], 'given up after the last attempt');
+      assert.equal(await inbox.prune(later(10)), 1, 'only processed signals are pruned');
+      assert.equal(
+        await inbox.enqueue(signal('slack:Ev2'), later(7)),
+        false,
+        'a failed signal still counts as received',
+      );
     });
 
     it('answers the readiness ping', async () => {

@@ -10,7 +10,10 @@ export type TDetectorContext = {
   propose(proposal: TProposal): Promise<{ entry: TLedgerEntry; created: boolean }>;
 };
 
-/** Deterministic and cheap: runs on every signal and on every tick, and only ever proposes. */
+/**
+ * Deterministic and cheap: runs on every signal and on every tick, and only ever proposes. Idempotent: a signal
+ * may be processed again after a failure, so every write it makes has a unique key.
+ */
 export type Detector = {
   readonly name: string;
   onSignal?(signal: TSignal, context: TDetectorContext): Promise<void>;

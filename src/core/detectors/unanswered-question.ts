@@ -50,14 +50,16 @@ function nudge(question: TOpenQuestion, waitedMs: number, chat: ReturnType<typeo
 }
 
 /**
- * Watches top-level questions; a reply in the thread by anyone but the asker (and not a bot) answers it. Questions
- * still open after `unansweredAfterMs` get a proposed nudge in their thread, once.
+ * Watches top-level questions; a reply in the thread by anyone but the asker (and not a bot) answers it, and a
+ * deleted question is forgotten. Questions still open after `unansweredAfterMs` get a proposed nudge in their
+ * thread, once.
  */
 export const unansweredQuestion: Detector = {
   name: NAME,
   async onSignal(signal, { deps }) {
-    if (signal.type !== 'message' || signal.fromBot) return;
     const { questions } = deps.stores;
+    if (signal.type === 'message_deleted') return questions.forget(signal.platform, signal.channel, signal.ts);
+    if (signal.type !== 'message' || signal.fromBot) return;
     const reply = signal.threadTs !== undefined && signal.threadTs !== signal.ts;
     if (reply) {
       await questions.markAnswered(signal.platform, signal.channel, signal.threadTs as string, signal.user, signal.at);

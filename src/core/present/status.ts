@@ -34,16 +34,20 @@ export function statusText(input: TStatusInput, format: TFormatter): string {
       `• ${shortId(e.id)} ${formatTime(e.createdAt, input.timeZone)} ${e.summary} — ${outcomeLine(e, format)}`,
     );
   }
-  if (input.stats.length > 0) {
-    lines.push('*Human decisions, last 30 days* (approved / decided; at 95 % or more a gate could be loosened):');
-    for (const s of input.stats) {
-      const decided = s.approved + s.rejected;
-      const rate = decided > 0 ? Math.round((s.approved / decided) * 100) : 0;
-      const expired = s.expired > 0 ? `, ${s.expired} expired` : '';
-      lines.push(
-        `• ${s.kind}: ${s.approved}/${decided} approved (${rate} %)${expired}${rate >= 95 && decided >= 5 ? ' ← candidate for auto' : ''}`,
-      );
-    }
-  }
+  lines.push(...approvalRates(input.stats));
   return lines.join('\n');
+}
+
+/** Approval rate per action kind; at 95 % or more over at least 5 decisions, the gate could be loosened. */
+export function approvalRates(stats: TStatusInput['stats']): string[] {
+  if (stats.length === 0) return [];
+  const lines = ['*Human decisions, last 30 days* (approved / decided; at 95 % or more a gate could be loosened):'];
+  for (const s of stats) {
+    const decided = s.approved + s.rejected;
+    const rate = decided > 0 ? Math.round((s.approved / decided) * 100) : 0;
+    const expired = s.expired > 0 ? `, ${s.expired} expired` : '';
+    const hint = rate >= 95 && decided >= 5 ? ' ← candidate for auto' : '';
+    lines.push(`• ${s.kind}: ${s.approved}/${decided} approved (${rate} %)${expired}${hint}`);
+  }
+  return lines;
 }

@@ -24,6 +24,27 @@ function alreadyDecided(entry: TLedgerEntry, deps: CoreDeps): string {
   return `${shortId(entry.id)} is no longer waiting for a decision: ${outcomeLine(entry, chat)}${when}.`;
 }
 
+type TDecidable = { refusal: string } | { entry: TLedgerEntry; approvers: Set<string> };
+
+/** The entry, if `user` may decide on it now; otherwise the private reply that says why not. */
+async function loadDecidable(deps: CoreDeps, platform: TPlatform, entryId: number, user: string): Promise<TDecidable> {
+  const entry = await deps.stores.ledger.get(entryId);
+  if (!entry || entry.platform !== platform) return { refusal: `There is no action ${shortId(entryId)}.` };
+  if (entry.status !== 'pending') return { refusal: alreadyDecided(entry, deps) };
+  const approvers = await expandApprovers(deps, entry.approvers);
+  if (!approvers.has(user)) {
+    const names = describeApprovers(entry.approvers, chatFor(deps, platform));
+    return { refusal: `You are not an approver for ${shortId(entryId)}. Its approvers are: ${names}.` };
+  }
+  return { entry, approvers };
+}
+
+/** Why `user` cannot decide on the entry now, or undefined when they can (asked before a Reject form opens). */
+export async function decisionRefusal(deps: CoreDeps, platform: TPlatform, entryId: number, user: string) {
+  const decidable = await loadDecidable(deps, platform, entryId, user);
+  return 'refusal' in decidable ? decidable.refusal : undefined;
+}
+
 /**
  * An approver's answer to a pending entry. Returns the private reply for the person who clicked or typed.
  * Only the approvers the entry names count; each person's vote counts once (a unique row); the move to
@@ -32,14 +53,10 @@ function alreadyDecided(entry: TLedgerEntry, deps: CoreDeps): string {
 export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promise<string> {
   const { ledger } = deps.stores;
   const id = shortId(input.entryId);
-  const entry = await ledger.get(input.entryId);
-  if (!entry || entry.platform !== input.platform) return `There is no action ${id}.`;
-  if (entry.status !== 'pending') return alreadyDecided(entry, deps);
+  const decidable = await loadDecidable(deps, input.platform, input.entryId, input.user);
+  if ('refusal' in decidable) return decidable.refusal;
+  const { entry, approvers } = decidable;
   const chat = chatFor(deps, entry.platform);
-  const approvers = await expandApprovers(deps, entry.approvers);
-  if (!approvers.has(input.user)) {
-    return `You are not an approver for ${id}. Its approvers are: ${describeApprovers(entry.approvers, chat)}.`;
-  }
   if (input.decision === 'approve' && input.user === entry.requestedBy && !entry.allowSelfApproval) {
     return `You asked for ${id}, so someone else has to approve it.`;
   }

@@ -71,7 +71,7 @@ export class LocalSession {
   async #say(text: string, thread: string | undefined): Promise<void> {
     const { world, clock, teammate } = this.#o;
     const posted = world.post(this.channel, this.user, { text }, clock.now(), thread);
-    await teammate.handleSignal({
+    await teammate.receiveAndWait({
       id: `local:${posted.ts}`,
       type: 'message',
       platform: 'local',
@@ -181,7 +181,7 @@ export class LocalSession {
     const { world, clock, teammate } = this.#o;
     const name = emoji.replace(/^:|:$/g, '');
     world.react(this.channel, id, this.user, name, true);
-    await teammate.handleSignal({
+    await teammate.receiveAndWait({
       id: `local:reaction:${id}:${this.user}:${name}:${clock.now().getTime()}`,
       type: 'reaction',
       platform: 'local',

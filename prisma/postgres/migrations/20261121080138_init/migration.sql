@@ -161,11 +161,18 @@ CREATE TABLE "OpenQuestion" (
 );
 
 -- CreateTable
-CREATE TABLE "SeenEvent" (
+CREATE TABLE "InboxEvent" (
     "key" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL,
+    "platform" TEXT NOT NULL,
+    "signal" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "leaseUntil" TIMESTAMP(3),
+    "receivedAt" TIMESTAMP(3) NOT NULL,
+    "doneAt" TIMESTAMP(3),
+    "error" TEXT,
 
-    CONSTRAINT "SeenEvent_pkey" PRIMARY KEY ("key")
+    CONSTRAINT "InboxEvent_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateIndex
@@ -209,6 +216,9 @@ CREATE INDEX "OpenQuestion_answeredAt_proposedAt_askedAt_idx" ON "OpenQuestion"(
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OpenQuestion_platform_channel_ts_key" ON "OpenQuestion"("platform", "channel", "ts");
+
+-- CreateIndex
+CREATE INDEX "InboxEvent_status_receivedAt_idx" ON "InboxEvent"("status", "receivedAt");
 
 -- AddForeignKey
 ALTER TABLE "LedgerEvent" ADD CONSTRAINT "LedgerEvent_entryId_fkey" FOREIGN KEY ("entryId") REFERENCES "LedgerEntry"("id") ON DELETE CASCADE ON UPDATE CASCADE;

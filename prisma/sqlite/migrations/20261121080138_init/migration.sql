@@ -141,9 +141,16 @@ CREATE TABLE "OpenQuestion" (
 );
 
 -- CreateTable
-CREATE TABLE "SeenEvent" (
+CREATE TABLE "InboxEvent" (
     "key" TEXT NOT NULL PRIMARY KEY,
-    "at" DATETIME NOT NULL
+    "platform" TEXT NOT NULL,
+    "signal" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "leaseUntil" DATETIME,
+    "receivedAt" DATETIME NOT NULL,
+    "doneAt" DATETIME,
+    "error" TEXT
 );
 
 -- CreateIndex
@@ -187,4 +194,7 @@ CREATE INDEX "OpenQuestion_answeredAt_proposedAt_askedAt_idx" ON "OpenQuestion"(
 
 -- CreateIndex
 CREATE UNIQUE INDEX "OpenQuestion_platform_channel_ts_key" ON "OpenQuestion"("platform", "channel", "ts");
+
+-- CreateIndex
+CREATE INDEX "InboxEvent_status_receivedAt_idx" ON "InboxEvent"("status", "receivedAt");
 

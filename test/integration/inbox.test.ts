@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import type { Detector } from '../../src/core/detectors/detector.js';
+import type { TSignal } from '../../src/core/signal.js';
+import { createTeammate } from '../../src/core/teammate.js';
+import { databaseKinds } from '../helpers/databases.js';
+import { createHarness, play, START, type THarness } from '../helpers/harness.js';
+
+const message = (id: string, text = 'hello'): TSignal => ({
+  id,
+  type: 'message',
+  platform: 'local',
+  channel: 'general',
+  user: 'bob',
+  text,
+  ts: id,
+  at: START,
+  fromBot: false,
+});
+
+for (const kind of databaseKinds) {
+  describe(`the inbox on ${kind}`, () => {
+    let h: THarness;
+    afterEach(async () => {
+      await h.close();
+    });
+
+    it('processes each signal once, in order, and retries a failure twice before giving up', async () => {
+      h = await createHarness(kind);
+      const seen: string[] = [];
+      let failuresLeft = 2;
+      const flaky: Detector = {
+        name: 'flaky',
+        async onSignal(signal) {
+          if (signal.type !== 'message') return;
+          if (signal.text === 'flaky' && failuresLeft-- > 0) throw new Error('transient');
+          if (signal.text === 'broken') throw new Error('always');
+          seen.push(signal.id);
+        },
+      };
+      const teammate = createTeammate(h.deps, [flaky]);
+      assert.equal(await teammate.receive(message('a')), 'queued');
+      assert.equal(await teammate.receive(message('a')), 'duplicate');
+      await teammate.receive(message('b', 'flaky'));
+      await teammate.receive(message('c', 'broken'));
+      await teammate.receive(message('d'));
+      await teammate.drain();
+      assert.deepEqual(seen, ['a', 'd']);
+      h.clock.advance(10_000);
+      await teammate.drain();
+      assert.deepEqual(seen, ['a', 'd'], 'the second attempt fails too');
+      h.clock.advance(20_000);
+      await teammate.tick();
+      assert.deepEqual(seen, ['a', 'd', 'b'], 'the third attempt succeeds, from the heartbeat');
+      h.clock.advance(60_000);
+      await teammate.tick();
+      assert.deepEqual(seen, ['a', 'd', 'b'], 'c failed three times and is given up');
+    });
+
+    it('a deleted question is no longer watched', async () => {
+      h = await createHarness(kind);
+      await play(h.as('bob'), h, 'Does anyone know the wifi password?');
+      await h.teammate.receiveAndWait({
+        id: 'local:del',
+        type: 'message_deleted',
+        platform: 'local',
+        channel: 'general',
+        ts: 'm1',
+        at: h.clock.now(),
+      });
+      await play(h.as('bob'), h, '/wait 2h');
+      assert.deepEqual(await h.deps.stores.ledger.recent({ limit: 5 }), []);
+    });
+  });
+}
