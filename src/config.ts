@@ -25,18 +25,17 @@ export const ZEnv = z.object({
   PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
   HOST: z.preprocess(blankAsUndefined, z.string().default('0.0.0.0')),
   DATABASE_URL: z.preprocess(blankAsUndefined, ZDatabaseUrl.default('file:./data/teammate.db')),
-  // Unset, the local chat's default user is the admin, so a fresh `npm start` can approve; set it for real teams.
   TEAMMATE_ADMINS: z.preprocess(
     blankAsUndefined,
     z
       .string()
-      .default('alice')
       .transform((list) =>
         list
           .split(',')
           .map((id) => id.trim())
           .filter(Boolean),
-      ),
+      )
+      .optional(),
   ),
   TEAMMATE_UNANSWERED_AFTER: duration('1h'),
   TEAMMATE_TIMEZONE: z.preprocess(
@@ -53,10 +52,17 @@ export const ZEnv = z.object({
   ),
   LOG_FORMAT: z.preprocess(blankAsUndefined, z.enum(['json', 'pretty']).optional()),
   LOG_FILE: optionalText,
-  // Platform and LLM credentials, read now so that a typo shows at start-up; their adapters come in later releases.
-  SLACK_BOT_TOKEN: optionalText,
+  SLACK_BOT_TOKEN: z.preprocess(
+    blankAsUndefined,
+    z.string().trim().startsWith('xoxb-', 'a bot token starts with xoxb-').optional(),
+  ),
   SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText,
+  SLACK_APP_TOKEN: z.preprocess(
+    blankAsUndefined,
+    z.string().trim().startsWith('xapp-', 'an app-level token starts with xapp-').optional(),
+  ),
+  SLACK_API_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  // Read now so that a typo shows at start-up; their adapters come in later releases.
   MICROSOFT_APP_ID: optionalText,
   OPENAI_API_KEY: optionalText,
 });
@@ -71,29 +77,54 @@ export type TConfig = Readonly<{
   timeZone: string;
   localChat: 'auto' | 'on' | 'off';
   log: { level: TEnv['LOG_LEVEL']; format?: 'json' | 'pretty'; file?: string };
+  /** Slack over HTTP (Events API, signing secret) or Socket Mode (app-level token); absent without a bot token. */
+  slack?: TSlackConfig;
   /** Credentials that were set but that this version cannot use yet. */
   unusedCredentials: readonly string[];
 }>;
 
+export type TSlackConfig = Readonly<
+  { botToken: string; apiUrl?: string } & (
+    | { mode: 'http'; signingSecret: string }
+    | { mode: 'socket'; appToken: string }
+  )
+>;
+
 export class ConfigError extends Error {}
+
+function slackConfig(e: TEnv): TSlackConfig | undefined {
+  if (!e.SLACK_BOT_TOKEN) {
+    if (e.SLACK_SIGNING_SECRET || e.SLACK_APP_TOKEN)
+      throw new ConfigError('invalid configuration: SLACK_BOT_TOKEN is missing');
+    return undefined;
+  }
+  const base = { botToken: e.SLACK_BOT_TOKEN, ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}) };
+  if (e.SLACK_APP_TOKEN) return Object.freeze({ ...base, mode: 'socket', appToken: e.SLACK_APP_TOKEN });
+  if (e.SLACK_SIGNING_SECRET) return Object.freeze({ ...base, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET });
+  throw new ConfigError(
+    'invalid configuration: SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode, /slack/events) or SLACK_APP_TOKEN (Socket Mode)',
+  );
+}
 
 /** Parses the environment once, at start-up; everything else receives the frozen result. */
 export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
   const parsed = ZEnv.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${formatIssues(parsed.error)}`);
   const e = parsed.data;
-  const unused = (['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_ID', 'OPENAI_API_KEY'] as const).filter(
-    (k) => e[k],
-  );
+  const unused = (['MICROSOFT_APP_ID', 'OPENAI_API_KEY'] as const).filter((k) => e[k]);
+  const slack = slackConfig(e);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    admins: Object.freeze(e.TEAMMATE_ADMINS),
+    // Unset, the local chat's default user is the admin so a fresh `npm start` can approve; on Slack nobody is,
+    // until TEAMMATE_ADMINS names real user ids (main.ts warns).
+    admins: Object.freeze(e.TEAMMATE_ADMINS ?? (slack ? [] : ['alice'])),
     unansweredAfterMs: e.TEAMMATE_UNANSWERED_AFTER,
     timeZone: e.TEAMMATE_TIMEZONE,
     localChat: e.TEAMMATE_LOCAL_CHAT,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT, file: e.LOG_FILE },
+    ...(slack ? { slack } : {}),
     unusedCredentials: unused,
   });
 }

@@ -82,8 +82,15 @@ async function main(): Promise<void> {
     // A script's transcript owns stdout; its log goes to stderr.
     stream: mode === 'script' ? process.stderr : undefined,
   });
-  for (const name of config.unusedCredentials)
-    log.warn({ variable: name }, `${name} is set, but this version runs the local chat only`);
+  for (const name of config.unusedCredentials) {
+    log.warn({ variable: name }, `${name} is set, but this version has no adapter for it yet`);
+  }
+  if (config.slack && config.admins.length === 0) {
+    log.warn(
+      {},
+      'TEAMMATE_ADMINS is empty: nobody can approve actions or change policy; set it to Slack user ids (U…)',
+    );
+  }
   const writer = mode === 'interactive' ? interactiveWriter(process.stdout) : undefined;
   const runtime = await startRuntime({
     config,
@@ -97,7 +104,10 @@ async function main(): Promise<void> {
   });
   const address = runtime.server?.address();
   const http = address && typeof address === 'object' ? `http://${config.host}:${address.port}` : 'off';
-  log.info({ database: runtime.databaseLabel, http, chat: mode }, 'teammate started');
+  log.info(
+    { database: runtime.databaseLabel, http, chat: mode, slack: runtime.slack?.mode ?? 'off' },
+    'teammate started',
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = (code: number) => {

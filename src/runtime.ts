@@ -1,14 +1,18 @@
 import type { Server } from 'node:http';
+import type { RetryOptions } from '@slack/web-api';
 import type { TConfig } from './config.js';
 import { defaultCatalogue } from './core/actions/catalogue.js';
+import type { ChatPort } from './core/chat-port.js';
 import { AdjustableClock } from './core/clock.js';
 import type { CoreDeps } from './core/deps.js';
 import { unansweredQuestion } from './core/detectors/unanswered-question.js';
 import type { Logger } from './core/logger.js';
+import type { TPlatform } from './core/signal.js';
 import { createTeammate, type Teammate } from './core/teammate.js';
 import { localChatPort } from './platforms/local/chat-port.js';
 import { Transcript } from './platforms/local/transcript.js';
 import { LocalWorld } from './platforms/local/world.js';
+import { createSlackAdapter, type TSlackAdapter } from './platforms/slack/slack-adapter.js';
 import { heartbeatSeconds, startHeartbeat } from './schedule/heartbeat.js';
 import { closeServer, createHttpApp, listen } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
@@ -26,6 +30,8 @@ export type TRuntimeOptions = {
   startAt?: Date;
   http: boolean;
   heartbeat: boolean;
+  /** Web API retries (tests make them fast). */
+  slackRetry?: RetryOptions;
 };
 
 export type TRuntime = {
@@ -34,6 +40,7 @@ export type TRuntime = {
   transcript: Transcript;
   clock: AdjustableClock;
   server?: Server;
+  slack?: TSlackAdapter;
   databaseLabel: string;
   /** The core's tick and the local world's scheduled messages. */
   tick(): Promise<void>;
@@ -55,9 +62,17 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   const transcript = new Transcript(options.write ?? (() => undefined), { color: options.color ?? false });
   world.onEvent((event) => transcript.render(event));
   const metrics = createMetrics();
+  let slack: TSlackAdapter | undefined;
+  // Platform endpoints are mounted while the HTTP app is built, before its 404 handler.
+  const httpApp = await createHttpApp({ ready: opened.ping, registry: metrics.registry, log }, async (app) => {
+    if (config.slack)
+      slack = await createSlackAdapter({ config: config.slack, log, httpApp: app, retry: options.slackRetry });
+  });
+  const chats = new Map<TPlatform, ChatPort>([['local', localChatPort(world, clock)]]);
+  if (slack) chats.set('slack', slack.chat);
   const deps: CoreDeps = {
     stores: opened.stores,
-    chats: new Map([['local', localChatPort(world, clock)]]),
+    chats,
     catalogue: defaultCatalogue,
     clock,
     log,
@@ -75,15 +90,15 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     },
   };
   const teammate = createTeammate(deps, [unansweredQuestion]);
+  slack?.attach(teammate);
   const tick = async () => {
     world.deliverDue(clock.now());
     await teammate.tick();
   };
   // Finish what a previous run left half-done before taking new work.
   await teammate.tick();
-  const server = options.http
-    ? await listen(createHttpApp({ ready: opened.ping, registry: metrics.registry, log }), config.port, config.host)
-    : undefined;
+  const server = options.http ? await listen(httpApp, config.port, config.host) : undefined;
+  await slack?.start();
   const heartbeat = options.heartbeat
     ? startHeartbeat(heartbeatSeconds(config.unansweredAfterMs), tick, log)
     : undefined;
@@ -93,10 +108,12 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     transcript,
     clock,
     server,
+    slack,
     databaseLabel,
     tick,
     async close() {
       await heartbeat?.stop();
+      await slack?.stop();
       if (server) await closeServer(server);
       await opened.close();
     },

@@ -10,8 +10,14 @@ export type THttpOptions = {
   log: Logger;
 };
 
-/** One HTTP app for everything: health and metrics now; platform endpoints mount here too. */
-export function createHttpApp(options: THttpOptions): express.Express {
+/**
+ * One HTTP app for everything: health and metrics, and the platform endpoints `mount` adds (Slack's
+ * /slack/events) before the 404 and error handlers close the chain.
+ */
+export function createHttpApp(
+  options: THttpOptions,
+  mount: (app: express.Express) => Promise<void> | void = () => undefined,
+): Promise<express.Express> {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -28,12 +34,16 @@ export function createHttpApp(options: THttpOptions): express.Express {
   app.get('/metrics', async (_req, res) => {
     res.type(options.registry.contentType).send(await options.registry.metrics());
   });
+  return Promise.resolve(mount(app)).then(() => finish(app, options.log));
+}
+
+function finish(app: express.Express, log: Logger): express.Express {
   app.use((req, res) => {
     res.status(404).json({ error: 'not_found', message: `no route for ${req.method} ${req.path}` });
   });
   // One handler for the edge: log the details, answer with a stable code.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    options.log.error({ err: error, path: req.path }, 'request failed');
+    log.error({ err: error, path: req.path }, 'request failed');
     if (!res.headersSent) res.status(500).json({ error: 'internal', message: 'internal error; see the log' });
   });
   return app;

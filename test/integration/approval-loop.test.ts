@@ -60,7 +60,7 @@ for (const kind of databaseKinds) {
       for (const part of [
         /A-1 · post in a thread in #general/,
         /Trigger: @bob asked a question in #general and nobody replied for 1h \(2026-11-23 09:00 UTC\)/,
-        /Evidence: question from @bob \(local:\/\/general\/m1\) "Does anyone know where the deploy runbook lives\?"/,
+        /Evidence: the question \(local:\/\/general\/m1\) "Does anyone know where the deploy runbook lives\?"/,
         /Proposed by: the `unanswered-question` detector, because: a question in #general had no reply for 1h/,
         /Policy: the built-in default \(every kind: approve, by admins\) → approve/,
         /Approved by: @alice \(2026-11-23 10:00 UTC\)/,

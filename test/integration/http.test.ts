@@ -96,7 +96,7 @@ describe('the HTTP server', () => {
   });
 
   it('reports 503 with the reason when the database is unreachable', async () => {
-    const app = createHttpApp({
+    const app = await createHttpApp({
       ready: () => Promise.reject(new Error('connection refused')),
       registry: new Registry(),
       log: silentLogger,

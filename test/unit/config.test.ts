@@ -23,7 +23,7 @@ describe('configuration from the environment', () => {
       TEAMMATE_TIMEZONE: 'Europe/Berlin',
       TEAMMATE_LOCAL_CHAT: 'off',
       LOG_LEVEL: '',
-      SLACK_BOT_TOKEN: 'xoxb-1',
+      OPENAI_API_KEY: 'sk-1',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.databaseUrl, 'postgres://root@127.0.0.1:5432/test');
@@ -32,7 +32,48 @@ describe('configuration from the environment', () => {
     assert.equal(config.timeZone, 'Europe/Berlin');
     assert.equal(config.localChat, 'off');
     assert.equal(config.log.level, 'info');
-    assert.deepEqual(config.unusedCredentials, ['SLACK_BOT_TOKEN']);
+    assert.deepEqual(config.unusedCredentials, ['OPENAI_API_KEY']);
+    assert.equal(config.slack, undefined);
+  });
+
+  it('chooses the Slack transport from the tokens', () => {
+    const http = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's3cr3t',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+    });
+    assert.deepEqual(http.slack, {
+      botToken: 'xoxb-1',
+      apiUrl: 'http://127.0.0.1:9/api',
+      mode: 'http',
+      signingSecret: 's3cr3t',
+    });
+    assert.deepEqual(http.admins, [], 'nobody is an admin on Slack until TEAMMATE_ADMINS says so');
+    const socket = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_SIGNING_SECRET: 's',
+      TEAMMATE_ADMINS: 'U1',
+    });
+    assert.deepEqual(socket.slack, { botToken: 'xoxb-1', mode: 'socket', appToken: 'xapp-1' });
+    assert.deepEqual(socket.admins, ['U1']);
+    assert.throws(
+      () => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }),
+      /SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET \(HTTP mode, \/slack\/events\) or SLACK_APP_TOKEN \(Socket Mode\)/,
+    );
+    assert.throws(() => loadConfig({ SLACK_SIGNING_SECRET: 's' }), /SLACK_BOT_TOKEN is missing/);
+    assert.throws(
+      () => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_SIGNING_SECRET: 's' }),
+      /SLACK_BOT_TOKEN: a bot token starts with xoxb-/,
+    );
+    assert.throws(
+      () => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' }),
+      /SLACK_APP_TOKEN: an app-level token starts with xapp-/,
+    );
+    assert.throws(
+      () => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'ftp://x' }),
+      /SLACK_API_URL: /,
+    );
   });
 
   it('names every variable that is wrong', () => {

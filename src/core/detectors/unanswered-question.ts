@@ -15,7 +15,8 @@ export function isQuestion(text: string): boolean {
 
 function nudge(question: TOpenQuestion, waitedMs: number, chat: ReturnType<typeof chatFor>): TProposal {
   const asker = chat.mention(question.userId);
-  const waited = formatDuration(waitedMs);
+  // Whole minutes read better than "1h0m3s", and the exact times are in the ledger.
+  const waited = formatDuration(waitedMs >= 60_000 ? Math.floor(waitedMs / 60_000) * 60_000 : waitedMs);
   return {
     kind: 'post_message',
     params: {
@@ -26,7 +27,7 @@ function nudge(question: TOpenQuestion, waitedMs: number, chat: ReturnType<typeo
     rationale: `a question in ${chat.channelLabel(question.channel)} had no reply for ${waited}; a nudge in its thread asks the channel for help`,
     evidence: [
       {
-        label: `question from ${asker}`,
+        label: 'the question',
         platform: question.platform,
         channel: question.channel,
         ts: question.ts,

@@ -1,0 +1,179 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import type { Background } from '../../core/background.js';
+import { type ChatPort, type TChatTarget, ZButtonValue } from '../../core/chat-port.js';
+import { asAppError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Teammate } from '../../core/teammate.js';
+import { formatIssues } from '../../core/zod-issues.js';
+import { ACTION_PREFIX, REJECT_VIEW, rejectView } from './blocks.js';
+import { toSignal, ZEnvelope } from './events.js';
+import { toSlackMrkdwn } from './markup.js';
+
+export const SLACK_EVENTS = [
+  'message',
+  'app_mention',
+  'reaction_added',
+  'reaction_removed',
+  'member_joined_channel',
+  'app_home_opened',
+] as const;
+
+export type TListenerDeps = {
+  teammate: Teammate;
+  chat: ChatPort;
+  botUserId: string;
+  background: Background;
+  log: Logger;
+};
+
+// What Bolt hands a button listener, as far as we use it (parsed, not trusted).
+const ZBlockAction = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  trigger_id: z.string().min(1),
+  channel: z.object({ id: z.string().min(1) }).optional(),
+  container: z.object({ type: z.string(), channel_id: z.string().optional(), thread_ts: z.string().optional() }),
+  message: z.object({ blocks: z.array(z.unknown()).optional() }).optional(),
+});
+const ZRejectMetadata = z.object({
+  entryId: z.number().int().positive(),
+  channel: z.string().optional(),
+  threadTs: z.string().optional(),
+});
+const ZRejectSubmission = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  view: z.object({
+    private_metadata: z.string(),
+    state: z.object({
+      values: z.object({ reason: z.object({ reason: z.object({ value: z.string().nullish() }) }).optional() }),
+    }),
+  }),
+});
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Bolt listeners. Everything answers Slack at once (events only after they are stored in the inbox) and does the
+ * work afterwards in the background: with processBeforeResponse, the response leaves when the listener returns.
+ */
+export function registerListeners(app: App, deps: TListenerDeps): void {
+  const { teammate, chat, background, log } = deps;
+  const reply = (where: TChatTarget | undefined, user: string, text: string) =>
+    where ? chat.postEphemeral(where, user, { text }) : chat.sendDm(user, { text }).then(() => undefined);
+
+  for (const type of SLACK_EVENTS) {
+    app.event(type, async ({ body }) => {
+      const envelope = ZEnvelope.safeParse(body);
+      if (!envelope.success) {
+        log.warn({ error: formatIssues(envelope.error) }, 'ignored a malformed Slack event envelope');
+        return;
+      }
+      const result = toSignal(envelope.data, deps.botUserId);
+      const event = { eventId: envelope.data.event_id, type };
+      if (result.kind === 'invalid')
+        log.warn({ ...event, error: formatIssues(result.error) }, 'ignored a malformed Slack event');
+      else if (result.kind === 'ignored') log.debug({ ...event, reason: result.reason }, 'ignored a Slack event');
+      else log.debug({ ...event, result: await teammate.receive(result.signal) }, 'received a Slack event');
+    });
+  }
+
+  app.action(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}(approve|reject|why|undo)$`) },
+    async ({ ack, body, action, client }) => {
+      await ack();
+      background.run('a button click', async () => {
+        const click = ZBlockAction.safeParse(body);
+        const value = ZButtonValue.safeParse(
+          parseJson('value' in action && typeof action.value === 'string' ? action.value : ''),
+        );
+        if (!click.success || !value.success) {
+          log.warn(
+            { error: click.success ? 'bad button value' : formatIssues(click.error) },
+            'ignored a malformed button click',
+          );
+          return;
+        }
+        const { user, container, channel, trigger_id: triggerId } = click.data;
+        const fromHome = container.type === 'view';
+        const channelId = channel?.id ?? container.channel_id;
+        const where =
+          channelId && !fromHome
+            ? { channel: channelId, ...(container.thread_ts ? { threadTs: container.thread_ts } : {}) }
+            : undefined;
+        const { action: kind, entryId } = value.data;
+        if (kind === 'reject') {
+          const refusal = await teammate.decisionRefusal('slack', entryId, user.id);
+          if (refusal) return reply(where, user.id, refusal);
+          const header = click.data.message?.blocks?.[0] as { type?: string; text?: { text?: string } } | undefined;
+          const title = header?.type === 'header' ? header.text?.text : undefined;
+          await client.views.open({ trigger_id: triggerId, view: rejectView(entryId, where ?? {}, title) });
+          return;
+        }
+        const out = await teammate.handleInteraction({
+          platform: 'slack',
+          channel: channelId ?? '',
+          user: user.id,
+          action: kind,
+          entryId,
+        });
+        await reply(where, user.id, out.text);
+        if (fromHome) await teammate.refreshHome('slack', user.id);
+      });
+    },
+  );
+
+  app.view(REJECT_VIEW, async ({ ack, body }) => {
+    await ack();
+    background.run('a rejection', async () => {
+      const submission = ZRejectSubmission.safeParse(body);
+      const meta = ZRejectMetadata.safeParse(
+        parseJson(submission.success ? submission.data.view.private_metadata : ''),
+      );
+      if (!submission.success || !meta.success) {
+        log.warn({}, 'ignored a malformed rejection form');
+        return;
+      }
+      const user = submission.data.user.id;
+      const reason = submission.data.view.state.values.reason?.reason.value?.trim() || undefined;
+      const { entryId, channel, threadTs } = meta.data;
+      const out = await teammate.handleInteraction({
+        platform: 'slack',
+        channel: channel ?? '',
+        user,
+        action: 'reject',
+        entryId,
+        reason,
+      });
+      await reply(channel ? { channel, ...(threadTs ? { threadTs } : {}) } : undefined, user, out.text);
+      if (!channel) await teammate.refreshHome('slack', user);
+    });
+  });
+
+  app.command('/teammate', async ({ ack, command, respond }) => {
+    await ack();
+    background.run('a slash command', async () => {
+      let text: string;
+      try {
+        text = (
+          await teammate.handleCommand({
+            platform: 'slack',
+            channel: command.channel_id,
+            user: command.user_id,
+            text: command.text,
+          })
+        ).text;
+      } catch (error) {
+        const failure = asAppError(error);
+        log.error({ err: failure, command: command.text }, 'slash command failed');
+        text = failure.userMessage;
+      }
+      await respond({ response_type: 'ephemeral', text: toSlackMrkdwn(text) });
+    });
+  });
+}

@@ -1,0 +1,67 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../../core/logger.js';
+
+const TTL_MS = 10 * 60_000;
+const MAX_ENTRIES = 5_000;
+
+/**
+ * User and channel names for the places Slack does not render `<@U…>` and `<#C…>` (headers, modal titles, button
+ * labels). Cached for ten minutes, one request per id at a time; a failed lookup falls back to the id.
+ */
+export class SlackNames {
+  readonly #cache = new Map<string, { name: Promise<string>; until: number }>();
+  readonly #client: WebClient;
+  readonly #log: Logger;
+
+  constructor(client: WebClient, log: Logger) {
+    this.#client = client;
+    this.#log = log;
+  }
+
+  #lookup(key: string, fetch: () => Promise<string | undefined>, fallback: string): Promise<string> {
+    const cached = this.#cache.get(key);
+    if (cached && cached.until > Date.now()) return cached.name;
+    if (this.#cache.size >= MAX_ENTRIES) this.#cache.clear();
+    const name = fetch()
+      .then((found) => found ?? fallback)
+      .catch((error: unknown) => {
+        this.#log.warn({ err: error, key }, 'could not resolve a Slack name');
+        this.#cache.delete(key);
+        return fallback;
+      });
+    this.#cache.set(key, { name, until: Date.now() + TTL_MS });
+    return name;
+  }
+
+  user(id: string): Promise<string> {
+    return this.#lookup(
+      `u:${id}`,
+      async () => {
+        const { user } = await this.#client.users.info({ user: id });
+        return user?.profile?.display_name || user?.real_name || user?.name;
+      },
+      id,
+    );
+  }
+
+  channel(id: string): Promise<string> {
+    return this.#lookup(
+      `c:${id}`,
+      async () => (await this.#client.conversations.info({ channel: id })).channel?.name,
+      id,
+    );
+  }
+
+  /** Replaces mention and channel tokens with names: `<@U1>` → `@ann`, `<#C1>` → `#general`. */
+  async resolve(text: string): Promise<string> {
+    const tokens = [...new Set(text.match(/<[@#][A-Z0-9]+(?:\|[^>]*)?>/g) ?? [])];
+    let out = text;
+    for (const token of tokens) {
+      const [, sigil, id, label] = /^<([@#])([A-Z0-9]+)(?:\|([^>]*))?>$/.exec(token) ?? [];
+      if (!sigil || !id) continue;
+      const name = label || (sigil === '@' ? await this.user(id) : await this.channel(id));
+      out = out.split(token).join(`${sigil}${name}`);
+    }
+    return out;
+  }
+}

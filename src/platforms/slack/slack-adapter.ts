@@ -1,0 +1,111 @@
+import { App, ExpressReceiver } from '@slack/bolt';
+import type { RetryOptions, WebClient } from '@slack/web-api';
+import type express from 'express';
+import type { TSlackConfig } from '../../config.js';
+import { Background } from '../../core/background.js';
+import type { ChatPort } from '../../core/chat-port.js';
+import { AppError, AppErrorCode } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Teammate } from '../../core/teammate.js';
+import { slackError } from './api-errors.js';
+import { boltLogger } from './bolt-logger.js';
+import { slackChatPort, type TSlackIdentity } from './chat-port.js';
+import { registerListeners } from './listeners.js';
+import { SlackNames } from './names.js';
+
+/** Production retries: 429s wait for Retry-After; 5xx and network errors back off 1 s, 2 s, 4 s. */
+export const slackRetry: RetryOptions = {
+  retries: 3,
+  factor: 2,
+  minTimeout: 1_000,
+  maxTimeout: 8_000,
+  randomize: true,
+};
+
+export type TSlackAdapter = {
+  chat: ChatPort;
+  mode: TSlackConfig['mode'];
+  /** Registers Bolt's listeners, which hand work to the core. */
+  attach(teammate: Teammate): void;
+  /** Socket Mode connects here; HTTP mode is served by the shared HTTP server. */
+  start(): Promise<void>;
+  /** Waits for acknowledged work still running, then disconnects. */
+  stop(): Promise<void>;
+  /** Resolves when no click or command is being handled (for tests and shutdown). */
+  idle(): Promise<void>;
+};
+
+async function identify(client: WebClient): Promise<TSlackIdentity> {
+  try {
+    const auth = await client.auth.test();
+    if (!auth.user_id) throw new Error('auth.test answered without a user_id');
+    return { botUserId: auth.user_id, ...(auth.url ? { teamUrl: auth.url } : {}) };
+  } catch (error) {
+    const failure = slackError('auth.test', error);
+    throw new AppError(AppErrorCode.config, {
+      message: `Slack did not accept SLACK_BOT_TOKEN: ${failure.message}`,
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Slack behind Bolt. HTTP mode mounts Bolt's ExpressReceiver at POST /slack/events on the shared HTTP app (events,
+ * interactivity and slash commands on one URL; Bolt verifies signatures and timestamps). Socket Mode connects
+ * with the app-level token. SLACK_API_URL points every Web API call elsewhere (how the tests put a fake Slack in
+ * front of this code).
+ */
+export async function createSlackAdapter(options: {
+  config: TSlackConfig;
+  log: Logger;
+  /** The shared HTTP app; required in HTTP mode. Mounting must happen before its 404 handler. */
+  httpApp?: express.Express;
+  retry?: RetryOptions;
+}): Promise<TSlackAdapter> {
+  const { config, log } = options;
+  const logger = boltLogger(log);
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl.replace(/\/?$/, '/') } : {}),
+    retryConfig: options.retry ?? slackRetry,
+    timeout: 15_000,
+    logger,
+  };
+  let app: App;
+  if (config.mode === 'http') {
+    if (!options.httpApp) throw new AppError(AppErrorCode.config, { message: 'Slack HTTP mode needs the HTTP server' });
+    const receiver = new ExpressReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: '/slack/events',
+      // Respond when the listener returns: events are acknowledged only once they are stored in the inbox.
+      processBeforeResponse: true,
+      app: options.httpApp,
+      logger,
+    });
+    app = new App({ token: config.botToken, receiver, clientOptions, logger });
+  } else {
+    app = new App({
+      token: config.botToken,
+      appToken: config.appToken,
+      socketMode: true,
+      clientOptions,
+      installerOptions: { clientOptions },
+      logger,
+    });
+  }
+  const identity = await identify(app.client);
+  const chat = slackChatPort(app.client, new SlackNames(app.client, log), identity);
+  const background = new Background(log);
+  return {
+    chat,
+    mode: config.mode,
+    attach: (teammate) => registerListeners(app, { teammate, chat, botUserId: identity.botUserId, background, log }),
+    async start() {
+      if (config.mode === 'socket') await app.start();
+    },
+    async stop() {
+      await background.idle();
+      if (config.mode === 'socket') await app.stop();
+    },
+    idle: () => background.idle(),
+  };
+}

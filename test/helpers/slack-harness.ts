@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import type { TConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { startRuntime, type TRuntime } from '../../src/runtime.js';
+import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../kit/fake-slack.js';
+import { SIGNING_SECRET, slackClient } from '../kit/signed-requests.js';
+import { freshDatabaseUrl, type TDatabaseKind } from './databases.js';
+
+export type TSlackHarness = {
+  fake: FakeSlack;
+  runtime: TRuntime;
+  eventsUrl: string;
+  client: ReturnType<typeof slackClient>;
+  /** Waits until every stored signal is processed and every click or command has been answered. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** The whole bot (real Bolt, real signature checks, real database) with a fake Slack in front of its Web API calls. */
+export async function startSlackBot(
+  kind: TDatabaseKind,
+  options: { mode?: 'http' | 'socket'; admins?: string[] } = {},
+): Promise<TSlackHarness> {
+  const fake = await new FakeSlack().start();
+  const db = await freshDatabaseUrl(kind);
+  const slack =
+    options.mode === 'socket'
+      ? ({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl, mode: 'socket', appToken: APP_TOKEN } as const)
+      : ({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl, mode: 'http', signingSecret: SIGNING_SECRET } as const);
+  const config: TConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: db.url,
+    admins: options.admins ?? ['U0ALICE'],
+    unansweredAfterMs: 3_600_000,
+    timeZone: 'UTC',
+    localChat: 'off',
+    log: { level: 'silent' },
+    slack,
+    unusedCredentials: [],
+  };
+  const runtime = await startRuntime({
+    config,
+    log: silentLogger,
+    version: 'test',
+    http: true,
+    heartbeat: false,
+    slackRetry: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 },
+  });
+  const address = runtime.server?.address() as AddressInfo;
+  const eventsUrl = `http://127.0.0.1:${address.port}/slack/events`;
+  return {
+    fake,
+    runtime,
+    eventsUrl,
+    client: slackClient(eventsUrl),
+    async settle() {
+      for (let i = 0; i < 3; i++) {
+        await runtime.teammate.drain();
+        await runtime.slack?.idle();
+      }
+    },
+    async close() {
+      await runtime.close();
+      await fake.stop();
+      await db.drop();
+    },
+  };
+}
