@@ -16,7 +16,7 @@ export type TFakeMessage = {
   thread_ts?: string;
   blocks?: unknown[];
 };
-type TFailure = { error: string } | { status: number; retryAfter?: number };
+type TFailure = { error: string; needed?: string } | { status: number; retryAfter?: number };
 type TResult = Record<string, unknown>;
 
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -143,7 +143,11 @@ export class FakeSlack {
       if (failure.retryAfter !== undefined) headers['retry-after'] = String(failure.retryAfter);
       body = { ok: false, error: status === 429 ? 'ratelimited' : 'fatal_error' };
     } else if (failure) {
-      body = { ok: false, error: failure.error };
+      body = {
+        ok: false,
+        error: failure.error,
+        ...(failure.needed ? { needed: failure.needed, provided: 'chat:write' } : {}),
+      };
     } else {
       const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
       body =

@@ -1,4 +1,4 @@
-import { App, ExpressReceiver } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { RetryOptions, WebClient } from '@slack/web-api';
 import type express from 'express';
 import type { TSlackConfig } from '../../config.js';
@@ -71,6 +71,7 @@ export async function createSlackAdapter(options: {
     logger,
   };
   let app: App;
+  let socket: SocketModeReceiver | undefined;
   if (config.mode === 'http') {
     if (!options.httpApp) throw new AppError(AppErrorCode.config, { message: 'Slack HTTP mode needs the HTTP server' });
     const receiver = new ExpressReceiver({
@@ -83,14 +84,9 @@ export async function createSlackAdapter(options: {
     });
     app = new App({ token: config.botToken, receiver, clientOptions, logger });
   } else {
-    app = new App({
-      token: config.botToken,
-      appToken: config.appToken,
-      socketMode: true,
-      clientOptions,
-      installerOptions: { clientOptions },
-      logger,
-    });
+    // Our own receiver, so that stop() can wait for the close handshake (Bolt's stop does not).
+    socket = new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } });
+    app = new App({ token: config.botToken, receiver: socket, clientOptions, logger });
   }
   const identity = await identify(app.client);
   const chat = slackChatPort(app.client, new SlackNames(app.client, log), identity);
@@ -104,7 +100,7 @@ export async function createSlackAdapter(options: {
     },
     async stop() {
       await background.idle();
-      if (config.mode === 'socket') await app.stop();
+      await socket?.client.disconnect();
     },
     idle: () => background.idle(),
   };

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { defaultRule } from '../../src/core/policy/policy-rule.js';
+import type { TProposal } from '../../src/core/proposal.js';
+import { startSlackBot, type TSlackHarness } from '../helpers/slack-harness.js';
+
+describe('Slack Web API failures: retried where it helps, recorded, and told in the channel', () => {
+  let h: TSlackHarness;
+  let thread: string;
+  let n = 0;
+
+  before(async () => {
+    h = await startSlackBot('sqlite');
+    await h.runtime.teammate.deps.stores.policy.upsert(
+      { ...defaultRule, kind: '*', mode: 'auto' },
+      'U0ALICE',
+      'chat',
+      new Date(),
+    );
+    thread = h.fake.seedMessage('C0GENERAL', 'U0BOB', 'release notes?').ts;
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  const run = async (kind: string, params: Record<string, unknown>) => {
+    n += 1;
+    const proposal: TProposal = {
+      kind,
+      params,
+      rationale: 'a test',
+      evidence: [],
+      origin: { type: 'detector', name: 'test' },
+      trigger: { signalId: `t${n}`, type: 'test', summary: 'a test', at: new Date() },
+      platform: 'slack',
+      channel: 'C0GENERAL',
+      threadTs: thread,
+      dedupeKey: `api-errors-${n}`,
+    };
+    const { entry } = await h.runtime.teammate.propose(proposal);
+    return entry;
+  };
+  const attempts = (text: string) => h.fake.callsOf('chat.postMessage').filter((c) => c.args.text === text).length;
+
+  it('retries 5xx and succeeds', async () => {
+    h.fake.fail('chat.postMessage', { status: 503 }, 2);
+    const entry = await run('post_message', { channel: 'C0GENERAL', text: 'five-oh-three', threadTs: thread });
+    assert.equal(entry.status, 'executed');
+    assert.equal(attempts('five-oh-three'), 3);
+  });
+
+  it('waits for Retry-After on 429 and succeeds', async () => {
+    h.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
+    const entry = await run('post_message', { channel: 'C0GENERAL', text: 'rate limited', threadTs: thread });
+    assert.equal(entry.status, 'executed');
+    assert.equal(attempts('rate limited'), 2);
+  });
+
+  it('does not retry what Slack refuses; records it in words and says it in the thread', async () => {
+    h.fake.fail('chat.postMessage', { error: 'not_in_channel' });
+    const entry = await run('post_message', { channel: 'C0GENERAL', text: 'nope', threadTs: thread });
+    assert.equal(entry.status, 'failed');
+    assert.equal(
+      entry.error,
+      'I am not a member of that channel; invite me with /invite @Teammate [chat.postMessage: not_in_channel]',
+    );
+    assert.equal(attempts('nope'), 1);
+    const told = h.fake.callsOf('chat.postMessage').at(-1);
+    assert.equal(told?.args.thread_ts, thread);
+    assert.equal(
+      told?.args.text,
+      `A-${entry.id} failed: I am not a member of that channel; invite me with /invite @Teammate [chat.postMessage: not_in_channel].`,
+    );
+  });
+
+  it('gives up after repeated 5xx and tells a human', async () => {
+    h.fake.fail('chat.postMessage', { status: 500 }, 3);
+    const entry = await run('post_message', { channel: 'C0GENERAL', text: 'down', threadTs: thread });
+    assert.equal(entry.status, 'failed');
+    assert.equal(entry.error, 'Slack did not answer chat.postMessage (HTTP 500), even after retrying');
+    assert.match(
+      String(h.fake.callsOf('chat.postMessage').at(-1)?.args.text),
+      /failed: Slack did not answer chat\.postMessage \(HTTP 500\)/,
+    );
+  });
+
+  it('names a missing scope', async () => {
+    h.fake.fail('pins.add', { error: 'missing_scope', needed: 'pins:write' });
+    const entry = await run('pin_message', { channel: 'C0GENERAL', ts: thread });
+    assert.equal(
+      entry.error,
+      'the app lacks a permission it needs; reinstall it from manifests/slack.json (pins:write) [pins.add: missing_scope]',
+    );
+  });
+
+  it('runs every kind through its Web API method, and undoes it through the inverse', async () => {
+    const undo = async (id: number) => {
+      const reply = await h.runtime.teammate.handleInteraction({
+        platform: 'slack',
+        channel: 'C0GENERAL',
+        user: 'U0ALICE',
+        action: 'undo',
+        entryId: id,
+      });
+      assert.match(reply.text, /^Undid A-/, reply.text);
+    };
+    const react = await run('add_reaction', { channel: 'C0GENERAL', ts: thread, emoji: 'eyes' });
+    assert.ok(h.fake.reactions.has(`C0GENERAL/${thread}/eyes`));
+    await undo(react.id);
+    assert.equal(h.fake.reactions.size, 0);
+    const pin = await run('pin_message', { channel: 'C0GENERAL', ts: thread });
+    assert.ok(h.fake.pins.has(`C0GENERAL/${thread}`));
+    await undo(pin.id);
+    assert.equal(h.fake.pins.size, 0);
+    const topic = await run('set_topic', { channel: 'C0GENERAL', topic: 'Release week' });
+    assert.equal(h.fake.channels.get('C0GENERAL')?.topic, 'Release week');
+    await undo(topic.id);
+    assert.equal(h.fake.channels.get('C0GENERAL')?.topic, 'Everything');
+    const dm = await run('send_dm', { user: 'U0BOB', text: 'psst' });
+    assert.equal(h.fake.callsOf('conversations.open').at(-1)?.args.users, 'U0BOB');
+    assert.equal(dm.result?.ref?.channel, 'D0BOB');
+    await undo(dm.id);
+    assert.equal(h.fake.callsOf('chat.delete').at(-1)?.args.channel, 'D0BOB');
+    const postAt = new Date(Date.now() + 3_600_000);
+    const scheduled = await run('schedule_message', {
+      channel: 'C0GENERAL',
+      text: 'standup',
+      postAt: postAt.toISOString(),
+    });
+    assert.equal(
+      h.fake.callsOf('chat.scheduleMessage').at(-1)?.args.post_at,
+      String(Math.floor(postAt.getTime() / 1000)),
+    );
+    assert.equal(h.fake.scheduled.size, 1);
+    await undo(scheduled.id);
+    assert.equal(h.fake.scheduled.size, 0);
+  });
+});
