@@ -64,6 +64,27 @@ export const ZSignal = z.discriminatedUnion('type', [
 export type TSignal = z.infer<typeof ZSignal>;
 export type TMessageSignal = Extract<TSignal, { type: 'message' }>;
 
+/**
+ * The conversation a signal belongs to: a thread (a message and its replies, reactions to it), or a person. The
+ * inbox keeps the order of signals within one conversation and may interleave different conversations.
+ */
+export function conversationOf(signal: TSignal): string {
+  switch (signal.type) {
+    case 'message':
+    case 'message_edited':
+    case 'mention':
+      return `${signal.platform}:${signal.channel}:${signal.threadTs ?? signal.ts}`;
+    case 'message_deleted':
+      return `${signal.platform}:${signal.channel}:${signal.ts}`;
+    case 'reaction':
+      return `${signal.platform}:${signal.channel}:${signal.itemTs}`;
+    case 'member_joined':
+      return `${signal.platform}:${signal.channel}`;
+    case 'home_opened':
+      return `${signal.platform}:@${signal.user}`;
+  }
+}
+
 /** The thread a message belongs to: its parent's ts, or its own when it starts one. */
 export function threadOf(message: Pick<TMessageSignal, 'ts' | 'threadTs'>): string {
   return message.threadTs ?? message.ts;

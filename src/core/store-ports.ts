@@ -124,7 +124,8 @@ export type InboxStore = {
   enqueue(signal: TSignal, at: Date): Promise<boolean>;
   /** Claims up to `limit` signals, oldest first: queued ones, and ones whose earlier claim lapsed. */
   claim(limit: number, leaseUntil: Date, at: Date): Promise<{ key: string; signal: TSignal; attempts: number }[]>;
-  complete(key: string, at: Date): Promise<void>;
+  /** Marks processed signals done (a batch at a time). */
+  complete(keys: readonly string[], at: Date): Promise<void>;
   /** Records a failure; the signal is tried again after `retryAt`, or given up when that is undefined. */
   fail(key: string, error: string, retryAt: Date | undefined, at: Date): Promise<void>;
   /** Forgets processed signals received before `before`; returns how many. */

@@ -1,51 +1,62 @@
 import { ZSignal } from '../core/signal.js';
 import type { InboxStore } from '../core/store-ports.js';
+import { Batcher } from './batcher.js';
 import type { Db } from './client.js';
+import { Prisma } from './generated/sqlite/client.js';
 import { fromJson, toJson } from './json-column.js';
-import { isUniqueViolation } from './prisma-errors.js';
+
+// The inbox is the hot path of every delivery, so it uses three SQL statements that work alike on SQLite (3.35+)
+// and PostgreSQL instead of Prisma's one-row-at-a-time calls (measured: 0.57 ms per create, against 0.09 ms per
+// row in a batch; see docs/performance.md).
+
+type TRow = { key: string; signal: string; attempts: number | bigint; receivedAt: Date | string };
 
 /** The inbox over Prisma: the primary key refuses a second delivery; claims are conditional updates. */
 export function prismaInboxStore(db: Db): InboxStore {
-  const claimable = (at: Date) => ({ OR: [{ status: 'queued' }, { status: 'processing', leaseUntil: { lt: at } }] });
+  const enqueues = new Batcher<{ key: string; platform: string; signal: string; at: Date }, boolean>(async (items) => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      if (!first.has(item.key)) first.set(item.key, i);
+    });
+    const unique = [...first.keys()].map((key) => items[first.get(key) as number] as (typeof items)[number]);
+    const values = unique.map((i) => Prisma.sql`(${i.key}, ${i.platform}, ${i.signal}, 'queued', ${i.at}, 0)`);
+    const inserted = await db.$queryRaw<{ key: string }[]>`
+      INSERT INTO "InboxEvent" ("key", "platform", "signal", "status", "receivedAt", "attempts")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("key") DO NOTHING
+      RETURNING "key"`;
+    const fresh = new Set(inserted.map((row) => row.key));
+    // Within one batch the same id twice (two deliveries at once) counts once: the first caller gets it.
+    return items.map((item, i) => fresh.has(item.key) && first.get(item.key) === i);
+  });
+
   return {
-    async enqueue(signal, at) {
-      try {
-        await db.inboxEvent.create({
-          data: { key: signal.id, platform: signal.platform, signal: toJson(signal), status: 'queued', receivedAt: at },
-        });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
-    },
+    enqueue: (signal, at) => enqueues.add({ key: signal.id, platform: signal.platform, signal: toJson(signal), at }),
 
     async claim(limit, leaseUntil, at) {
-      const candidates = await db.inboxEvent.findMany({
-        where: claimable(at),
-        orderBy: { receivedAt: 'asc' },
-        take: limit,
-      });
-      const claimed = [];
-      for (const row of candidates) {
-        // Another process may claim the same row between our read and this update; only one update matches.
-        const { count } = await db.inboxEvent.updateMany({
-          where: { key: row.key, ...claimable(at) },
-          data: { status: 'processing', leaseUntil, attempts: { increment: 1 } },
-        });
-        if (count === 1) {
-          claimed.push({
-            key: row.key,
-            signal: fromJson(ZSignal, row.signal, `InboxEvent ${row.key}.signal`),
-            attempts: row.attempts + 1,
-          });
-        }
-      }
-      return claimed;
+      // The claimable condition is checked again on the rows being updated, so two replicas racing for the same
+      // rows cannot both get them (PostgreSQL re-evaluates it on the row another transaction just changed).
+      const claimable = Prisma.sql`("status" = 'queued' OR ("status" = 'processing' AND "leaseUntil" < ${at}))`;
+      const rows = await db.$queryRaw<TRow[]>`
+        UPDATE "InboxEvent" SET "status" = 'processing', "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
+        WHERE "key" IN (SELECT "key" FROM "InboxEvent" WHERE ${claimable} ORDER BY "receivedAt", "key" LIMIT ${limit})
+          AND ${claimable}
+        RETURNING "key", "signal", "attempts", "receivedAt"`;
+      return rows
+        .map((row) => ({ row, receivedAt: new Date(row.receivedAt).getTime() }))
+        .sort((a, b) => a.receivedAt - b.receivedAt || a.row.key.localeCompare(b.row.key))
+        .map(({ row }) => ({
+          key: row.key,
+          signal: fromJson(ZSignal, row.signal, `InboxEvent ${row.key}.signal`),
+          attempts: Number(row.attempts),
+        }));
     },
 
-    async complete(key, at) {
-      await db.inboxEvent.update({ where: { key }, data: { status: 'done', doneAt: at, leaseUntil: null } });
+    async complete(keys, at) {
+      if (keys.length === 0) return;
+      await db.$executeRaw`
+        UPDATE "InboxEvent" SET "status" = 'done', "doneAt" = ${at}, "leaseUntil" = NULL
+        WHERE "key" IN (${Prisma.join([...keys])})`;
     },
 
     async fail(key, error, retryAt, at) {

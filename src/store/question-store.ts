@@ -1,17 +1,25 @@
 import { ZPlatform } from '../core/signal.js';
-import type { QuestionStore } from '../core/store-ports.js';
+import type { QuestionStore, TOpenQuestion } from '../core/store-ports.js';
+import { Batcher } from './batcher.js';
 import type { Db } from './client.js';
-import { isUniqueViolation } from './prisma-errors.js';
+import { Prisma } from './generated/sqlite/client.js';
+
+type TNewQuestion = Omit<TOpenQuestion, 'id'>;
 
 export function prismaQuestionStore(db: Db): QuestionStore {
+  // Insert-or-ignore, grouped: a question arrives with many deliveries, so this is on the hot path.
+  const tracks = new Batcher<TNewQuestion, void>(async (items) => {
+    const values = items.map(
+      (q) => Prisma.sql`(${q.platform}, ${q.channel}, ${q.ts}, ${q.userId}, ${q.text}, ${q.askedAt})`,
+    );
+    await db.$executeRaw`
+      INSERT INTO "OpenQuestion" ("platform", "channel", "ts", "userId", "text", "askedAt")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("platform", "channel", "ts") DO NOTHING`;
+    return items.map(() => undefined);
+  });
   return {
-    async track(q) {
-      try {
-        await db.openQuestion.create({ data: { ...q } });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
-    },
+    track: (q) => tracks.add(q),
     async markAnswered(platform, channel, ts, by, at) {
       // The asker following up on their own question does not answer it.
       const { count } = await db.openQuestion.updateMany({

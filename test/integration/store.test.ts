@@ -344,6 +344,13 @@ for (const kind of databaseKinds) {
       });
       assert.equal(await inbox.enqueue(signal('slack:Ev1'), START), true);
       assert.equal(await inbox.enqueue(signal('slack:Ev1'), later(1)), false, 'a retried delivery is refused');
+      const burst = await Promise.all([
+        inbox.enqueue(signal('slack:Ev9'), START),
+        inbox.enqueue(signal('slack:Ev9'), START),
+        inbox.enqueue(signal('slack:Ev1'), START),
+      ]);
+      assert.deepEqual(burst, [true, false, false], 'the same id twice in one batch counts once');
+      await inbox.complete(['slack:Ev9'], START);
       await inbox.enqueue(signal('slack:Ev2'), later(2));
       const second = kind === 'postgres' ? await secondConnection(db) : db;
       try {
@@ -364,7 +371,7 @@ for (const kind of databaseKinds) {
       assert.equal(lapsed?.attempts, 2, 'a claim whose lease ran out is handed out again');
       assert.deepEqual(lapsed?.signal, signal(lapsed?.key ?? ''));
       assert.ok(lapsed?.signal.at instanceof Date);
-      await inbox.complete('slack:Ev1', later(5));
+      await inbox.complete(['slack:Ev1'], later(5));
       await inbox.fail('slack:Ev2', 'boom', later(200_000), later(5));
       assert.deepEqual(
         (await inbox.claim(10, later(300_000), later(199_999))).map((c) => c.key),
@@ -376,7 +383,7 @@ for (const kind of databaseKinds) {
       );
       await inbox.fail('slack:Ev2', 'boom again', undefined, later(6));
       assert.deepEqual(await inbox.claim(10, later(900_000), later(800_000)), [], 'given up after the last attempt');
-      assert.equal(await inbox.prune(later(10)), 1, 'only processed signals are pruned');
+      assert.equal(await inbox.prune(later(10)), 2, 'only processed signals are pruned');
       assert.equal(
         await inbox.enqueue(signal('slack:Ev2'), later(7)),
         false,

@@ -67,21 +67,20 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
   const reply = (where: TChatTarget | undefined, user: string, text: string) =>
     where ? chat.postEphemeral(where, user, { text }) : chat.sendDm(user, { text }).then(() => undefined);
 
-  for (const type of SLACK_EVENTS) {
-    app.event(type, async ({ body }) => {
-      const envelope = ZEnvelope.safeParse(body);
-      if (!envelope.success) {
-        log.warn({ error: formatIssues(envelope.error) }, 'ignored a malformed Slack event envelope');
-        return;
-      }
-      const result = toSignal(envelope.data, deps.botUserId);
-      const event = { eventId: envelope.data.event_id, type };
-      if (result.kind === 'invalid')
-        log.warn({ ...event, error: formatIssues(result.error) }, 'ignored a malformed Slack event');
-      else if (result.kind === 'ignored') log.debug({ ...event, reason: result.reason }, 'ignored a Slack event');
-      else log.debug({ ...event, result: await teammate.receive(result.signal) }, 'received a Slack event');
-    });
-  }
+  // One listener for every event type we consume (one middleware chain per delivery instead of one per type).
+  app.event(new RegExp(`^(${SLACK_EVENTS.join('|')})$`), async ({ body, event: { type } }) => {
+    const envelope = ZEnvelope.safeParse(body);
+    if (!envelope.success) {
+      log.warn({ error: formatIssues(envelope.error) }, 'ignored a malformed Slack event envelope');
+      return;
+    }
+    const result = toSignal(envelope.data, deps.botUserId);
+    const event = { eventId: envelope.data.event_id, type };
+    if (result.kind === 'invalid')
+      log.warn({ ...event, error: formatIssues(result.error) }, 'ignored a malformed Slack event');
+    else if (result.kind === 'ignored') log.debug({ ...event, reason: result.reason }, 'ignored a Slack event');
+    else log.debug({ ...event, result: await teammate.receive(result.signal) }, 'received a Slack event');
+  });
 
   app.action(
     { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}(approve|reject|why|undo)$`) },

@@ -82,11 +82,11 @@ export async function createSlackAdapter(options: {
       app: options.httpApp,
       logger,
     });
-    app = new App({ token: config.botToken, receiver, clientOptions, logger });
+    app = new App({ token: config.botToken, receiver, clientOptions, logger, convoStore: false });
   } else {
     // Our own receiver, so that stop() can wait for the close handshake (Bolt's stop does not).
     socket = new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } });
-    app = new App({ token: config.botToken, receiver: socket, clientOptions, logger });
+    app = new App({ token: config.botToken, receiver: socket, clientOptions, logger, convoStore: false });
   }
   const identity = await identify(app.client);
   const chat = slackChatPort(app.client, new SlackNames(app.client, log), identity);

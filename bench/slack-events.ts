@@ -1,0 +1,167 @@
+// npm run bench: signed Slack events over HTTP through the full path (Bolt's signature check, the inbox on SQLite,
+// the detectors, the ledger), next to a bare Bolt app whose handler does nothing, measured in the same run.
+// Figures are ratios against that baseline; absolute numbers depend on the machine.
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, ExpressReceiver } from '@slack/bolt';
+import express from 'express';
+import type { TConfig } from '../src/config.js';
+import { silentLogger } from '../src/core/logger.js';
+import { startRuntime } from '../src/runtime.js';
+import { BOT_TOKEN, FakeSlack } from '../test/kit/fake-slack.js';
+import { SIGNING_SECRET } from '../test/kit/signed-requests.js';
+import type { TLoad, TLoadResult } from './load-worker.js';
+
+const RATES = [100, 250, 500, 1000];
+const STEP_SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+function load(spec: TLoad): Promise<TLoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = fork(new URL('./load-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+    worker.once('message', (result) => resolve(result as TLoadResult));
+    worker.once('error', reject);
+    worker.send(spec);
+  });
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
+
+async function bareBolt(apiUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const http = express();
+  const receiver = new ExpressReceiver({
+    signingSecret: SIGNING_SECRET,
+    endpoints: '/slack/events',
+    processBeforeResponse: true,
+    app: http,
+  });
+  const app = new App({ token: BOT_TOKEN, receiver, clientOptions: { slackApiUrl: apiUrl } });
+  app.event('message', async () => undefined);
+  const server: Server = await new Promise((resolve) => {
+    const s = http.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function main(): Promise<void> {
+  const fake = await new FakeSlack().start();
+  const dir = mkdtempSync(join(tmpdir(), 'teammate-bench-'));
+  const config: TConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: `file:${join(dir, 'bench.db')}`,
+    admins: ['U0ALICE'],
+    unansweredAfterMs: 3_600_000,
+    timeZone: 'UTC',
+    localChat: 'off',
+    log: { level: 'silent' },
+    slack: { botToken: BOT_TOKEN, apiUrl: fake.apiUrl, mode: 'http', signingSecret: SIGNING_SECRET },
+    unusedCredentials: [],
+  };
+  const runtime = await startRuntime({ config, log: silentLogger, version: 'bench', http: true, heartbeat: false });
+  const address = runtime.server?.address() as AddressInfo | undefined;
+  if (!address) throw new Error('the HTTP server did not start');
+  const teammateUrl = `http://127.0.0.1:${address.port}/slack/events`;
+  const bare = await bareBolt(fake.apiUrl);
+  const targets = [
+    { name: 'bare Bolt (no-op handler)', url: bare.url },
+    { name: 'Teammate (full path, SQLite)', url: teammateUrl },
+  ];
+  console.log(
+    `Node ${process.version}, ${STEP_SECONDS} s per step; load from a separate process over HTTP keep-alive.\n`,
+  );
+  for (const t of targets)
+    await load({ url: t.url, secret: SIGNING_SECRET, seconds: 1, rate: 200, prefix: `warm${t.name.length}` });
+
+  // The machine is shared (other processes, a VM's neighbours): every measurement alternates the two targets and
+  // is repeated, and the medians are reported.
+  const median = (values: number[]) => percentile(values, 50);
+  console.log('Open loop (a fixed rate, as Slack sends): acknowledgement latency, median of rounds');
+  console.log(
+    `${'target'.padEnd(30)} ${'rate/s'.padStart(8)} ${'acked/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(8)}`,
+  );
+  const p99At500 = targets.map(() => Number.NaN);
+  for (const rate of RATES) {
+    const rounds = rate === 500 ? ROUNDS : 1;
+    const results = targets.map(() => [] as TLoadResult[]);
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, t] of targets.entries()) {
+        const r = await load({
+          url: t.url,
+          secret: SIGNING_SECRET,
+          seconds: STEP_SECONDS,
+          rate,
+          prefix: `r${rate}x${round}${t.name.length}`,
+        });
+        results[i]?.push(r);
+        if (t.url === teammateUrl) await runtime.teammate.drain();
+      }
+    }
+    for (const [i, t] of targets.entries()) {
+      const rs = results[i] ?? [];
+      const p99 = median(rs.map((r) => percentile(r.latenciesMs, 99)));
+      if (rate === 500) p99At500[i] = p99;
+      const acked = median(rs.map((r) => r.ok / r.seconds));
+      const p50 = median(rs.map((r) => percentile(r.latenciesMs, 50)));
+      const errors = rs.reduce((sum, r) => sum + r.failed, 0);
+      console.log(
+        `${t.name.padEnd(30)} ${fmt(rate, 0)} ${fmt(acked, 0)} ${fmt(p50, 2)} ${fmt(p99, 2)} ${fmt(errors, 0)}`,
+      );
+    }
+  }
+
+  console.log(`\nClosed loop (16 requests in flight): the most each can take, ${ROUNDS} alternating rounds`);
+  const rates = targets.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, t] of targets.entries()) {
+      const rssBefore = process.memoryUsage().rss;
+      const r = await load({
+        url: t.url,
+        secret: SIGNING_SECRET,
+        seconds: STEP_SECONDS,
+        concurrency: 16,
+        prefix: `max${round}${t.name.length}`,
+      });
+      rates[i]?.push(r.ok / r.seconds);
+      let drain = '';
+      if (t.url === teammateUrl) {
+        // Acknowledged is not yet processed: how much was still waiting in the inbox when the load stopped.
+        const started = performance.now();
+        const backlog = await runtime.teammate.drain();
+        drain = `; inbox backlog at the end ${backlog}, processed in ${((performance.now() - started) / 1000).toFixed(2)} s`;
+      }
+      const rss = (process.memoryUsage().rss - rssBefore) / 1_048_576;
+      console.log(
+        `${t.name.padEnd(30)} ${fmt(r.ok / r.seconds, 0)} events/s, p50 ${percentile(r.latenciesMs, 50).toFixed(2)} ms, p99 ${percentile(r.latenciesMs, 99).toFixed(2)} ms, RSS ${rss >= 0 ? '+' : ''}${rss.toFixed(0)} MiB${drain}`,
+      );
+    }
+  }
+  const baseline = median(rates[0] ?? []);
+  const full = median(rates[1] ?? []);
+  console.log(`\nMedian throughput: bare Bolt ${baseline.toFixed(0)} events/s, Teammate ${full.toFixed(0)} events/s`);
+  console.log(`Full path / bare Bolt throughput: ${((full / baseline) * 100).toFixed(0)} % (target ≥ 50 %)`);
+  console.log(
+    `Ack p99 at 500 events/s: Teammate ${p99At500[1]?.toFixed(2)} ms (target < 20 ms), bare Bolt ${p99At500[0]?.toFixed(2)} ms`,
+  );
+  console.log(
+    `Memory after the run: RSS ${(process.memoryUsage().rss / 1_048_576).toFixed(0)} MiB, heap ${(process.memoryUsage().heapUsed / 1_048_576).toFixed(0)} MiB`,
+  );
+
+  await bare.close();
+  await runtime.close();
+  await fake.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

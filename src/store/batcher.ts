@@ -1,0 +1,39 @@
+/**
+ * Group commit: calls made while the event loop is busy are collected and written in one statement when it next
+ * turns (setImmediate), so a burst of deliveries costs one round trip instead of one each. Every caller still
+ * waits for its own result; a failed write rejects every caller in its batch.
+ */
+export class Batcher<I, O> {
+  #queue: { item: I; resolve: (out: O) => void; reject: (error: unknown) => void }[] = [];
+  #scheduled = false;
+  readonly #run: (items: I[]) => Promise<O[]>;
+  readonly #max: number;
+
+  constructor(run: (items: I[]) => Promise<O[]>, max = 500) {
+    this.#run = run;
+    this.#max = max;
+  }
+
+  add(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ item, resolve, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => void this.#flush());
+      }
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false;
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.#max);
+      try {
+        const results = await this.#run(batch.map((b) => b.item));
+        for (const [i, b] of batch.entries()) b.resolve(results[i] as O);
+      } catch (error) {
+        for (const b of batch) b.reject(error);
+      }
+    }
+  }
+}
