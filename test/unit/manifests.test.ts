@@ -28,6 +28,25 @@ describe('the Slack app manifest', () => {
     assert.equal(validate(manifest), true, JSON.stringify(validate.errors, null, 2));
   });
 
+  it('has a Socket Mode twin that differs only in how Slack reaches the bot', () => {
+    const validate = slackValidator();
+    const http = json(join(projectRoot, 'manifests', 'slack.json'));
+    const socket = json(join(projectRoot, 'manifests', 'slack-socket-mode.json'));
+    assert.equal(validate(socket), true, JSON.stringify(validate.errors, null, 2));
+    assert.equal(socket.settings.socket_mode_enabled, true);
+    assert.equal(http.settings.socket_mode_enabled, false);
+    const strip = (m: typeof http) => {
+      const copy = structuredClone(m);
+      delete copy.features.slash_commands[0].url;
+      delete copy.settings.event_subscriptions.request_url;
+      delete copy.settings.interactivity.request_url;
+      delete copy.settings.socket_mode_enabled;
+      delete copy.display_information.name;
+      return copy;
+    };
+    assert.deepEqual(strip(socket), strip(http));
+  });
+
   it('declares the one command, the events and the scopes the bot uses', () => {
     const manifest = json(join(projectRoot, 'manifests', 'slack.json'));
     assert.deepEqual(
