@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, ExpressReceiver } from '@slack/bolt';
 import express from 'express';
-import type { TConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/core/logger.js';
 import { startRuntime } from '../src/runtime.js';
 import { BOT_TOKEN, FakeSlack } from '../test/kit/fake-slack.js';
@@ -57,18 +57,16 @@ async function bareBolt(apiUrl: string): Promise<{ url: string; close(): Promise
 async function main(): Promise<void> {
   const fake = await new FakeSlack().start();
   const dir = mkdtempSync(join(tmpdir(), 'teammate-bench-'));
-  const config: TConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    databaseUrl: `file:${join(dir, 'bench.db')}`,
-    admins: ['U0ALICE'],
-    unansweredAfterMs: 3_600_000,
-    timeZone: 'UTC',
-    localChat: 'off',
-    log: { level: 'silent' },
-    slack: { botToken: BOT_TOKEN, apiUrl: fake.apiUrl, mode: 'http', signingSecret: SIGNING_SECRET },
-    unusedCredentials: [],
-  };
+  const config = loadConfig({
+    DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TEAMMATE_TIMEZONE: 'UTC',
+    TEAMMATE_LOCAL_CHAT: 'off',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  });
   const runtime = await startRuntime({ config, log: silentLogger, version: 'bench', http: true, heartbeat: false });
   const address = runtime.server?.address() as AddressInfo | undefined;
   if (!address) throw new Error('the HTTP server did not start');

@@ -45,6 +45,7 @@ export const ZEnv = z.object({
       .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
       .refine(isValidTimeZone, 'expected an IANA time zone such as Europe/Berlin'),
   ),
+  TEAMMATE_READ_BOT_MESSAGES: z.preprocess(blankAsUndefined, z.stringbool().default(false)),
   TEAMMATE_LOCAL_CHAT: z.preprocess(blankAsUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
   LOG_LEVEL: z.preprocess(
     blankAsUndefined,
@@ -74,6 +75,7 @@ export type TConfig = Readonly<{
   databaseUrl: string;
   admins: readonly string[];
   unansweredAfterMs: number;
+  readBotMessages: boolean;
   timeZone: string;
   localChat: 'auto' | 'on' | 'off';
   log: { level: TEnv['LOG_LEVEL']; format?: 'json' | 'pretty'; file?: string };
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
     // until TEAMMATE_ADMINS names real user ids (main.ts warns).
     admins: Object.freeze(e.TEAMMATE_ADMINS ?? (slack ? [] : ['alice'])),
     unansweredAfterMs: e.TEAMMATE_UNANSWERED_AFTER,
+    readBotMessages: e.TEAMMATE_READ_BOT_MESSAGES,
     timeZone: e.TEAMMATE_TIMEZONE,
     localChat: e.TEAMMATE_LOCAL_CHAT,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT, file: e.LOG_FILE },

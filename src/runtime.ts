@@ -81,6 +81,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
       admins: config.admins,
       defaultTimeZone: config.timeZone,
       unansweredAfterMs: config.unansweredAfterMs,
+      readBotMessages: config.readBotMessages,
       executionLeaseMs: 120_000,
       runtime: {
         version: options.version,

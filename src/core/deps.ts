@@ -14,6 +14,8 @@ export type TSettings = {
   defaultTimeZone: string;
   /** How long a question may go unanswered before a nudge is proposed. */
   unansweredAfterMs: number;
+  /** Whether detectors read other bots' messages like people's (the bot's own are always ignored). */
+  readBotMessages: boolean;
   /** How long an execution may run before another process may consider it crashed. */
   executionLeaseMs: number;
   /** Shown by `/teammate status`. */

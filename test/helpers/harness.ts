@@ -67,6 +67,7 @@ export async function createHarness(
       admins: ['alice'],
       defaultTimeZone: 'UTC',
       unansweredAfterMs: 3_600_000,
+      readBotMessages: false,
       executionLeaseMs: 120_000,
       runtime: { version: 'test', database: kind, startedAt: START },
       ...options.settings,

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { TConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { startRuntime, type TRuntime } from '../../src/runtime.js';
 import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../kit/fake-slack.js';
@@ -23,22 +23,17 @@ export async function startSlackBot(
 ): Promise<TSlackHarness> {
   const fake = await new FakeSlack().start();
   const db = await freshDatabaseUrl(kind);
-  const slack =
-    options.mode === 'socket'
-      ? ({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl, mode: 'socket', appToken: APP_TOKEN } as const)
-      : ({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl, mode: 'http', signingSecret: SIGNING_SECRET } as const);
-  const config: TConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    databaseUrl: db.url,
-    admins: options.admins ?? ['U0ALICE'],
-    unansweredAfterMs: 3_600_000,
-    timeZone: 'UTC',
-    localChat: 'off',
-    log: { level: 'silent' },
-    slack,
-    unusedCredentials: [],
-  };
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TEAMMATE_TIMEZONE: 'UTC',
+    TEAMMATE_LOCAL_CHAT: 'off',
+    TEAMMATE_ADMINS: (options.admins ?? ['U0ALICE']).join(','),
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: fake.apiUrl,
+    ...(options.mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+  });
   const runtime = await startRuntime({
     config,
     log: silentLogger,

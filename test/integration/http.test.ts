@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Registry } from 'prom-client';
-import type { TConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { startRuntime, type TRuntime } from '../../src/runtime.js';
 import { closeServer, createHttpApp, listen } from '../../src/server/http-server.js';
@@ -16,17 +16,13 @@ describe('the HTTP server', () => {
   before(async () => {
     const db = await freshDatabaseUrl('sqlite');
     drop = db.drop;
-    const config: TConfig = {
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: db.url,
-      admins: ['alice'],
-      unansweredAfterMs: 60_000,
-      timeZone: 'UTC',
-      localChat: 'off',
-      log: { level: 'silent' },
-      unusedCredentials: [],
-    };
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TEAMMATE_UNANSWERED_AFTER: '60s',
+      TEAMMATE_TIMEZONE: 'UTC',
+    });
     runtime = await startRuntime({ config, log: silentLogger, version: 'test', http: true, heartbeat: false });
     const address = runtime.server?.address() as AddressInfo | undefined;
     assert.ok(address, 'the server listens');

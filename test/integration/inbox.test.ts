@@ -57,6 +57,20 @@ for (const kind of databaseKinds) {
       assert.deepEqual(seen, ['a', 'd', 'b'], 'c failed three times and is given up');
     });
 
+    it("other bots' questions are ignored unless TEAMMATE_READ_BOT_MESSAGES says otherwise", async () => {
+      const bot = { ...message('b1', 'Deploy finished?'), fromBot: true };
+      h = await createHarness(kind);
+      await h.teammate.receiveAndWait(bot);
+      assert.deepEqual(await h.deps.stores.questions.due(new Date(START.getTime() + 86_400_000), ['local'], 10), []);
+      await h.close();
+      h = await createHarness(kind, { settings: { readBotMessages: true } });
+      await h.teammate.receiveAndWait(bot);
+      assert.equal(
+        (await h.deps.stores.questions.due(new Date(START.getTime() + 86_400_000), ['local'], 10)).length,
+        1,
+      );
+    });
+
     it('a deleted question is no longer watched', async () => {
       h = await createHarness(kind);
       await play(h.as('bob'), h, 'Does anyone know the wifi password?');

@@ -10,6 +10,9 @@ describe('configuration from the environment', () => {
     assert.deepEqual(config.admins, ['alice']);
     assert.equal(config.unansweredAfterMs, 3_600_000);
     assert.equal(config.localChat, 'auto');
+    assert.equal(config.readBotMessages, false);
+    assert.equal(loadConfig({ TEAMMATE_READ_BOT_MESSAGES: 'true' }).readBotMessages, true);
+    assert.throws(() => loadConfig({ TEAMMATE_READ_BOT_MESSAGES: 'maybe' }), /TEAMMATE_READ_BOT_MESSAGES: /);
     assert.deepEqual(config.unusedCredentials, []);
     assert.ok(Object.isFrozen(config));
   });

@@ -60,7 +60,7 @@ export const unansweredQuestion: Detector = {
   async onSignal(signal, { deps }) {
     const { questions } = deps.stores;
     if (signal.type === 'message_deleted') return questions.forget(signal.platform, signal.channel, signal.ts);
-    if (signal.type !== 'message' || signal.fromBot) return;
+    if (signal.type !== 'message' || (signal.fromBot && !deps.settings.readBotMessages)) return;
     const reply = signal.threadTs !== undefined && signal.threadTs !== signal.ts;
     if (reply) {
       await questions.markAnswered(signal.platform, signal.channel, signal.threadTs as string, signal.user, signal.at);
