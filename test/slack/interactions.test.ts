@@ -52,27 +52,10 @@ describe('Slack interactions: the Reject form, the slash command, App Home', () 
     return String(reply?.text);
   };
 
-  it('Reject by someone who may not decide is refused without opening the form', async () => {
-    await h.client.interaction(
+  const clickReject = (user: string) =>
+    h.client.interaction(
       blockAction({
-        user: 'U0CAROL',
-        channel: 'C0GENERAL',
-        messageTs: card.ts,
-        threadTs: card.threadTs,
-        actionId: 'teammate_reject',
-        value: buttonValue(card.blocks, 'teammate_reject'),
-        responseUrl: h.fake.responseUrl('x'),
-      }),
-    );
-    await h.settle();
-    assert.equal(h.fake.callsOf('views.open').length, 0);
-    assert.match(String(h.fake.callsOf('chat.postEphemeral').at(-1)?.args.text), /You are not an approver for A-1/);
-  });
-
-  it('Reject by an approver opens a form; its reason goes to the ledger and the card', async () => {
-    await h.client.interaction(
-      blockAction({
-        user: 'U0BOB',
+        user,
         channel: 'C0GENERAL',
         messageTs: card.ts,
         threadTs: card.threadTs,
@@ -82,6 +65,16 @@ describe('Slack interactions: the Reject form, the slash command, App Home', () 
         blocks: card.blocks,
       }),
     );
+
+  it('Reject by someone who may not decide is refused without opening the form', async () => {
+    await clickReject('U0CAROL');
+    await h.settle();
+    assert.equal(h.fake.callsOf('views.open').length, 0);
+    assert.match(String(h.fake.callsOf('chat.postEphemeral').at(-1)?.args.text), /You are not an approver for A-1/);
+  });
+
+  it('Reject by an approver opens a form; its reason goes to the ledger and the card', async () => {
+    await clickReject('U0BOB');
     await h.settle();
     const opened = h.fake.callsOf('views.open').at(-1);
     const view = opened?.args.view as {

@@ -12,6 +12,7 @@ describe('Slack requests: verified, acknowledged, deduplicated', () => {
     await h?.close();
   });
 
+  const tracked = () => h.runtime.teammate.deps.stores.questions.due(new Date(Date.now() + 86_400_000), ['slack'], 10);
   const inboxSize = async () =>
     (await h.runtime.teammate.deps.stores.inbox.claim(100, new Date(Date.now() + 1), new Date(0))).length;
   const question = (text = 'Is the VPN down?') => {
@@ -36,10 +37,7 @@ describe('Slack requests: verified, acknowledged, deduplicated', () => {
     assert.equal(unsigned.status, 401);
     await h.settle();
     assert.equal(await inboxSize(), 0);
-    assert.deepEqual(
-      await h.runtime.teammate.deps.stores.questions.due(new Date(Date.now() + 86_400_000), ['slack'], 10),
-      [],
-    );
+    assert.deepEqual(await tracked(), []);
   });
 
   it('processes an event delivered twice (a retry) once', async () => {
@@ -48,7 +46,7 @@ describe('Slack requests: verified, acknowledged, deduplicated', () => {
     assert.equal((await h.client.event(event, { retryNum: 1 })).status, 200);
     assert.equal((await h.client.event(event, { retryNum: 2 })).status, 200);
     await h.settle();
-    const due = await h.runtime.teammate.deps.stores.questions.due(new Date(Date.now() + 86_400_000), ['slack'], 10);
+    const due = await tracked();
     assert.deepEqual(
       due.map((q) => q.text),
       ['Who is on call?'],
@@ -62,10 +60,7 @@ describe('Slack requests: verified, acknowledged, deduplicated', () => {
     assert.equal(challenge.status, 200);
     assert.deepEqual(await challenge.json(), { challenge: 'c-123' });
     await h.settle();
-    assert.equal(
-      (await h.runtime.teammate.deps.stores.questions.due(new Date(Date.now() + 86_400_000), ['slack'], 10)).length,
-      1,
-    );
+    assert.equal((await tracked()).length, 1);
   });
 
   it('ignores its own messages and other bots’ questions', async () => {
@@ -80,7 +75,7 @@ describe('Slack requests: verified, acknowledged, deduplicated', () => {
     Object.assign(other.event as object, { bot_id: 'B0OTHER', subtype: 'bot_message' });
     await h.client.event(other);
     await h.settle();
-    const due = await h.runtime.teammate.deps.stores.questions.due(new Date(Date.now() + 86_400_000), ['slack'], 10);
+    const due = await tracked();
     assert.deepEqual(
       due.map((q) => q.text),
       ['Who is on call?'],
@@ -88,25 +83,18 @@ describe('Slack requests: verified, acknowledged, deduplicated', () => {
   });
 
   it('forgets a question that was deleted', async () => {
-    const [tracked] = await h.runtime.teammate.deps.stores.questions.due(
-      new Date(Date.now() + 86_400_000),
-      ['slack'],
-      10,
-    );
+    const [deleted] = await tracked();
     await h.client.event(
       envelope({
         type: 'message',
         subtype: 'message_deleted',
         channel: 'C0GENERAL',
-        deleted_ts: tracked?.ts,
+        deleted_ts: deleted?.ts,
         hidden: true,
-        ts: tracked?.ts,
+        ts: deleted?.ts,
       }),
     );
     await h.settle();
-    assert.deepEqual(
-      await h.runtime.teammate.deps.stores.questions.due(new Date(Date.now() + 86_400_000), ['slack'], 10),
-      [],
-    );
+    assert.deepEqual(await tracked(), []);
   });
 });
