@@ -73,6 +73,17 @@ describe('Slack interactions: the Reject form, the slash command, App Home', () 
     assert.match(String(h.fake.callsOf('chat.postEphemeral').at(-1)?.args.text), /You are not an approver for A-1/);
   });
 
+  it('when Slack will not open the form, the approver is told how to reject with the command', async () => {
+    h.fake.fail('views.open', { error: 'expired_trigger_id' });
+    await clickReject('U0BOB');
+    await h.settle();
+    assert.equal(
+      h.fake.callsOf('chat.postEphemeral').at(-1)?.args.text,
+      'I could not open the form; reject with `/teammate reject A-1 &lt;reason&gt;`.',
+    );
+    assert.equal((await h.runtime.teammate.deps.stores.ledger.get(1))?.status, 'pending');
+  });
+
   it('Reject by an approver opens a form; its reason goes to the ledger and the card', async () => {
     await clickReject('U0BOB');
     await h.settle();

@@ -33,7 +33,11 @@ const ZBlockAction = z.object({
   trigger_id: z.string().min(1),
   channel: z.object({ id: z.string().min(1) }).optional(),
   container: z.object({ type: z.string(), channel_id: z.string().optional(), thread_ts: z.string().optional() }),
-  message: z.object({ blocks: z.array(z.unknown()).optional() }).optional(),
+  message: z
+    .object({
+      blocks: z.array(z.looseObject({ type: z.string(), text: z.object({ text: z.string() }).optional() })).optional(),
+    })
+    .optional(),
 });
 const ZRejectMetadata = z.object({
   entryId: z.number().int().positive(),
@@ -109,9 +113,19 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
         if (kind === 'reject') {
           const refusal = await teammate.decisionRefusal('slack', entryId, user.id);
           if (refusal) return reply(where, user.id, refusal);
-          const header = click.data.message?.blocks?.[0] as { type?: string; text?: { text?: string } } | undefined;
+          const header = click.data.message?.blocks?.[0];
           const title = header?.type === 'header' ? header.text?.text : undefined;
-          await client.views.open({ trigger_id: triggerId, view: rejectView(entryId, where ?? {}, title) });
+          try {
+            await client.views.open({ trigger_id: triggerId, view: rejectView(entryId, where ?? {}, title) });
+          } catch (error) {
+            // A trigger lives three seconds; if Slack refuses the form, the command still works.
+            log.warn({ err: asAppError(error), entry: entryId }, 'could not open the rejection form');
+            await reply(
+              where,
+              user.id,
+              `I could not open the form; reject with \`/teammate reject A-${entryId} <reason>\`.`,
+            );
+          }
           return;
         }
         const out = await teammate.handleInteraction({
