@@ -91,8 +91,8 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
 
     /**
      * Time-driven work: detectors' timers, approval deadlines, work a crash left behind (including inbox claims),
-     * and pruning processed inbox rows. Overlapping calls
-     * share one run, so a slow tick never stacks up behind the timer.
+     * and pruning processed inbox rows. Overlapping calls share one run, so a slow tick never stacks up behind the
+     * timer.
      */
     tick(): Promise<void> {
       ticking ??= runTick().finally(() => {

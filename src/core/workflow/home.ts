@@ -15,9 +15,18 @@ export async function buildHome(deps: CoreDeps, platform: TPlatform, user: strin
   const chat = chatFor(deps, platform);
   const now = deps.clock.now();
   const pending = (await ledger.recent({ limit: 100, status: ['pending'] })).filter((e) => e.platform === platform);
+  // Expanding an approver list reads admins and groups; most pending entries share a handful of lists.
+  const expanded = new Map<string, Set<string>>();
   const mine = [];
   for (const entry of pending) {
-    if (mine.length < SHOWN && (await expandApprovers(deps, entry.approvers)).has(user)) mine.push(entry);
+    if (mine.length === SHOWN) break;
+    const key = entry.approvers.join(',');
+    let people = expanded.get(key);
+    if (!people) {
+      people = await expandApprovers(deps, entry.approvers);
+      expanded.set(key, people);
+    }
+    if (people.has(user)) mine.push(entry);
   }
   const blocks: THomeBlock[] = [{ kind: 'header', text: `Waiting for you (${mine.length})` }];
   if (mine.length === 0) blocks.push({ kind: 'text', text: 'Nothing needs your approval right now.' });
