@@ -58,6 +58,7 @@ function committedSchema(provider) {
 }
 
 function migration(name) {
+  mkdirSync('data', { recursive: true });
   if (!/^[a-z0-9_]+$/.test(name ?? '')) throw new Error('usage: node scripts/prisma.mjs migration <snake_case_name>');
   sync();
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);

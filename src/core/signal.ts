@@ -3,6 +3,39 @@ import { z } from 'zod';
 export const ZPlatform = z.enum(['local', 'slack', 'teams']);
 export type TPlatform = z.infer<typeof ZPlatform>;
 
+/** What a calendar signal says about one occurrence of a meeting. */
+export const ZOccurrenceSummary = z.object({
+  key: z.string().min(1),
+  uid: z.string().min(1),
+  title: z.string(),
+  startsAt: z.coerce.date(),
+  endsAt: z.coerce.date(),
+  recurring: z.boolean(),
+});
+
+/** A task as a tracker describes it; `assignee` and people are platform user ids. */
+export const ZTaskFields = z.object({
+  id: z.string().min(1).max(200),
+  title: z.string().trim().min(1).max(500),
+  assignee: z.string().min(1).max(100).nullish(),
+  due: z.coerce.date().nullish(),
+  status: z.enum(['open', 'done']).optional(),
+  url: z.url().optional(),
+});
+export type TTaskFields = z.infer<typeof ZTaskFields>;
+
+/** A deal as a CRM describes it. */
+export const ZDealFields = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().trim().min(1).max(500),
+  stage: z.string().trim().min(1).max(100),
+  owner: z.string().min(1).max(100).nullish(),
+  value: z.string().max(100).optional(),
+  lastActivityAt: z.coerce.date(),
+  url: z.url().optional(),
+});
+export type TDealFields = z.infer<typeof ZDealFields>;
+
 const base = {
   /** Deterministic id of the inbound event (`platform:event_id`); the database rejects a second delivery. */
   id: z.string().min(1),
@@ -60,6 +93,32 @@ export const ZSignal = z.discriminatedUnion('type', [
   }),
   /** Someone opened the bot's home (Slack's App Home): show them what waits for them. */
   z.object({ ...base, type: z.literal('home_opened'), user: z.string().min(1) }),
+  /** A calendar feed changed (the poller compares each fetch with what it stored), or a meeting starts soon. */
+  z.object({
+    ...base,
+    type: z.literal('calendar'),
+    change: z.enum(['added', 'changed', 'cancelled', 'starting_soon']),
+    channel: z.string().min(1),
+    feedId: z.number().int(),
+    occurrence: ZOccurrenceSummary,
+  }),
+  /** A task tracker's webhook: a task was created, assigned, given a due date or done. */
+  z.object({
+    ...base,
+    type: z.literal('task'),
+    event: z.enum(['created', 'assigned', 'due', 'done', 'updated']),
+    channel: z.string().min(1),
+    source: z.string().min(1),
+    task: ZTaskFields,
+  }),
+  /** A CRM's webhook: a deal's stage, owner or last activity changed. */
+  z.object({
+    ...base,
+    type: z.literal('deal'),
+    channel: z.string().min(1),
+    source: z.string().min(1),
+    deal: ZDealFields,
+  }),
 ]);
 export type TSignal = z.infer<typeof ZSignal>;
 export type TMessageSignal = Extract<TSignal, { type: 'message' }>;
@@ -82,6 +141,12 @@ export function conversationOf(signal: TSignal): string {
       return `${signal.platform}:${signal.channel}`;
     case 'home_opened':
       return `${signal.platform}:@${signal.user}`;
+    case 'calendar':
+      return `${signal.platform}:calendar:${signal.feedId}:${signal.occurrence.uid}`;
+    case 'task':
+      return `${signal.platform}:task:${signal.source}:${signal.task.id}`;
+    case 'deal':
+      return `${signal.platform}:deal:${signal.source}:${signal.deal.id}`;
   }
 }
 

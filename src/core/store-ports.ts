@@ -1,3 +1,5 @@
+import type { CalendarStore, DealStore, JobRunStore, RoundupStore, TaskStore, ThreadStore } from './autonomy-ports.js';
+import type { TChannelSettings, TChannelSettingsPatch } from './channel-settings.js';
 import type { TMessageRef } from './chat-port.js';
 import type { TCardRef, TLedgerEntry, TLedgerEvent, TVote } from './ledger-entry.js';
 import type { TStatus, TUndoStatus } from './lifecycle.js';
@@ -91,6 +93,9 @@ export type DirectoryStore = {
   removeGroup(name: string): Promise<boolean>;
   channelTimeZone(channel: string): Promise<string | undefined>;
   setChannelTimeZone(channel: string, timeZone: string, by: string, at: Date): Promise<void>;
+  /** A channel's own settings (WORKSPACE for the workspace-wide row); empty when nothing was set. */
+  channelSettings(channel: string): Promise<TChannelSettings>;
+  updateChannelSettings(channel: string, patch: TChannelSettingsPatch, by: string, at: Date): Promise<void>;
 };
 
 export type TOpenQuestion = {
@@ -109,6 +114,14 @@ export type QuestionStore = {
   markAnswered(platform: TPlatform, channel: string, ts: string, by: string, at: Date): Promise<boolean>;
   /** Unanswered questions on these platforms asked before `askedBefore` that no proposal has been made for yet. */
   due(askedBefore: Date, platforms: readonly TPlatform[], limit: number): Promise<TOpenQuestion[]>;
+  /** Answered questions of a channel, newest first (to name who answered similar ones). */
+  answered(
+    platform: TPlatform,
+    channel: string,
+    limit: number,
+  ): Promise<{ text: string; userId: string; answeredBy: string }[]>;
+  /** Unanswered questions of a channel asked since `since`. */
+  open(platform: TPlatform, channel: string, since: Date): Promise<TOpenQuestion[]>;
   /** Claims the question for one proposal; false if another process already did. */
   markProposed(id: number, at: Date): Promise<boolean>;
   /** The message was deleted: stop watching it. */
@@ -138,4 +151,10 @@ export type Stores = {
   directory: DirectoryStore;
   questions: QuestionStore;
   inbox: InboxStore;
+  calendar: CalendarStore;
+  tasks: TaskStore;
+  deals: DealStore;
+  threads: ThreadStore;
+  jobs: JobRunStore;
+  roundups: RoundupStore;
 };

@@ -1,10 +1,21 @@
 import { z } from 'zod';
+import { ZDetectorOverrides, ZRunMode } from '../core/channel-settings.js';
 import type { DirectoryStore } from '../core/store-ports.js';
 import type { Db } from './client.js';
 import { fromJson, toJson } from './json-column.js';
 import { isUniqueViolation } from './prisma-errors.js';
 
 export function prismaDirectoryStore(db: Db): DirectoryStore {
+  const updateChannelSettings: DirectoryStore['updateChannelSettings'] = async (channel, patch, by, at) => {
+    const { detectors, ...fields } = patch;
+    const data = {
+      ...fields,
+      ...(detectors ? { detectors: toJson(detectors) } : {}),
+      updatedBy: by,
+      updatedAt: at,
+    };
+    await db.channelSetting.upsert({ where: { channel }, create: { channel, ...data }, update: data });
+  };
   return {
     async grantedAdmins() {
       return (await db.admin.findMany({ orderBy: { grantedAt: 'asc' } })).map((a) => a.userId);
@@ -36,11 +47,24 @@ export function prismaDirectoryStore(db: Db): DirectoryStore {
       return (await db.approverGroup.deleteMany({ where: { name } })).count > 0;
     },
     async channelTimeZone(channel) {
-      return (await db.channelSetting.findUnique({ where: { channel } }))?.timeZone;
+      return (await db.channelSetting.findUnique({ where: { channel } }))?.timeZone ?? undefined;
     },
     async setChannelTimeZone(channel, timeZone, by, at) {
-      const data = { timeZone, updatedBy: by, updatedAt: at };
-      await db.channelSetting.upsert({ where: { channel }, create: { channel, ...data }, update: data });
+      await updateChannelSettings(channel, { timeZone }, by, at);
     },
+    async channelSettings(channel) {
+      const row = await db.channelSetting.findUnique({ where: { channel } });
+      if (!row) return { detectors: {} };
+      return {
+        timeZone: row.timeZone ?? undefined,
+        mode: row.mode ? ZRunMode.parse(row.mode) : undefined,
+        quietHours: row.quietHours ?? undefined,
+        lead: row.lead ?? undefined,
+        detectors: row.detectors
+          ? fromJson(ZDetectorOverrides, row.detectors, `ChannelSetting ${channel}.detectors`)
+          : {},
+      };
+    },
+    updateChannelSettings,
   };
 }

@@ -1,13 +1,19 @@
 import type { Logger } from '../core/logger.js';
 import type { Stores } from '../core/store-ports.js';
+import { prismaCalendarStore } from './calendar-store.js';
 import { createClient } from './client.js';
 import type { TDatabase } from './database-url.js';
+import { prismaDealStore } from './deal-store.js';
 import { prismaDirectoryStore } from './directory-store.js';
 import { prismaInboxStore } from './inbox-store.js';
+import { prismaJobRunStore } from './job-run-store.js';
 import { prismaLedgerStore } from './ledger-store.js';
 import { migrate } from './migrate.js';
 import { prismaPolicyStore } from './policy-store.js';
 import { prismaQuestionStore } from './question-store.js';
+import { prismaRoundupStore } from './roundup-store.js';
+import { prismaTaskStore } from './task-store.js';
+import { prismaThreadStore } from './thread-store.js';
 
 export type TOpenDatabase = {
   stores: Stores;
@@ -31,6 +37,12 @@ export async function openDatabase(db: TDatabase, log: Logger): Promise<TOpenDat
       directory: prismaDirectoryStore(client),
       questions: prismaQuestionStore(client),
       inbox: prismaInboxStore(client),
+      calendar: prismaCalendarStore(client),
+      tasks: prismaTaskStore(client),
+      deals: prismaDealStore(client),
+      threads: prismaThreadStore(client),
+      jobs: prismaJobRunStore(client),
+      roundups: prismaRoundupStore(client),
     },
     async ping() {
       await client.$queryRawUnsafe('SELECT 1');

@@ -36,6 +36,21 @@ export function prismaQuestionStore(db: Db): QuestionStore {
       });
       return rows.map((r) => ({ ...r, platform: ZPlatform.parse(r.platform) }));
     },
+    async answered(platform, channel, limit) {
+      const rows = await db.openQuestion.findMany({
+        where: { platform, channel, answeredBy: { not: null } },
+        orderBy: { askedAt: 'desc' },
+        take: limit,
+      });
+      return rows.map((r) => ({ text: r.text, userId: r.userId, answeredBy: r.answeredBy ?? '' }));
+    },
+    async open(platform, channel, since) {
+      const rows = await db.openQuestion.findMany({
+        where: { platform, channel, answeredAt: null, askedAt: { gte: since } },
+        orderBy: { askedAt: 'asc' },
+      });
+      return rows.map((r) => ({ ...r, platform: ZPlatform.parse(r.platform) }));
+    },
     async forget(platform, channel, ts) {
       await db.openQuestion.deleteMany({ where: { platform, channel, ts } });
     },

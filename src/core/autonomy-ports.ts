@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import type { TPlatform } from './signal.js';
+
+// The stores behind autonomy: what the bot remembers about meetings, tasks, deals and threads so that detectors
+// can notice what changed, and the claim rows that make scheduled work run once.
+
+export const ZPartStat = z.enum(['accepted', 'declined', 'tentative', 'needs-action', 'delegated']);
+export const ZAttendee = z.object({ name: z.string(), email: z.string().optional(), partstat: ZPartStat });
+export type TAttendee = z.infer<typeof ZAttendee>;
+
+/** One occurrence of a meeting as a feed describes it (a recurring series yields one per date). */
+export type TOccurrence = {
+  key: string;
+  uid: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  allDay: boolean;
+  recurring: boolean;
+  status: 'confirmed' | 'tentative' | 'cancelled';
+  organizer?: string;
+  attendees: TAttendee[];
+  /** Changes when anything above changes: the poller compares it to tell "changed" from "unchanged". */
+  hash: string;
+};
+export type TStoredOccurrence = TOccurrence & { feedId: number; skippedBy?: number };
+
+export type TFeed = {
+  id: number;
+  platform: TPlatform;
+  channel: string;
+  url: string;
+  /** `chat` feeds were added with /teammate calendar add; `config` ones come from TEAMMATE_CALENDARS. */
+  origin: 'chat' | 'config';
+  addedBy: string;
+  etag?: string;
+  lastModified?: string;
+  checkedAt?: Date;
+  okAt?: Date;
+  nextCheckAt: Date;
+  failures: number;
+  lastError?: string;
+  warnings: string[];
+};
+export type TFetchRecord = Pick<TFeed, 'etag' | 'lastModified' | 'okAt' | 'nextCheckAt' | 'failures' | 'lastError'> & {
+  checkedAt: Date;
+  warnings?: string[];
+};
+
+export type CalendarStore = {
+  addFeed(feed: Pick<TFeed, 'platform' | 'channel' | 'url' | 'origin' | 'addedBy'>, at: Date): Promise<TFeed>;
+  removeFeed(id: number): Promise<boolean>;
+  feeds(filter?: { platform: TPlatform; channel: string }): Promise<TFeed[]>;
+  recordFetch(id: number, record: TFetchRecord): Promise<void>;
+  /** Stored occurrences of a feed starting in [from, to). */
+  occurrences(feedId: number, from: Date, to: Date): Promise<TStoredOccurrence[]>;
+  /** Inserts or replaces occurrences (matched by key) and marks the given keys cancelled. */
+  save(feedId: number, upserts: readonly TOccurrence[], cancelled: readonly string[], at: Date): Promise<void>;
+  /** Occurrences starting in [from, to) not announced as starting soon yet; marks them announced. */
+  claimStartingSoon(from: Date, to: Date): Promise<TStoredOccurrence[]>;
+  /** Occurrences of the feeds of a channel starting in [from, to), in order. */
+  meetings(platform: TPlatform, channel: string, from: Date, to: Date): Promise<TStoredOccurrence[]>;
+  /** The bot cancelled (entryId) or restored (undefined) an occurrence. */
+  markSkipped(feedId: number, key: string, entryId: number | undefined): Promise<void>;
+};
+
+export type TTask = {
+  id: number;
+  source: string;
+  externalId: string;
+  platform: TPlatform;
+  channel: string;
+  title: string;
+  assignee?: string;
+  dueAt?: Date;
+  status: 'open' | 'done';
+  url?: string;
+  misses: number;
+  createdAt: Date;
+};
+
+export type TaskStore = {
+  /** Applies a tracker's view of a task (fields it leaves out keep their values). */
+  apply(
+    task: { source: string; externalId: string; platform: TPlatform; channel: string } & Partial<
+      Pick<TTask, 'title' | 'assignee' | 'dueAt' | 'status' | 'url'>
+    >,
+    at: Date,
+  ): Promise<TTask>;
+  get(source: string, externalId: string): Promise<TTask | undefined>;
+  open(platform: TPlatform, channel: string): Promise<TTask[]>;
+  /** Open tasks past their due date whose current due date has not been counted as missed yet. */
+  newlyOverdue(before: Date, limit: number): Promise<TTask[]>;
+  /** Counts the miss of this due date once; returns the task's misses, or undefined if already counted. */
+  countMiss(id: number, dueAt: Date): Promise<number | undefined>;
+  /** Sets the assignee only if it is still `from`; false otherwise. */
+  reassign(
+    source: string,
+    externalId: string,
+    from: string | undefined,
+    to: string | undefined,
+    at: Date,
+  ): Promise<boolean>;
+  /** Tasks that reached done since `since`, in a channel. */
+  doneSince(platform: TPlatform, channel: string, since: Date): Promise<TTask[]>;
+};
+
+export type TDeal = {
+  id: number;
+  source: string;
+  externalId: string;
+  platform: TPlatform;
+  channel: string;
+  name: string;
+  stage: string;
+  owner?: string;
+  value?: string;
+  url?: string;
+  closed: boolean;
+  lastActivityAt: Date;
+};
+
+export type DealStore = {
+  apply(deal: Omit<TDeal, 'id'>, at: Date): Promise<TDeal>;
+  /** Open deals with no activity since `before` that nobody was nudged about for that activity yet. */
+  quiet(before: Date, limit: number): Promise<TDeal[]>;
+  /** Claims the nudge for this quiet spell; false if another process did. */
+  markNudged(id: number, lastActivityAt: Date): Promise<boolean>;
+};
+
+export type TThread = {
+  id: number;
+  platform: TPlatform;
+  channel: string;
+  ts: string;
+  starter: string;
+  text: string;
+  replies: number;
+  participants: string[];
+  startedAt: Date;
+  lastAt: Date;
+  lastUser: string;
+  lastText: string;
+  resolved: boolean;
+};
+
+export type ThreadStore = {
+  /** A message in a thread (or one that starts it): counts it and remembers who spoke last. */
+  touch(message: {
+    platform: TPlatform;
+    channel: string;
+    threadTs: string;
+    user: string;
+    text: string;
+    at: Date;
+    reply: boolean;
+  }): Promise<void>;
+  resolve(platform: TPlatform, channel: string, threadTs: string): Promise<void>;
+  /** Unresolved threads with at least `minReplies` replies, silent since `before`, not nudged for that silence. */
+  quiet(before: Date, minReplies: number, limit: number): Promise<TThread[]>;
+  markNudged(id: number, lastAt: Date): Promise<boolean>;
+  busiest(platform: TPlatform, channel: string, since: Date, limit: number): Promise<TThread[]>;
+  recordDecision(decision: {
+    platform: TPlatform;
+    channel: string;
+    ts: string;
+    user: string;
+    text: string;
+    at: Date;
+  }): Promise<void>;
+  decisions(
+    platform: TPlatform,
+    channel: string,
+    since: Date,
+  ): Promise<{ user: string; text: string; ts: string; at: Date }[]>;
+};
+
+export type TJobClaim = 'claimed' | 'taken' | 'skipped';
+
+/** One row per (job, slot): the database refuses a second claim, so a slot runs once across processes. */
+export type JobRunStore = {
+  /**
+   * Claims the slot. `skipped` (recorded too) when an earlier slot of the job is still running within `leaseMs`;
+   * `taken` when another process claimed this slot first.
+   */
+  claim(job: string, slot: Date, owner: string, at: Date, leaseMs: number): Promise<TJobClaim>;
+  finish(job: string, slot: Date, status: 'done' | 'failed', at: Date, error?: string): Promise<void>;
+  /** The most recent slot recorded for the job. */
+  latest(job: string): Promise<{ slot: Date; status: string; owner: string } | undefined>;
+};
+
+export type TRoundupSchedule = { platform: TPlatform; channel: string; schedule: string; setBy: string; setAt: Date };
+
+export type RoundupStore = {
+  set(schedule: TRoundupSchedule): Promise<void>;
+  remove(platform: TPlatform, channel: string): Promise<boolean>;
+  all(): Promise<TRoundupSchedule[]>;
+};

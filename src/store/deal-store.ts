@@ -1,0 +1,61 @@
+import type { DealStore, TDeal } from '../core/autonomy-ports.js';
+import { ZPlatform } from '../core/signal.js';
+import type { Db } from './client.js';
+
+type TRow = Awaited<ReturnType<Db['deal']['findFirstOrThrow']>>;
+
+function toDeal(row: TRow): TDeal {
+  return {
+    id: row.id,
+    source: row.source,
+    externalId: row.externalId,
+    platform: ZPlatform.parse(row.platform),
+    channel: row.channel,
+    name: row.name,
+    stage: row.stage,
+    owner: row.owner ?? undefined,
+    value: row.value ?? undefined,
+    url: row.url ?? undefined,
+    closed: row.closed,
+    lastActivityAt: row.lastActivityAt,
+  };
+}
+
+export function prismaDealStore(db: Db): DealStore {
+  return {
+    async apply(deal, at) {
+      const { source, externalId, ...fields } = deal;
+      const data = {
+        ...fields,
+        owner: fields.owner ?? null,
+        value: fields.value ?? null,
+        url: fields.url ?? null,
+        updatedAt: at,
+      };
+      const row = await db.deal.upsert({
+        where: { source_externalId: { source, externalId } },
+        create: { source, externalId, ...data },
+        update: data,
+      });
+      return toDeal(row);
+    },
+    async quiet(before, limit) {
+      const rows = await db.deal.findMany({
+        where: { closed: false, lastActivityAt: { lt: before }, owner: { not: null } },
+        orderBy: { lastActivityAt: 'asc' },
+        take: limit * 4,
+      });
+      return rows
+        .filter((r) => r.nudgedFor === null || r.nudgedFor.getTime() !== r.lastActivityAt.getTime())
+        .slice(0, limit)
+        .map(toDeal);
+    },
+    async markNudged(id, lastActivityAt) {
+      const { count } = await db.deal.updateMany({
+        where: { id, lastActivityAt, OR: [{ nudgedFor: null }, { nudgedFor: { not: lastActivityAt } }] },
+        data: { nudgedFor: lastActivityAt },
+      });
+      return count > 0;
+    },
+  };
+}

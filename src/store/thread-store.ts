@@ -1,0 +1,86 @@
+import type { ThreadStore, TThread } from '../core/autonomy-ports.js';
+import { ZPlatform } from '../core/signal.js';
+import { Batcher } from './batcher.js';
+import type { Db } from './client.js';
+
+type TRow = Awaited<ReturnType<Db['thread']['findFirstOrThrow']>>;
+type TTouch = Parameters<ThreadStore['touch']>[0];
+
+const TEXT_MAX = 500;
+
+function toThread(row: TRow): TThread {
+  return {
+    ...row,
+    platform: ZPlatform.parse(row.platform),
+    participants: row.participants.split(',').filter(Boolean),
+  };
+}
+
+export function prismaThreadStore(db: Db): ThreadStore {
+  // Every message touches its thread, so the writes are grouped into one transaction per batch. One statement per
+  // message: PostgreSQL refuses an INSERT … ON CONFLICT that would update the same row twice.
+  const touches = new Batcher<TTouch, void>(async (items) => {
+    await db.$transaction(
+      items.map((m) => {
+        const text = m.text.slice(0, TEXT_MAX);
+        return db.$executeRaw`
+          INSERT INTO "Thread" ("platform", "channel", "ts", "starter", "text", "replies", "participants",
+            "startedAt", "lastAt", "lastUser", "lastText")
+          VALUES (${m.platform}, ${m.channel}, ${m.threadTs}, ${m.user}, ${m.reply ? '' : text}, ${m.reply ? 1 : 0},
+            ${`,${m.user},`}, ${m.at}, ${m.at}, ${m.user}, ${text})
+          ON CONFLICT ("platform", "channel", "ts") DO UPDATE SET
+            "replies" = "Thread"."replies" + ${m.reply ? 1 : 0},
+            "participants" = CASE WHEN "Thread"."participants" LIKE ${`%,${m.user},%`}
+              THEN "Thread"."participants" ELSE "Thread"."participants" || ${`${m.user},`} END,
+            "lastAt" = ${m.at}, "lastUser" = ${m.user}, "lastText" = ${text}`;
+      }),
+    );
+    return items.map(() => undefined);
+  });
+  return {
+    touch: (message) => touches.add(message),
+    async resolve(platform, channel, ts) {
+      await db.thread.updateMany({ where: { platform, channel, ts }, data: { resolved: true } });
+    },
+    async quiet(before, minReplies, limit) {
+      const rows = await db.thread.findMany({
+        where: { resolved: false, replies: { gte: minReplies }, lastAt: { lt: before } },
+        orderBy: { lastAt: 'asc' },
+        take: limit * 4,
+      });
+      return rows
+        .filter((r) => r.nudgedFor === null || r.nudgedFor.getTime() !== r.lastAt.getTime())
+        .slice(0, limit)
+        .map(toThread);
+    },
+    async markNudged(id, lastAt) {
+      const { count } = await db.thread.updateMany({
+        where: { id, lastAt, OR: [{ nudgedFor: null }, { nudgedFor: { not: lastAt } }] },
+        data: { nudgedFor: lastAt },
+      });
+      return count > 0;
+    },
+    async busiest(platform, channel, since, limit) {
+      const rows = await db.thread.findMany({
+        where: { platform, channel, lastAt: { gte: since }, replies: { gt: 0 } },
+        orderBy: [{ replies: 'desc' }, { lastAt: 'desc' }],
+        take: limit,
+      });
+      return rows.map(toThread);
+    },
+    async recordDecision(d) {
+      await db.$executeRaw`
+        INSERT INTO "Decision" ("platform", "channel", "ts", "userId", "text", "at")
+        VALUES (${d.platform}, ${d.channel}, ${d.ts}, ${d.user}, ${d.text.slice(0, TEXT_MAX)}, ${d.at})
+        ON CONFLICT ("platform", "channel", "ts") DO NOTHING`;
+    },
+    async decisions(platform, channel, since) {
+      const rows = await db.decision.findMany({
+        where: { platform, channel, at: { gte: since } },
+        orderBy: { at: 'asc' },
+        take: 20,
+      });
+      return rows.map((r) => ({ user: r.userId, text: r.text, ts: r.ts, at: r.at }));
+    },
+  };
+}
