@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { parseDuration } from './core/duration.js';
 import { isValidTimeZone } from './core/quiet-hours.js';
 import { formatIssues } from './core/zod-issues.js';
+import { type TSourceType, ZSourceType } from './sources/webhooks/payloads.js';
+import type { TWebhookConfig } from './sources/webhooks/webhook-route.js';
 import { ZDatabaseUrl } from './store/database-url.js';
 
 const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -63,6 +65,34 @@ export const ZEnv = z.object({
     z.string().trim().startsWith('xapp-', 'an app-level token starts with xapp-').optional(),
   ),
   SLACK_API_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  TEAMMATE_WEBHOOK_SECRET: optionalText,
+  TEAMMATE_WEBHOOK_SOURCES: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .default('')
+      .transform((list, ctx) => {
+        const sources = new Map<string, TSourceType>([
+          ['tasks', 'task'],
+          ['deals', 'deal'],
+        ]);
+        for (const item of list
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)) {
+          const [name, type] = item.split('=').map((s) => s.trim().toLowerCase());
+          const parsed = ZSourceType.safeParse(type);
+          if (!name || !/^[a-z0-9_-]+$/.test(name) || !parsed.success) {
+            ctx.addIssue({ code: 'custom', message: `expected name=task or name=deal (got "${item}")` });
+          } else sources.set(name, parsed.data);
+        }
+        return sources;
+      }),
+  ),
+  TEAMMATE_DEFAULT_CHANNEL: optionalText,
+  TEAMMATE_CALENDARS: optionalText,
+  TEAMMATE_CALENDAR_POLL: duration('15m'),
+  TEAMMATE_CALENDAR_ALLOW_PRIVATE: z.preprocess(blankAsUndefined, z.stringbool().default(false)),
   // Read now so that a typo shows at start-up; their adapters come in later releases.
   MICROSOFT_APP_ID: optionalText,
   OPENAI_API_KEY: optionalText,
@@ -81,6 +111,14 @@ export type TConfig = Readonly<{
   log: { level: TEnv['LOG_LEVEL']; format?: 'json' | 'pretty'; file?: string };
   /** Slack over HTTP (Events API, signing secret) or Socket Mode (app-level token); absent without a bot token. */
   slack?: TSlackConfig;
+  webhooks: TWebhookConfig;
+  calendars: {
+    /** Feeds from TEAMMATE_CALENDARS and --calendar: URLs or local files, each with its channel. */
+    feeds: readonly { source: string; channel?: string }[];
+    pollMs: number;
+    /** Allow feed URLs on loopback and private networks (an intranet calendar server, tests). */
+    allowPrivate: boolean;
+  };
   /** Credentials that were set but that this version cannot use yet. */
   unusedCredentials: readonly string[];
 }>;
@@ -108,6 +146,31 @@ function slackConfig(e: TEnv): TSlackConfig | undefined {
   );
 }
 
+/** TEAMMATE_WEBHOOK_SECRET_<SOURCE>: one secret per source (the name lower-cased, `_` read as `-` too). */
+function sourceSecrets(env: NodeJS.ProcessEnv): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const [key, value] of Object.entries(env)) {
+    const match = /^TEAMMATE_WEBHOOK_SECRET_(\w+)$/.exec(key);
+    if (!match?.[1] || !value?.trim()) continue;
+    const name = match[1].toLowerCase();
+    secrets.set(name, value.trim());
+    secrets.set(name.replaceAll('_', '-'), value.trim());
+  }
+  return secrets;
+}
+
+/** "https://…/team.ics #general; ./ops.ics #ops": a feed per item, each with an optional channel. */
+export function parseCalendarList(text: string): { source: string; channel?: string }[] {
+  return text
+    .split(/[;\n]/)
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const [source = '', channel] = item.split(/\s+/);
+      return channel ? { source, channel: channel.replace(/^#/, '') } : { source };
+    });
+}
+
 /** Parses the environment once, at start-up; everything else receives the frozen result. */
 export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
   const parsed = ZEnv.safeParse(env);
@@ -128,6 +191,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
     localChat: e.TEAMMATE_LOCAL_CHAT,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT, file: e.LOG_FILE },
     ...(slack ? { slack } : {}),
+    webhooks: {
+      secrets: sourceSecrets(env),
+      sharedSecret: e.TEAMMATE_WEBHOOK_SECRET,
+      sources: e.TEAMMATE_WEBHOOK_SOURCES,
+      defaultChannel: e.TEAMMATE_DEFAULT_CHANNEL,
+    },
+    calendars: {
+      feeds: parseCalendarList(e.TEAMMATE_CALENDARS ?? ''),
+      pollMs: e.TEAMMATE_CALENDAR_POLL,
+      allowPrivate: e.TEAMMATE_CALENDAR_ALLOW_PRIVATE,
+    },
     unusedCredentials: unused,
   });
 }

@@ -5,7 +5,7 @@ import { defaultCatalogue } from './core/actions/catalogue.js';
 import type { ChatPort } from './core/chat-port.js';
 import { AdjustableClock } from './core/clock.js';
 import type { CoreDeps } from './core/deps.js';
-import { unansweredQuestion } from './core/detectors/unanswered-question.js';
+import { allDetectors } from './core/detectors/all-detectors.js';
 import type { Logger } from './core/logger.js';
 import type { TPlatform } from './core/signal.js';
 import { createTeammate, type Teammate } from './core/teammate.js';
@@ -90,7 +90,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
       },
     },
   };
-  const teammate = createTeammate(deps, [unansweredQuestion]);
+  const teammate = createTeammate(deps, allDetectors);
   slack?.attach(teammate);
   const tick = async () => {
     world.deliverDue(clock.now());

@@ -23,7 +23,8 @@ export type TOccurrence = {
   /** Changes when anything above changes: the poller compares it to tell "changed" from "unchanged". */
   hash: string;
 };
-export type TStoredOccurrence = TOccurrence & { feedId: number; skippedBy?: number };
+/** `skipped`: the bot called this occurrence off (cancel_occurrence). */
+export type TStoredOccurrence = TOccurrence & { feedId: number; skipped: boolean };
 
 export type TFeed = {
   id: number;
@@ -60,8 +61,8 @@ export type CalendarStore = {
   claimStartingSoon(from: Date, to: Date): Promise<TStoredOccurrence[]>;
   /** Occurrences of the feeds of a channel starting in [from, to), in order. */
   meetings(platform: TPlatform, channel: string, from: Date, to: Date): Promise<TStoredOccurrence[]>;
-  /** The bot cancelled (entryId) or restored (undefined) an occurrence. */
-  markSkipped(feedId: number, key: string, entryId: number | undefined): Promise<void>;
+  /** The bot called an occurrence off (true) or an undo restored it (false). */
+  markSkipped(feedId: number, key: string, skipped: boolean): Promise<void>;
 };
 
 export type TTask = {
@@ -101,6 +102,8 @@ export type TaskStore = {
     to: string | undefined,
     at: Date,
   ): Promise<boolean>;
+  /** The channels that have open tasks. */
+  channels(): Promise<{ platform: TPlatform; channel: string }[]>;
   /** Tasks that reached done since `since`, in a channel. */
   doneSince(platform: TPlatform, channel: string, since: Date): Promise<TTask[]>;
 };

@@ -2,6 +2,7 @@ import type { CoreDeps } from './deps.js';
 import { chatFor } from './deps.js';
 import type { Detector, TDetectorContext } from './detectors/detector.js';
 import { AppError, AppErrorCode, asAppError } from './errors.js';
+import { recordSignal } from './record-signal.js';
 import type { TMessageSignal, TPlatform, TSignal } from './signal.js';
 import { buildHome } from './workflow/home.js';
 import { submitProposal } from './workflow/submit.js';
@@ -53,6 +54,7 @@ export async function publishHome(deps: CoreDeps, platform: TPlatform, user: str
 export async function processSignal(deps: CoreDeps, detectors: readonly Detector[], signal: TSignal): Promise<void> {
   if (signal.type === 'home_opened') return publishHome(deps, signal.platform, signal.user);
   if (signal.type === 'message' && !signal.fromBot && (await answerWhy(deps, signal))) return;
+  await recordSignal(deps, signal);
   const context = detectorContext(deps);
   const failed: string[] = [];
   for (const detector of detectors) {

@@ -43,6 +43,13 @@ function finish(app: express.Express, log: Logger): express.Express {
   });
   // One handler for the edge: log the details, answer with a stable code.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Body-parser's refusals (too large, unreadable) are the client's to fix: say so with their status.
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      log.warn({ path: req.path, status, reason: (error as Error).message }, 'request refused');
+      res.status(status).json({ error: 'bad_request', message: (error as Error).message });
+      return;
+    }
     log.error({ err: error, path: req.path }, 'request failed');
     if (!res.headersSent) res.status(500).json({ error: 'internal', message: 'internal error; see the log' });
   });

@@ -41,7 +41,7 @@ function toOccurrence(row: TOccurrenceRow): TStoredOccurrence {
     organizer: row.organizer ?? undefined,
     attendees: fromJson(z.array(ZAttendee), row.attendees, `CalendarOccurrence ${row.id}.attendees`),
     hash: row.hash,
-    skippedBy: row.skippedBy ?? undefined,
+    skipped: row.skipped,
   };
 }
 
@@ -139,8 +139,8 @@ export function prismaCalendarStore(db: Db): CalendarStore {
       });
       return rows.map(toOccurrence);
     },
-    async markSkipped(feedId, key, entryId) {
-      await db.calendarOccurrence.updateMany({ where: { feedId, key }, data: { skippedBy: entryId ?? null } });
+    async markSkipped(feedId, key, skipped) {
+      await db.calendarOccurrence.updateMany({ where: { feedId, key }, data: { skipped } });
     },
   };
 }

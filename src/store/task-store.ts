@@ -80,6 +80,14 @@ export function prismaTaskStore(db: Db): TaskStore {
       });
       return count > 0;
     },
+    async channels() {
+      const rows = await db.task.findMany({
+        where: { status: 'open' },
+        distinct: ['platform', 'channel'],
+        select: { platform: true, channel: true },
+      });
+      return rows.map((r) => ({ platform: ZPlatform.parse(r.platform), channel: r.channel }));
+    },
     async doneSince(platform, channel, since) {
       const rows = await db.task.findMany({ where: { platform, channel, status: 'done', updatedAt: { gte: since } } });
       return rows.map(toTask);

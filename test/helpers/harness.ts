@@ -1,7 +1,7 @@
 import { type Catalogue, defaultCatalogue } from '../../src/core/actions/catalogue.js';
 import { AdjustableClock } from '../../src/core/clock.js';
 import type { CoreDeps, TSettings } from '../../src/core/deps.js';
-import { unansweredQuestion } from '../../src/core/detectors/unanswered-question.js';
+import { allDetectors } from '../../src/core/detectors/all-detectors.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { Metrics } from '../../src/core/metrics.js';
 import { createTeammate, type Teammate } from '../../src/core/teammate.js';
@@ -73,7 +73,7 @@ export async function createHarness(
       ...options.settings,
     },
   };
-  const teammate = createTeammate(deps, [unansweredQuestion]);
+  const teammate = createTeammate(deps, allDetectors);
   const tick = async () => {
     world.deliverDue(clock.now());
     await teammate.tick();

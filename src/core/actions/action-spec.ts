@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { ChatPort } from '../chat-port.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import type { TActionResult } from '../ledger-entry.js';
+import type { Stores } from '../store-ports.js';
 import { formatIssues } from '../zod-issues.js';
 
 export type TRisk = 'low' | 'medium' | 'high';
-export type ActionIO = { chat: ChatPort; now: Date };
+/** What an action may touch: the chat, and the bot's own records of tasks and meetings (never the ledger). */
+export type ActionIO = { chat: ChatPort; now: Date; stores: Pick<Stores, 'tasks' | 'calendar'> };
 export type TFormat = Pick<ChatPort, 'mention' | 'channelLabel'>;
 /** What a run returns: the result for humans and exactly what undo needs. */
 export type TReceipt = { result: TActionResult; undo: unknown };

@@ -1,7 +1,10 @@
 import type { ActionSpec } from './action-spec.js';
 import { addReaction } from './add-reaction.js';
+import { cancelOccurrence } from './cancel-occurrence.js';
 import { pinMessage } from './pin-message.js';
 import { postMessage } from './post-message.js';
+import { postRoundup } from './post-roundup.js';
+import { reassignTask } from './reassign-task.js';
 import { scheduleMessage } from './schedule-message.js';
 import { sendDm } from './send-dm.js';
 import { setTopic } from './set-topic.js';
@@ -20,4 +23,7 @@ export const defaultCatalogue: Catalogue = createCatalogue([
   pinMessage,
   setTopic,
   scheduleMessage,
+  reassignTask,
+  cancelOccurrence,
+  postRoundup,
 ]);

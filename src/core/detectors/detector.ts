@@ -2,6 +2,7 @@ import type { CoreDeps } from '../deps.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import type { TProposal } from '../proposal.js';
 import type { TSignal } from '../signal.js';
+import type { TDetectorOption } from './detector-settings.js';
 
 export type TDetectorContext = {
   deps: CoreDeps;
@@ -16,6 +17,10 @@ export type TDetectorContext = {
  */
 export type Detector = {
   readonly name: string;
+  /** One line for `/teammate detectors`. */
+  readonly description?: string;
+  /** Thresholds that can be set per channel. */
+  readonly options?: readonly TDetectorOption[];
   onSignal?(signal: TSignal, context: TDetectorContext): Promise<void>;
   onTick?(context: TDetectorContext): Promise<void>;
 };

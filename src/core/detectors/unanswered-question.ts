@@ -4,6 +4,8 @@ import { AppErrorCode, asAppError } from '../errors.js';
 import type { TProposal } from '../proposal.js';
 import type { TOpenQuestion } from '../store-ports.js';
 import type { Detector } from './detector.js';
+import { detectorConfig, inQuietHours } from './detector-settings.js';
+import { pastAnswerers } from './similar-questions.js';
 
 const NAME = 'unanswered-question';
 const BATCH = 50;
@@ -13,7 +15,12 @@ export function isQuestion(text: string): boolean {
   return /\?\s*(?::[\w+-]+:\s*)*$/.test(text.trim()) && text.trim().length > 1;
 }
 
-function nudge(question: TOpenQuestion, waitedMs: number, chat: ReturnType<typeof chatFor>): TProposal {
+function nudge(
+  question: TOpenQuestion,
+  waitedMs: number,
+  helpers: readonly string[],
+  chat: ReturnType<typeof chatFor>,
+): TProposal {
   const asker = chat.mention(question.userId);
   // Whole minutes read better than "1h0m3s", and the exact times are in the ledger.
   const waited = formatDuration(waitedMs >= 60_000 ? Math.floor(waitedMs / 60_000) * 60_000 : waitedMs);
@@ -22,9 +29,14 @@ function nudge(question: TOpenQuestion, waitedMs: number, chat: ReturnType<typeo
     params: {
       channel: question.channel,
       threadTs: question.ts,
-      text: `${asker}'s question has been waiting ${waited} without a reply. Can anyone here help?`,
+      text:
+        helpers.length > 0
+          ? `${asker}'s question has been waiting ${waited} without a reply. ${helpers.map((h) => chat.mention(h)).join(', ')}: you answered similar questions before, could you help?`
+          : `${asker}'s question has been waiting ${waited} without a reply. Can anyone here help?`,
     },
-    rationale: `a question in ${chat.channelLabel(question.channel)} had no reply for ${waited}; a nudge in its thread asks the channel for help`,
+    rationale:
+      `a question in ${chat.channelLabel(question.channel)} had no reply for ${waited}; a nudge in its thread asks ` +
+      (helpers.length > 0 ? 'the people who answered similar questions before' : 'the channel for help'),
     evidence: [
       {
         label: 'the question',
@@ -57,6 +69,8 @@ function nudge(question: TOpenQuestion, waitedMs: number, chat: ReturnType<typeo
  */
 export const unansweredQuestion: Detector = {
   name: NAME,
+  description:
+    'a question got no reply (TEAMMATE_UNANSWERED_AFTER) → nudge in its thread, naming who answered similar ones',
   async onSignal(signal, { deps }) {
     const { questions } = deps.stores;
     if (signal.type === 'message_deleted') return questions.forget(signal.platform, signal.channel, signal.ts);
@@ -84,8 +98,17 @@ export const unansweredQuestion: Detector = {
     );
     for (const question of due) {
       try {
+        if (!(await detectorConfig(deps, unansweredQuestion, question.channel)).enabled) {
+          await questions.markProposed(question.id, now);
+          continue;
+        }
+        if (await inQuietHours(deps, question.channel, now)) continue;
+        const answered = await questions.answered(question.platform, question.channel, 200);
+        const helpers = pastAnswerers(question, answered);
         // The proposal is idempotent by its dedupe key, so proposing before marking loses nothing in a crash.
-        await propose(nudge(question, now.getTime() - question.askedAt.getTime(), chatFor(deps, question.platform)));
+        await propose(
+          nudge(question, now.getTime() - question.askedAt.getTime(), helpers, chatFor(deps, question.platform)),
+        );
         await questions.markProposed(question.id, now);
       } catch (error) {
         const failure = asAppError(error);

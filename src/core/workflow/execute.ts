@@ -27,6 +27,7 @@ export async function executeEntry(deps: CoreDeps, entryId: number): Promise<voi
     const receipt = await spec.execute(claimed.params, {
       chat: chatFor(deps, claimed.platform),
       now: deps.clock.now(),
+      stores: deps.stores,
     });
     outcome = await ledger.transition(
       entryId,

@@ -43,7 +43,7 @@ export async function undoEntry(
     return latest?.status === 'undone' ? `${id} is already undone.` : `${id} is being undone right now.`;
   }
   try {
-    await spec.undo(entry.undoHandle, { chat, now });
+    await spec.undo(entry.undoHandle, { chat, now, stores: deps.stores });
     const undone = await ledger.transition(
       entry.id,
       { status: ['executed'], undoStatus: ['undoing'] },

@@ -20,13 +20,29 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
   beforeEach(() => {
     world = new LocalWorld();
     clock = new AdjustableClock(new Date('2026-11-23T09:00:00Z'));
-    io = { chat: localChatPort(world, clock), now: clock.now() };
+    // These kinds only talk to the chat; touching the stores would be a bug.
+    const noStores = new Proxy({} as ActionIO['stores'], {
+      get() {
+        throw new Error('this action should not touch the stores');
+      },
+    });
+    io = { chat: localChatPort(world, clock), now: clock.now(), stores: noStores };
   });
 
   it('declares what the policy needs for every kind', () => {
     assert.deepEqual(
       [...defaultCatalogue.keys()],
-      ['post_message', 'send_dm', 'add_reaction', 'pin_message', 'set_topic', 'schedule_message'],
+      [
+        'post_message',
+        'send_dm',
+        'add_reaction',
+        'pin_message',
+        'set_topic',
+        'schedule_message',
+        'reassign_task',
+        'cancel_occurrence',
+        'post_roundup',
+      ],
     );
     for (const s of defaultCatalogue.values()) {
       assert.ok(['low', 'medium', 'high'].includes(s.risk), s.kind);

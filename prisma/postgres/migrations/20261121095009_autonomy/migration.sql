@@ -65,7 +65,7 @@ CREATE TABLE "CalendarOccurrence" (
     "organizer" TEXT,
     "attendees" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
-    "skippedBy" INTEGER,
+    "skipped" BOOLEAN NOT NULL DEFAULT false,
     "soonSignaled" BOOLEAN NOT NULL DEFAULT false,
     "seenAt" TIMESTAMP(3) NOT NULL,
 

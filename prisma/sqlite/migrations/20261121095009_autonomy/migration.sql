@@ -56,7 +56,7 @@ CREATE TABLE "CalendarOccurrence" (
     "organizer" TEXT,
     "attendees" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
-    "skippedBy" INTEGER,
+    "skipped" BOOLEAN NOT NULL DEFAULT false,
     "soonSignaled" BOOLEAN NOT NULL DEFAULT false,
     "seenAt" DATETIME NOT NULL
 );

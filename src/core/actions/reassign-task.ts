@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ZMessageRef } from '../chat-port.js';
+import { AppError, AppErrorCode } from '../errors.js';
+import { defineAction, quote, ZChannelId } from './action-spec.js';
+
+const ZPerson = z.string().min(1).max(100);
+
+/**
+ * Moves a task to someone else on Teammate's task board and says so in the channel. The tracker itself is not
+ * written to (webhooks are one-way); the message asks the new owner to pick it up there.
+ */
+export const reassignTask = defineAction({
+  kind: 'reassign_task',
+  title: 'Reassign a task',
+  risk: 'medium',
+  reversible: true,
+  params: z.object({
+    channel: ZChannelId,
+    source: z.string().min(1),
+    taskId: z.string().min(1),
+    title: z.string().min(1).max(500),
+    from: ZPerson.optional(),
+    to: ZPerson,
+  }),
+  undoHandle: z.object({
+    source: z.string(),
+    taskId: z.string(),
+    from: ZPerson.optional(),
+    to: ZPerson,
+    message: ZMessageRef,
+  }),
+  channelOf: (p) => p.channel,
+  describe: (p, f) =>
+    `reassign ${quote(p.title, 60)} ${p.from ? `from ${f.mention(p.from)} ` : ''}to ${f.mention(p.to)}`,
+  async run(p, { chat, stores, now }) {
+    if (!(await stores.tasks.reassign(p.source, p.taskId, p.from, p.to, now))) {
+      throw new AppError(AppErrorCode.conflict, {
+        message: `task ${p.source}/${p.taskId} is no longer assigned to ${p.from ?? 'nobody'}`,
+        userMessage: 'the task changed hands in the meantime, so nothing was reassigned',
+      });
+    }
+    const message = await chat.post(
+      { channel: p.channel },
+      {
+        text: `${chat.mention(p.to)} takes over ${quote(p.title, 120)}${p.from ? ` from ${chat.mention(p.from)}` : ''}. Please update the tracker.`,
+      },
+    );
+    return {
+      result: { summary: `reassigned to ${chat.mention(p.to)}`, ref: message },
+      undo: { source: p.source, taskId: p.taskId, from: p.from, to: p.to, message },
+    };
+  },
+  async undo(h, { chat, stores, now }) {
+    await stores.tasks.reassign(h.source, h.taskId, h.to, h.from, now);
+    await chat.remove(h.message);
+  },
+});

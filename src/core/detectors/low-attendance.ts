@@ -1,0 +1,103 @@
+import { quote } from '../actions/action-spec.js';
+import type { TFeed, TStoredOccurrence } from '../autonomy-ports.js';
+import { formatTime } from '../present/format.js';
+import type { TProposal } from '../proposal.js';
+import { timeZoneOf } from '../workflow/time-zone.js';
+import type { Detector } from './detector.js';
+import { mayPropose, option } from './detector-settings.js';
+import { throttle } from './throttle.js';
+
+const NAME = 'low-attendance';
+const DAY = 86_400_000;
+const HISTORY = 180 * DAY;
+
+/** The share of invitees who declined or never answered (the organizer does not count). */
+export function absentShare(occurrence: Pick<TStoredOccurrence, 'attendees' | 'organizer'>): number | undefined {
+  const invited = occurrence.attendees.filter((a) => !occurrence.organizer || a.email !== occurrence.organizer);
+  if (invited.length === 0) return undefined;
+  return invited.filter((a) => a.partstat === 'declined' || a.partstat === 'needs-action').length / invited.length;
+}
+
+function proposal(
+  next: TStoredOccurrence,
+  past: TStoredOccurrence[],
+  share: number,
+  feed: TFeed,
+  timeZone: string,
+): TProposal {
+  const { channel, platform } = feed;
+  const percent = `${Math.round(share * 100)} %`;
+  const when = formatTime(next.startsAt, timeZone);
+  const organizer = next.organizer ? ` ${next.organizer}, please remove it from the calendar.` : '';
+  return {
+    kind: 'cancel_occurrence',
+    params: {
+      channel,
+      feedId: next.feedId,
+      key: next.key,
+      title: next.title,
+      startsAt: next.startsAt,
+      organizer: next.organizer,
+      text: `${quote(next.title, 80)} on ${when} is cancelled: over its last ${past.length} meetings ${percent} of invitees declined or did not answer.${organizer}\nPlease post your update in this thread instead: what you did, what is next, what blocks you.`,
+    },
+    rationale: `over the last ${past.length} occurrences of ${quote(next.title, 60)}, ${percent} of invitees declined or did not answer; an async thread costs nobody a meeting`,
+    evidence: past.map((o) => ({
+      label: `${formatTime(o.startsAt, timeZone)}: ${Math.round((absentShare(o) ?? 0) * 100)} % absent`,
+      excerpt: o.attendees
+        .map((a) => `${a.name}: ${a.partstat}`)
+        .join(', ')
+        .slice(0, 300),
+    })),
+    origin: { type: 'detector', name: NAME },
+    trigger: {
+      signalId: `calendar:${next.feedId}:${next.uid}:attendance`,
+      type: 'calendar',
+      summary: `${quote(next.title, 60)} had low attendance over its last ${past.length} occurrences`,
+      at: past.at(-1)?.startsAt ?? next.startsAt,
+    },
+    platform,
+    channel,
+    dedupeKey: `${NAME}:${next.feedId}:${next.key}`,
+  };
+}
+
+const due = throttle(5 * 60_000);
+
+/** A recurring meeting people keep skipping: propose calling the next one off and collecting updates in a thread. */
+export const lowAttendance: Detector = {
+  name: NAME,
+  description:
+    'a recurring meeting keeps being declined or ignored → propose cancelling the next one for an async thread',
+  options: [
+    { key: 'occurrences', kind: 'count', default: 4, help: 'past meetings to look at' },
+    { key: 'threshold', kind: 'ratio', default: 0.5, help: 'share of declines and non-answers that counts as low' },
+    { key: 'ahead', kind: 'duration', default: 7 * DAY, help: 'how far ahead the next meeting may be' },
+  ],
+  async onTick({ deps, now, propose }) {
+    if (!due(deps.stores, now)) return;
+    for (const feed of await deps.stores.calendar.feeds()) {
+      if (!deps.chats.has(feed.platform)) continue;
+      const config = await mayPropose(deps, lowAttendance, feed.channel, now);
+      if (!config) continue;
+      const k = option(config, 'occurrences');
+      const all = await deps.stores.calendar.occurrences(
+        feed.id,
+        new Date(now.getTime() - HISTORY),
+        new Date(now.getTime() + option(config, 'ahead')),
+      );
+      const series = new Map<string, TStoredOccurrence[]>();
+      for (const o of all) {
+        if (o.recurring && o.status !== 'cancelled') series.set(o.uid, [...(series.get(o.uid) ?? []), o]);
+      }
+      for (const occurrences of series.values()) {
+        const past = occurrences.filter((o) => o.endsAt <= now && absentShare(o) !== undefined).slice(-k);
+        const next = occurrences.find((o) => o.startsAt > now && !o.skipped);
+        if (!next || past.length < k) continue;
+        const share = past.reduce((sum, o) => sum + (absentShare(o) ?? 0), 0) / past.length;
+        if (share < option(config, 'threshold')) continue;
+        const timeZone = await timeZoneOf(deps, feed.channel);
+        await propose(proposal(next, past, share, feed, timeZone));
+      }
+    }
+  },
+};

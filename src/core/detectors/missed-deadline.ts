@@ -1,0 +1,95 @@
+import { quote } from '../actions/action-spec.js';
+import type { TTask } from '../autonomy-ports.js';
+import { chatFor } from '../deps.js';
+import type { TProposal } from '../proposal.js';
+import type { Detector } from './detector.js';
+import { mayPropose, option } from './detector-settings.js';
+import { leastLoaded, openTasksByPerson } from './task-load.js';
+
+const NAME = 'missed-deadline';
+
+function base(task: TTask, due: Date, chat: ReturnType<typeof chatFor>) {
+  return {
+    evidence: [
+      {
+        label: 'the task',
+        url: task.url,
+        excerpt: `${task.title} · due ${due.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      },
+    ],
+    origin: { type: 'detector' as const, name: NAME },
+    trigger: {
+      signalId: `task:${task.source}:${task.externalId}:due:${due.toISOString()}`,
+      type: 'deadline_missed',
+      summary: `${quote(task.title, 60)}, assigned to ${chat.mention(task.assignee ?? '')}, passed its due date`,
+      at: due,
+      user: task.assignee,
+    },
+    platform: task.platform,
+    channel: task.channel,
+  };
+}
+
+function nudge(task: TTask, due: Date, misses: number, chat: ReturnType<typeof chatFor>): TProposal {
+  const again = misses > 1 ? ` This is the ${misses === 2 ? 'second' : `${misses}th`} due date it has missed.` : '';
+  return {
+    ...base(task, due, chat),
+    kind: 'post_message',
+    params: {
+      channel: task.channel,
+      text: `${chat.mention(task.assignee ?? '')}, ${quote(task.title, 100)} was due ${due.toISOString().slice(0, 10)} and is still open.${again} Is it blocked, or does it need a new date?${task.url ? ` <${task.url}|Open the task>` : ''}`,
+    },
+    rationale: `the task passed its due date while still open (miss ${misses}); its owner is asked for a status`,
+    dedupeKey: `${NAME}:nudge:${task.source}:${task.externalId}:${due.toISOString()}`,
+  };
+}
+
+function reassign(
+  task: TTask,
+  due: Date,
+  misses: number,
+  to: string,
+  load: number,
+  chat: ReturnType<typeof chatFor>,
+): TProposal {
+  return {
+    ...base(task, due, chat),
+    kind: 'reassign_task',
+    params: {
+      channel: task.channel,
+      source: task.source,
+      taskId: task.externalId,
+      title: task.title,
+      from: task.assignee,
+      to,
+    },
+    rationale: `${quote(task.title, 60)} missed ${misses} due dates with ${chat.mention(task.assignee ?? '')}; ${chat.mention(to)} has the fewest open tasks in ${chat.channelLabel(task.channel)} (${load})`,
+    dedupeKey: `${NAME}:reassign:${task.source}:${task.externalId}:${due.toISOString()}`,
+  };
+}
+
+/** Tasks past due: nudge the owner each time; after repeated misses, propose the least-loaded teammate instead. */
+export const missedDeadline: Detector = {
+  name: NAME,
+  description: 'a task passed its due date → nudge its owner; after repeated misses, propose reassigning it',
+  options: [{ key: 'repeat', kind: 'count', default: 2, help: 'missed due dates before a reassignment is proposed' }],
+  async onTick({ deps, now, propose }) {
+    for (const task of await deps.stores.tasks.newlyOverdue(now, 100)) {
+      const due = task.dueAt;
+      if (!due || !deps.chats.has(task.platform)) continue;
+      const config = await mayPropose(deps, missedDeadline, task.channel, now);
+      if (!config) continue;
+      const chat = chatFor(deps, task.platform);
+      // Proposals first (their dedupe keys make them once per due date), then the miss is counted: a crash in
+      // between repeats nothing and loses nothing.
+      const misses = task.misses + 1;
+      await propose(nudge(task, due, misses, chat));
+      if (misses >= option(config, 'repeat')) {
+        const load = await openTasksByPerson(deps, task.platform, task.channel);
+        const to = leastLoaded(load, [task.assignee ?? '']);
+        if (to) await propose(reassign(task, due, misses, to, load.get(to)?.length ?? 0, chat));
+      }
+      await deps.stores.tasks.countMiss(task.id, due);
+    }
+  },
+};

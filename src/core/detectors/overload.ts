@@ -1,0 +1,82 @@
+import { quote } from '../actions/action-spec.js';
+import { WORKSPACE } from '../channel-settings.js';
+import { chatFor } from '../deps.js';
+import type { TProposal } from '../proposal.js';
+import { startOfLocalDay } from '../quiet-hours.js';
+import { adminIds } from '../workflow/access.js';
+import { timeZoneOf } from '../workflow/time-zone.js';
+import type { Detector } from './detector.js';
+import { mayPropose, option } from './detector-settings.js';
+import { leastLoaded, median, openTasksByPerson } from './task-load.js';
+import { throttle } from './throttle.js';
+
+const NAME = 'overload';
+const due = throttle(5 * 60_000);
+
+/** One person's open tasks far above the team's median: propose a rebalance to the lead, with the numbers. */
+export const overload: Detector = {
+  name: NAME,
+  description: "one person's open tasks are far above the team's median → propose a rebalance to the lead",
+  options: [
+    {
+      key: 'factor',
+      kind: 'ratio',
+      default: 2,
+      help: 'open tasks above this multiple of the median count as overloaded',
+    },
+    { key: 'minimum', kind: 'count', default: 5, help: 'fewer open tasks than this never count' },
+  ],
+  async onTick({ deps, now, propose }) {
+    if (!due(deps.stores, now)) return;
+    for (const { platform, channel } of await deps.stores.tasks.channels()) {
+      if (!deps.chats.has(platform)) continue;
+      const config = await mayPropose(deps, overload, channel, now);
+      if (!config) continue;
+      const load = await openTasksByPerson(deps, platform, channel);
+      if (load.size < 3) continue;
+      const typical = median([...load.values()].map((tasks) => tasks.length));
+      const chat = chatFor(deps, platform);
+      const own = await deps.stores.directory.channelSettings(channel);
+      const lead =
+        own.lead ?? (await deps.stores.directory.channelSettings(WORKSPACE)).lead ?? [...(await adminIds(deps))][0];
+      if (!lead) continue;
+      const day = startOfLocalDay(now, await timeZoneOf(deps, channel))
+        .toISOString()
+        .slice(0, 10);
+      for (const [person, tasks] of load) {
+        if (tasks.length < option(config, 'minimum') || tasks.length <= option(config, 'factor') * Math.max(typical, 1))
+          continue;
+        const excess = Math.ceil(tasks.length - typical);
+        const moves = Math.max(1, Math.floor(excess / 2));
+        const helper = leastLoaded(load, [person]);
+        const candidates = tasks.slice(-moves).map((t) => `• ${quote(t.title, 80)}`);
+        const text = [
+          `${chat.mention(person)} has ${tasks.length} open tasks in ${chat.channelLabel(channel)}, against a team median of ${typical}.`,
+          helper
+            ? `A rebalance to consider: move ${moves} of them to ${chat.mention(helper)} (${load.get(helper)?.length ?? 0} open), for example:`
+            : `A rebalance to consider: move ${moves} of them, for example:`,
+          ...candidates,
+          'Nothing has been changed; reassign in the tracker if you agree.',
+        ].join('\n');
+        const proposal: TProposal = {
+          kind: 'send_dm',
+          params: { user: lead, text },
+          rationale: `${chat.mention(person)} holds ${tasks.length} open tasks, more than ${option(config, 'factor')}× the team median of ${typical}; the lead decides on a rebalance`,
+          evidence: tasks.slice(0, 10).map((t) => ({ label: t.title.slice(0, 100), url: t.url })),
+          origin: { type: 'detector', name: NAME },
+          trigger: {
+            signalId: `tasks:${platform}:${channel}:${person}:${day}`,
+            type: 'workload',
+            summary: `${chat.mention(person)} has ${tasks.length} open tasks (median ${typical})`,
+            at: now,
+            user: person,
+          },
+          platform,
+          channel,
+          dedupeKey: `${NAME}:${platform}:${channel}:${person}:${day}`,
+        };
+        await propose(proposal);
+      }
+    }
+  },
+};

@@ -1,0 +1,53 @@
+import { quote } from '../actions/action-spec.js';
+import type { TDeal } from '../autonomy-ports.js';
+import { chatFor } from '../deps.js';
+import { formatDuration } from '../duration.js';
+import type { TProposal } from '../proposal.js';
+import type { Detector } from './detector.js';
+import { mayPropose, option } from './detector-settings.js';
+
+const NAME = 'quiet-deal';
+const DAY = 86_400_000;
+
+function nudge(deal: TDeal, now: Date, chat: ReturnType<typeof chatFor>): TProposal {
+  const owner = deal.owner ?? '';
+  const silent = formatDuration(Math.max(DAY, Math.floor((now.getTime() - deal.lastActivityAt.getTime()) / DAY) * DAY));
+  const value = deal.value ? ` (${deal.value})` : '';
+  const draft = `Hi — following up on ${deal.name}. Is there anything you need from us to move forward? Happy to find 20 minutes this week.`;
+  return {
+    kind: 'post_message',
+    params: {
+      channel: deal.channel,
+      text: `${chat.mention(owner)}, ${quote(deal.name, 80)}${value} has had no activity for ${silent} (stage: ${deal.stage}, last activity ${deal.lastActivityAt.toISOString().slice(0, 10)}).${deal.url ? ` <${deal.url}|Open the deal>` : ''}\nA follow-up you could send: “${draft}”`,
+    },
+    rationale: `the deal ${quote(deal.name, 60)} is still open at stage ${deal.stage} with no activity for ${silent}; its owner is asked to follow up`,
+    evidence: [{ label: 'the deal', url: deal.url, excerpt: `${deal.name} · ${deal.stage}${value}` }],
+    origin: { type: 'detector', name: NAME },
+    trigger: {
+      signalId: `deal:${deal.source}:${deal.externalId}:${deal.lastActivityAt.toISOString()}`,
+      type: 'deal_quiet',
+      summary: `the deal ${quote(deal.name, 60)} had no activity for ${silent}`,
+      at: deal.lastActivityAt,
+      user: owner || undefined,
+    },
+    platform: deal.platform,
+    channel: deal.channel,
+    dedupeKey: `${NAME}:${deal.source}:${deal.externalId}:${deal.lastActivityAt.toISOString()}`,
+  };
+}
+
+/** A deal with no activity for a while: nudge its owner, with a short summary and a drafted follow-up. */
+export const quietDeal: Detector = {
+  name: NAME,
+  description: 'an open deal had no activity for a while → nudge its owner with a summary and a drafted follow-up',
+  options: [{ key: 'after', kind: 'duration', default: 7 * DAY, help: 'how long a deal may go without activity' }],
+  async onTick({ deps, now, propose }) {
+    for (const deal of await deps.stores.deals.quiet(new Date(now.getTime() - DAY), 200)) {
+      if (!deps.chats.has(deal.platform)) continue;
+      const config = await mayPropose(deps, quietDeal, deal.channel, now);
+      if (!config || now.getTime() - deal.lastActivityAt.getTime() < option(config, 'after')) continue;
+      await propose(nudge(deal, now, chatFor(deps, deal.platform)));
+      await deps.stores.deals.markNudged(deal.id, deal.lastActivityAt);
+    }
+  },
+};

@@ -1,0 +1,83 @@
+import { quote } from '../actions/action-spec.js';
+import type { TThread } from '../autonomy-ports.js';
+import { chatFor } from '../deps.js';
+import { formatDuration } from '../duration.js';
+import type { TProposal } from '../proposal.js';
+import type { Detector } from './detector.js';
+import { mayPropose, option } from './detector-settings.js';
+
+const NAME = 'quiet-thread';
+const DAY = 86_400_000;
+/** No channel can ask for a shorter silence than this (it keeps the sweep's query small). */
+const MIN_QUIET = 3_600_000;
+
+function roundedDays(ms: number): string {
+  return ms >= DAY
+    ? formatDuration(Math.floor(ms / DAY) * DAY)
+    : formatDuration(Math.floor(ms / 3_600_000) * 3_600_000);
+}
+
+function nudge(thread: TThread, now: Date, chat: ReturnType<typeof chatFor>): TProposal {
+  const silent = roundedDays(now.getTime() - thread.lastAt.getTime());
+  const others = thread.participants.filter((p) => p !== thread.starter);
+  const summary = [
+    `started by ${chat.mention(thread.starter)}: ${quote(thread.text || thread.lastText, 120)}`,
+    `${thread.replies} ${thread.replies === 1 ? 'reply' : 'replies'}${others.length > 0 ? ` from ${others.map((p) => chat.mention(p)).join(', ')}` : ''}`,
+    `last word from ${chat.mention(thread.lastUser)}: ${quote(thread.lastText, 120)}`,
+  ].join('; ');
+  const draft = `Where did we land on this? If it is settled, a ✅ on the first message closes it; if not, what is the next step and who takes it?`;
+  return {
+    kind: 'post_message',
+    params: {
+      channel: thread.channel,
+      threadTs: thread.ts,
+      text: `${chat.mention(thread.starter)}, this thread has been quiet for ${silent}. Summary: ${summary}.\nA follow-up you could send: “${draft}”`,
+    },
+    rationale: `a thread with ${thread.replies} replies in ${chat.channelLabel(thread.channel)} went quiet for ${silent} without being resolved; its starter owns the follow-up`,
+    evidence: [
+      {
+        label: 'the thread',
+        platform: thread.platform,
+        channel: thread.channel,
+        ts: thread.ts,
+        url: chat.permalink({ channel: thread.channel, ts: thread.ts }),
+        excerpt: thread.text.slice(0, 200) || undefined,
+      },
+    ],
+    origin: { type: 'detector', name: NAME },
+    trigger: {
+      signalId: `${thread.platform}:${thread.channel}:${thread.ts}:quiet:${thread.lastAt.toISOString()}`,
+      type: 'thread_quiet',
+      summary: `the thread ${chat.mention(thread.starter)} started had no message for ${silent}`,
+      at: thread.lastAt,
+      user: thread.starter,
+    },
+    platform: thread.platform,
+    channel: thread.channel,
+    threadTs: thread.ts,
+    dedupeKey: `${NAME}:${thread.platform}:${thread.channel}:${thread.ts}:${thread.lastAt.toISOString()}`,
+  };
+}
+
+/** A discussion that went silent before anyone resolved it: nudge its starter with a summary and a draft. */
+export const quietThread: Detector = {
+  name: NAME,
+  description: 'a busy thread went quiet unresolved → nudge its starter with a summary and a drafted follow-up',
+  options: [
+    { key: 'after', kind: 'duration', default: 2 * DAY, help: 'how long a thread may stay silent' },
+    { key: 'replies', kind: 'count', default: 3, help: 'replies a thread needs to count as a discussion' },
+  ],
+  async onTick({ deps, now, propose }) {
+    const candidates = await deps.stores.threads.quiet(new Date(now.getTime() - MIN_QUIET), 2, 200);
+    for (const thread of candidates) {
+      if (!deps.chats.has(thread.platform) || thread.participants.length < 2) continue;
+      const config = await mayPropose(deps, quietThread, thread.channel, now);
+      if (!config || thread.replies < option(config, 'replies')) continue;
+      if (now.getTime() - thread.lastAt.getTime() < option(config, 'after')) continue;
+      // Proposing first is safe (the dedupe key makes it once per silence); marking after keeps a failed
+      // proposal from being forgotten.
+      await propose(nudge(thread, now, chatFor(deps, thread.platform)));
+      await deps.stores.threads.markNudged(thread.id, thread.lastAt);
+    }
+  },
+};

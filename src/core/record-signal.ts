@@ -1,0 +1,75 @@
+import type { CoreDeps } from './deps.js';
+import type { TSignal } from './signal.js';
+
+const RESOLVED_EMOJI = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'resolved']);
+
+/** "Decision: we ship on Tuesday", "We decided to …", "decided: …". */
+export function isDecision(text: string): boolean {
+  return /^\s*(?:\*?decision\*?|decided)\s*[:-]/i.test(text) || /\bwe(?:'ve| have)? decided\b/i.test(text);
+}
+
+const CLOSED_STAGE = /^(?:closed|won|lost)\b|^closed[-_ ]/i;
+
+/**
+ * Keeps the bot's picture of the team current before the detectors look: threads and their activity, decisions,
+ * tasks from trackers and deals from CRMs. Every write is an upsert, so processing a signal twice changes
+ * nothing.
+ */
+export async function recordSignal(deps: CoreDeps, signal: TSignal): Promise<void> {
+  const { threads, tasks, deals } = deps.stores;
+  switch (signal.type) {
+    case 'message': {
+      if (signal.fromBot && !deps.settings.readBotMessages) return;
+      const threadTs = signal.threadTs ?? signal.ts;
+      const { platform, channel, user, text, at } = signal;
+      await threads.touch({ platform, channel, threadTs, user, text, at, reply: threadTs !== signal.ts });
+      if (isDecision(text)) await threads.recordDecision({ platform, channel, ts: signal.ts, user, text, at });
+      return;
+    }
+    case 'reaction':
+      if (signal.added && RESOLVED_EMOJI.has(signal.emoji)) {
+        await threads.resolve(signal.platform, signal.channel, signal.itemTs);
+      }
+      return;
+    case 'task': {
+      const { task } = signal;
+      await tasks.apply(
+        {
+          source: signal.source,
+          externalId: task.id,
+          platform: signal.platform,
+          channel: signal.channel,
+          title: task.title,
+          ...(task.assignee !== undefined ? { assignee: task.assignee ?? undefined } : {}),
+          ...(task.due !== undefined ? { dueAt: task.due ?? undefined } : {}),
+          ...(task.url ? { url: task.url } : {}),
+          status: signal.event === 'done' ? 'done' : (task.status ?? undefined),
+        },
+        signal.at,
+      );
+      return;
+    }
+    case 'deal': {
+      const { deal } = signal;
+      await deals.apply(
+        {
+          source: signal.source,
+          externalId: deal.id,
+          platform: signal.platform,
+          channel: signal.channel,
+          name: deal.name,
+          stage: deal.stage,
+          owner: deal.owner ?? undefined,
+          value: deal.value,
+          url: deal.url,
+          closed: CLOSED_STAGE.test(deal.stage),
+          lastActivityAt: deal.lastActivityAt,
+        },
+        signal.at,
+      );
+      return;
+    }
+    default:
+      return;
+  }
+}
