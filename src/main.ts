@@ -14,6 +14,7 @@ const usage = `Usage: npm start [-- options]
   --start-at <time>   start the clock at this ISO time (reproducible scripts)
   --user <name>       the local user you start as (default alice)
   --channel <name>    the local channel you start in (default general)
+  --calendar <feed>   watch an iCalendar file or URL, e.g. --calendar "./team.ics #general" (repeatable)
   --help              this text
 With no script, a terminal on stdin opens the interactive local chat; without a terminal the bot only serves.`;
 
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       'start-at': { type: 'string' },
       user: { type: 'string' },
       channel: { type: 'string' },
+      calendar: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -70,7 +72,15 @@ async function main(): Promise<void> {
   loadDotEnv();
   const startAt = args['start-at'] ? new Date(args['start-at']) : undefined;
   if (startAt && Number.isNaN(startAt.getTime())) fail(`--start-at: "${args['start-at']}" is not an ISO date-time`, 2);
-  const config = loadConfig(process.env);
+  const extraCalendars = (args.calendar ?? []).join(';');
+  const config = loadConfig(
+    extraCalendars
+      ? {
+          ...process.env,
+          TEAMMATE_CALENDARS: [process.env.TEAMMATE_CALENDARS, extraCalendars].filter(Boolean).join(';'),
+        }
+      : process.env,
+  );
   const mode = chatMode(config, args.script);
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
     .version;

@@ -7,15 +7,20 @@ import { AdjustableClock } from './core/clock.js';
 import type { CoreDeps } from './core/deps.js';
 import { allDetectors } from './core/detectors/all-detectors.js';
 import type { Logger } from './core/logger.js';
-import type { TPlatform } from './core/signal.js';
+import type { TPlatform, TSignal } from './core/signal.js';
 import { createTeammate, type Teammate } from './core/teammate.js';
 import { localChatPort } from './platforms/local/chat-port.js';
 import { Transcript } from './platforms/local/transcript.js';
 import { LocalWorld } from './platforms/local/world.js';
 import { createSlackAdapter, type TSlackAdapter } from './platforms/slack/slack-adapter.js';
 import { heartbeatSeconds, startHeartbeat } from './schedule/heartbeat.js';
+import { syncRoundupJobs } from './schedule/roundup-jobs.js';
+import { Scheduler } from './schedule/scheduler.js';
 import { closeServer, createHttpApp, listen } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
+import { createCalendarPoller } from './sources/calendar/calendar-poller.js';
+import { syncConfiguredCalendars } from './sources/calendar/configured-feeds.js';
+import { mountWebhooks } from './sources/webhooks/webhook-route.js';
 import { parseDatabaseUrl, redactUrl } from './store/database-url.js';
 import { openDatabase } from './store/open-database.js';
 
@@ -41,6 +46,7 @@ export type TRuntime = {
   clock: AdjustableClock;
   server?: Server;
   slack?: TSlackAdapter;
+  scheduler: Scheduler;
   databaseLabel: string;
   /** The core's tick and the local world's scheduled messages. */
   tick(): Promise<void>;
@@ -63,11 +69,27 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   world.onEvent((event) => transcript.render(event));
   const metrics = createMetrics();
   let slack: TSlackAdapter | undefined;
+  // Sources deliver into the core's inbox; the core is created after the HTTP app, so they reach it through this.
+  let teammate: Teammate | undefined;
+  const receive = (signal: TSignal) => {
+    if (!teammate) throw new Error('the core is not running yet');
+    return teammate.receive(signal);
+  };
+  const primary: TPlatform = config.slack ? 'slack' : 'local';
   // Platform endpoints are mounted while the HTTP app is built, before its 404 handler.
   const httpApp = await createHttpApp({ ready: opened.ping, registry: metrics.registry, log }, async (app) => {
     if (config.slack)
       slack = await createSlackAdapter({ config: config.slack, log, httpApp: app, retry: options.slackRetry });
+    mountWebhooks(app, { config: config.webhooks, platform: primary, receive, now: () => clock.now(), log });
   });
+  const calendars = createCalendarPoller({
+    calendar: opened.stores.calendar,
+    receive,
+    clock,
+    log,
+    options: { pollMs: config.calendars.pollMs, allowPrivate: config.calendars.allowPrivate },
+  });
+  const scheduler = new Scheduler({ store: opened.stores.jobs, clock, log, timers: options.heartbeat });
   const chats = new Map<TPlatform, ChatPort>([['local', localChatPort(world, clock)]]);
   if (slack) chats.set('slack', slack.chat);
   const deps: CoreDeps = {
@@ -77,6 +99,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     clock,
     log,
     metrics: metrics.port,
+    calendars,
     settings: {
       admins: config.admins,
       defaultTimeZone: config.timeZone,
@@ -90,21 +113,27 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
       },
     },
   };
-  const teammate = createTeammate(deps, allDetectors);
-  slack?.attach(teammate);
+  const core = createTeammate(deps, allDetectors);
+  teammate = core;
+  slack?.attach(core);
+  await syncConfiguredCalendars(deps, config, primary);
   const tick = async () => {
     world.deliverDue(clock.now());
-    await teammate.tick();
+    await calendars.tick();
+    await syncRoundupJobs(deps, scheduler);
+    await scheduler.runDue();
+    await core.tick();
   };
   // Finish what a previous run left half-done before taking new work.
-  await teammate.tick();
+  await tick();
   const server = options.http ? await listen(httpApp, config.port, config.host) : undefined;
   await slack?.start();
   const heartbeat = options.heartbeat
     ? startHeartbeat(heartbeatSeconds(config.unansweredAfterMs), tick, log)
     : undefined;
   return {
-    teammate,
+    teammate: core,
+    scheduler,
     world,
     transcript,
     clock,
@@ -114,6 +143,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     tick,
     async close() {
       await heartbeat?.stop();
+      await scheduler.stop();
       await slack?.stop();
       if (server) await closeServer(server);
       await opened.close();

@@ -1,4 +1,5 @@
 import type { Catalogue } from './actions/catalogue.js';
+import type { CalendarPort } from './calendar-port.js';
 import type { ChatPort } from './chat-port.js';
 import type { Clock } from './clock.js';
 import { AppError, AppErrorCode } from './errors.js';
@@ -31,6 +32,8 @@ export type CoreDeps = {
   log: Logger;
   metrics: Metrics;
   settings: TSettings;
+  /** Calendar feeds (fetching and parsing); absent where nobody configured the source (some tests). */
+  calendars?: CalendarPort;
 };
 
 export function chatFor(deps: Pick<CoreDeps, 'chats'>, platform: TPlatform): ChatPort {

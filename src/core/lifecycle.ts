@@ -11,6 +11,7 @@ export const ZStatus = z.enum([
   'executed',
   'failed',
   'undone',
+  'shadowed',
 ]);
 export type TStatus = z.infer<typeof ZStatus>;
 
@@ -22,7 +23,7 @@ export type TUndoStatus = z.infer<typeof ZUndoStatus>;
  * process's work is found again.
  */
 const next: Record<TStatus, readonly TStatus[]> = {
-  proposed: ['pending', 'approved', 'denied'],
+  proposed: ['pending', 'approved', 'denied', 'shadowed'],
   pending: ['pending', 'approved', 'rejected', 'expired'],
   approved: ['executing'],
   executing: ['executed', 'failed'],
@@ -32,10 +33,12 @@ const next: Record<TStatus, readonly TStatus[]> = {
   expired: [],
   denied: [],
   undone: [],
+  // Shadow mode: recorded with what the policy would have decided, and nothing else ever happens to it.
+  shadowed: [],
 };
 
 export function canMove(from: TStatus, to: TStatus): boolean {
   return next[from].includes(to);
 }
 
-export const finalStatuses: readonly TStatus[] = ['rejected', 'expired', 'denied', 'failed', 'undone'];
+export const finalStatuses: readonly TStatus[] = ['rejected', 'expired', 'denied', 'failed', 'undone', 'shadowed'];

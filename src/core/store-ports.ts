@@ -62,7 +62,12 @@ export type LedgerStore = {
   /** Executing or undoing with a lease that ran out before `at` (a crash in the middle of running or undoing). */
   leaseExpired(at: Date): Promise<TLedgerEntry[]>;
   countAutoRuns(ruleKey: string, since: Date): Promise<number>;
-  recent(filter: { limit: number; status?: readonly TStatus[]; channel?: string }): Promise<TLedgerEntry[]>;
+  recent(filter: {
+    limit: number;
+    status?: readonly TStatus[];
+    channel?: string;
+    since?: Date;
+  }): Promise<TLedgerEntry[]>;
   /** Human decisions per action kind since `since`: approvals vs rejections. */
   approvalStats(since: Date): Promise<{ kind: string; approved: number; rejected: number; expired: number }[]>;
 };

@@ -4,7 +4,7 @@ import type { JobRunStore } from '../core/autonomy-ports.js';
 import type { Clock } from '../core/clock.js';
 import { asAppError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { previousSlot } from './slots.js';
+import { previousSlot } from '../core/schedule-rule.js';
 
 export type TJob = {
   /** Unique and stable across processes: it is half of the claim key. */

@@ -170,9 +170,13 @@ export function prismaLedgerStore(db: Db): LedgerStore {
       return db.ledgerEntry.count({ where: { ruleKey, mode: 'auto', createdAt: { gte: since } } });
     },
 
-    async recent({ limit, status, channel }): Promise<TLedgerEntry[]> {
+    async recent({ limit, status, channel, since }): Promise<TLedgerEntry[]> {
       const rows = await db.ledgerEntry.findMany({
-        where: { ...(status ? { status: { in: [...status] } } : {}), ...(channel ? { channel } : {}) },
+        where: {
+          ...(status ? { status: { in: [...status] } } : {}),
+          ...(channel ? { channel } : {}),
+          ...(since ? { createdAt: { gte: since } } : {}),
+        },
         orderBy: { id: 'desc' },
         take: limit,
       });
@@ -182,7 +186,8 @@ export function prismaLedgerStore(db: Db): LedgerStore {
     async approvalStats(since) {
       const groups = await db.ledgerEntry.groupBy({
         by: ['kind', 'status'],
-        where: { mode: 'approve', createdAt: { gte: since } },
+        // Shadow-mode entries were never put to anyone, so they are no decisions.
+        where: { mode: 'approve', createdAt: { gte: since }, status: { not: 'shadowed' } },
         _count: { _all: true },
       });
       const byKind = new Map<string, { kind: string; approved: number; rejected: number; expired: number }>();

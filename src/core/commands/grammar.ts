@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { TRunMode } from '../channel-settings.js';
 import { parseDuration } from '../duration.js';
 import { parseShortId } from '../ledger-entry.js';
 import { ZApprover, ZMode, ZOnExpiry, ZQuietHours } from '../policy/policy-rule.js';
 import { formatIssues } from '../zod-issues.js';
+import { parseAutonomyCommand } from './autonomy-grammar.js';
 import { channelId, userId } from './references.js';
 import { restAfter, tokenize } from './tokenize.js';
 import { type TUsageKey, usage } from './usage.js';
@@ -48,7 +50,18 @@ export type TCommand =
   | { name: 'group list' }
   | { name: 'group set'; group: string; members: string[] }
   | { name: 'group remove'; group: string }
-  | { name: 'timezone'; zone?: string };
+  | { name: 'timezone'; zone?: string }
+  | { name: 'calendar list' }
+  | { name: 'calendar add'; url: string; channel: string }
+  | { name: 'calendar remove'; feedId: number }
+  | { name: 'roundup show' | 'roundup now' | 'roundup off'; channel: string }
+  | { name: 'roundup schedule'; channel: string; cron: string; text: string }
+  | { name: 'mode'; target: string; mode?: TRunMode }
+  | { name: 'report'; target: string }
+  | { name: 'detectors'; target: string }
+  | { name: 'detector'; detector: string; target: string; values: Record<string, number | boolean> }
+  | { name: 'quiet'; target: string; hours?: string | null }
+  | { name: 'lead'; target: string; user?: string | null };
 
 export type TParsed = { ok: true; command: TCommand } | { ok: false; error: string; usage: string };
 
@@ -185,6 +198,12 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
     case 'timezone':
       return words.length <= 2 ? ok({ name: 'timezone', zone: second }) : fail('timezone', 'give one zone name');
     default:
-      return { ok: false, error: `unknown command "${head}"`, usage: usage.help };
+      return (
+        parseAutonomyCommand(head?.toLowerCase() ?? '', words, current) ?? {
+          ok: false,
+          error: `unknown command "${head}"`,
+          usage: usage.help,
+        }
+      );
   }
 }

@@ -8,6 +8,8 @@ import { decideEntry } from '../workflow/decide.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
 import { undoEntry } from '../workflow/undo.js';
 import { whyById } from '../workflow/why.js';
+import { runAutonomyCommand } from './autonomy-commands.js';
+import { runCalendarCommand } from './calendar-commands.js';
 import { runDirectoryCommand } from './directory-commands.js';
 import { parseCommand, type TCommand } from './grammar.js';
 import { runPolicyCommand } from './policy-commands.js';
@@ -25,8 +27,16 @@ const changesSomething = (command: TCommand) =>
     'admins revoke',
     'group set',
     'group remove',
+    'calendar add',
+    'calendar remove',
+    'roundup schedule',
+    'roundup off',
+    'detector',
   ].includes(command.name) ||
-  (command.name === 'timezone' && command.zone !== undefined);
+  (command.name === 'timezone' && command.zone !== undefined) ||
+  (command.name === 'mode' && command.mode !== undefined) ||
+  (command.name === 'quiet' && command.hours !== undefined) ||
+  (command.name === 'lead' && command.user !== undefined);
 
 /** Runs a command and returns the private reply. Wrong arguments get the usage line, never a stack trace. */
 export async function runCommand(deps: CoreDeps, input: TCommandInput): Promise<TOutbound> {
@@ -80,6 +90,21 @@ async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand)
     case 'policy import':
     case 'policy history':
       return runPolicyCommand(deps, input, command);
+    case 'calendar list':
+    case 'calendar add':
+    case 'calendar remove':
+      return runCalendarCommand(deps, input, command);
+    case 'roundup show':
+    case 'roundup now':
+    case 'roundup off':
+    case 'roundup schedule':
+    case 'mode':
+    case 'report':
+    case 'detectors':
+    case 'detector':
+    case 'quiet':
+    case 'lead':
+      return runAutonomyCommand(deps, input, command);
     default:
       return runDirectoryCommand(deps, input, command);
   }

@@ -17,6 +17,14 @@ export const usage = {
   admins: '/teammate admins list | grant @user | revoke @user',
   group: '/teammate group list | set <name> @user [@user…] | remove <name>',
   timezone: '/teammate timezone [Area/City, e.g. Europe/Berlin]',
+  calendar: '/teammate calendar add <ics-url> [#channel] | list | remove <number>',
+  roundup: '/teammate roundup [schedule "fri 16:00" | now | off] [in #channel]',
+  mode: '/teammate mode [shadow|live] [in #channel | workspace]',
+  report: '/teammate report [in #channel | workspace]',
+  detectors: '/teammate detectors [in #channel | workspace]',
+  detector: '/teammate detector <name> on|off|set <option>=<value>… [in #channel | workspace]',
+  quiet: '/teammate quiet [20:00-08:00|off] [in #channel | workspace]',
+  lead: '/teammate lead [@user|off] [in #channel | workspace]',
 } as const;
 export type TUsageKey = keyof typeof usage;
 
@@ -36,6 +44,14 @@ const summaries: Record<TUsageKey, string> = {
   admins: 'who may change policies (admins)',
   group: 'named groups of approvers (admins)',
   timezone: "this channel's time zone for quiet hours and caps",
+  calendar: 'calendar feeds I watch for a channel (adding and removing: admins)',
+  roundup: "the channel's weekly roundup: when, or one now (admins)",
+  mode: 'shadow mode records what I would do without doing it; live acts (admins)',
+  report: 'what I would have done this week in shadow mode',
+  detectors: 'what I watch for, and the thresholds, for a channel',
+  detector: 'switch a detector on or off, or change a threshold (admins)',
+  quiet: 'hours when detectors stay silent (admins)',
+  lead: 'who hears about team-level concerns such as an overloaded teammate (admins)',
 };
 
 export function helpText(topic?: string): string {

@@ -49,3 +49,8 @@ export function decide(input: TGateInput): TPolicyDecision {
   }
   return decision('auto');
 }
+
+/** What an action in shadow mode would have done: "run it", "asked for approval", "refused it". */
+export function wouldHave(mode: TPolicyDecision['mode']): string {
+  return mode === 'auto' ? 'run it' : mode === 'approve' ? 'asked for approval' : 'refused it';
+}

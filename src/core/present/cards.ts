@@ -1,6 +1,7 @@
 import type { TButton, TOutbound } from '../chat-port.js';
 import type { TLedgerEntry, TVote } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
+import { wouldHave } from '../policy/gate.js';
 import {
   describeApprovers,
   describeEvidence,
@@ -53,7 +54,10 @@ export function approvalCard(entry: TLedgerEntry, votes: readonly TVote[], forma
 
 /** One line saying where the entry stands, e.g. "approved by @alice · done: posted in #general". */
 export function outcomeLine(entry: TLedgerEntry, format: TFormatter): string {
-  const by = entry.decidedBy && entry.decidedBy !== 'policy' ? ` by ${format.mention(entry.decidedBy)}` : '';
+  const by =
+    entry.decidedBy && entry.decidedBy !== 'policy' && entry.decidedBy !== 'shadow mode'
+      ? ` by ${format.mention(entry.decidedBy)}`
+      : '';
   switch (entry.status) {
     case 'executed':
       if (entry.undoStatus === 'failed') return `done${by} · undo failed: ${entry.error ?? 'unknown error'}`;
@@ -75,6 +79,8 @@ export function outcomeLine(entry: TLedgerEntry, format: TFormatter): string {
       return entry.escalated ? 'waiting for an admin to decide' : 'waiting for approval';
     case 'proposed':
       return 'proposed';
+    case 'shadowed':
+      return `shadow mode: would have ${wouldHave(entry.mode)}; nothing was done`;
   }
 }
 

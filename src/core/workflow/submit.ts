@@ -4,13 +4,14 @@ import { AppError, AppErrorCode } from '../errors.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import type { TStatus } from '../lifecycle.js';
-import { decide } from '../policy/gate.js';
+import { decide, wouldHave } from '../policy/gate.js';
 import { ruleKey } from '../policy/policy-rule.js';
 import { isDefault, resolveRule } from '../policy/resolve-rule.js';
 import type { TOrigin, TProposal } from '../proposal.js';
 import { startOfLocalDay } from '../quiet-hours.js';
 import { executeEntry } from './execute.js';
 import { postApprovalCards } from './post-approval.js';
+import { runModeOf } from './run-mode.js';
 import { timeZoneOf } from './time-zone.js';
 
 export function originActor(origin: TOrigin): string {
@@ -43,7 +44,14 @@ export async function submitProposal(
     ? await deps.stores.ledger.countAutoRuns(builtIn ? 'default' : ruleKey(rule), startOfLocalDay(now, timeZone))
     : 0;
   const decision = decide({ rule, builtIn, reversible: spec.reversible, now, timeZone, autoRunsToday });
-  const status: TStatus = decision.mode === 'deny' ? 'denied' : decision.mode === 'auto' ? 'approved' : 'pending';
+  const shadow = (await runModeOf(deps, policyChannel)) === 'shadow';
+  const status: TStatus = shadow
+    ? 'shadowed'
+    : decision.mode === 'deny'
+      ? 'denied'
+      : decision.mode === 'auto'
+        ? 'approved'
+        : 'pending';
   const { entry, created } = await deps.stores.ledger.create(
     {
       dedupeKey: proposal.dedupeKey,
@@ -67,7 +75,7 @@ export async function submitProposal(
       expiresAt: status === 'pending' ? new Date(now.getTime() + rule.expiresAfterMs) : undefined,
       onExpiry: rule.onExpiry,
       escalated: false,
-      decidedBy: status === 'pending' ? undefined : 'policy',
+      decidedBy: status === 'pending' ? undefined : shadow ? 'shadow mode' : 'policy',
       decidedAt: status === 'pending' ? undefined : now,
       undoStatus: 'none',
     },
@@ -76,7 +84,11 @@ export async function submitProposal(
       {
         actor: 'policy',
         to: status,
-        note: [`rule ${decision.ruleKey}: ${decision.mode}`, ...decision.notes].join('; '),
+        note: [
+          `rule ${decision.ruleKey}: ${decision.mode}`,
+          ...decision.notes,
+          ...(shadow ? [`shadow mode: recorded only, would have ${wouldHave(decision.mode)}`] : []),
+        ].join('; '),
       },
     ],
     now,

@@ -37,5 +37,7 @@ export async function refusedAddress(url: URL): Promise<string | undefined> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
   const bad = addresses.find(isPrivateAddress);
-  return bad ? `${url.hostname} is a loopback or private address (${bad}); set TEAMMATE_CALENDAR_ALLOW_PRIVATE=true to allow it` : undefined;
+  return bad
+    ? `${url.hostname} is a loopback or private address (${bad}); set TEAMMATE_CALENDAR_ALLOW_PRIVATE=true to allow it`
+    : undefined;
 }

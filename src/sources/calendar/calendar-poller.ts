@@ -30,7 +30,12 @@ type TDeps = {
   options: TCalendarPollerOptions;
 };
 
-function signal(feed: TFeed, change: Extract<TSignal, { type: 'calendar' }>['change'], o: TOccurrence, at: Date): TSignal {
+function signal(
+  feed: TFeed,
+  change: Extract<TSignal, { type: 'calendar' }>['change'],
+  o: TOccurrence,
+  at: Date,
+): TSignal {
   return {
     id: `calendar:${feed.id}:${o.key}:${change}:${o.hash}`,
     type: 'calendar',
@@ -39,7 +44,14 @@ function signal(feed: TFeed, change: Extract<TSignal, { type: 'calendar' }>['cha
     change,
     channel: feed.channel,
     feedId: feed.id,
-    occurrence: { key: o.key, uid: o.uid, title: o.title, startsAt: o.startsAt, endsAt: o.endsAt, recurring: o.recurring },
+    occurrence: {
+      key: o.key,
+      uid: o.uid,
+      title: o.title,
+      startsAt: o.startsAt,
+      endsAt: o.endsAt,
+      recurring: o.recurring,
+    },
   };
 }
 

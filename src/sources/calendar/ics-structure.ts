@@ -40,7 +40,10 @@ export function checkStructure(text: string): void {
     const colon = line.indexOf(':');
     if (colon === -1) continue;
     const name = (line.slice(0, colon).split(';')[0] ?? '').toUpperCase();
-    const value = line.slice(colon + 1).trim().toUpperCase();
+    const value = line
+      .slice(colon + 1)
+      .trim()
+      .toUpperCase();
     if (name === 'BEGIN') stack.push({ name: value, seen: new Set() });
     else if (name === 'END') {
       const open = stack.pop();

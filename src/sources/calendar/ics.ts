@@ -44,7 +44,14 @@ function attendees(event: TEvent): TAttendee[] {
   });
 }
 
-function occurrence(event: TEvent, start: Date, end: Date, allDay: boolean, recurring: boolean, key: Date): TOccurrence {
+function occurrence(
+  event: TEvent,
+  start: Date,
+  end: Date,
+  allDay: boolean,
+  recurring: boolean,
+  key: Date,
+): TOccurrence {
   const status = String(event.status ?? 'CONFIRMED').toUpperCase();
   const body = {
     uid: event.uid,
@@ -65,7 +72,13 @@ function occurrence(event: TEvent, start: Date, end: Date, allDay: boolean, recu
 function withWarnings<T>(run: () => T): { value: T; warnings: string[] } {
   const warnings: string[] = [];
   const original = console.warn;
-  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' ').replace(/^\[node-ical\]\s*/, ''));
+  console.warn = (...args: unknown[]) =>
+    warnings.push(
+      args
+        .map(String)
+        .join(' ')
+        .replace(/^\[node-ical\]\s*/, ''),
+    );
   try {
     return { value: run(), warnings };
   } finally {
@@ -93,7 +106,7 @@ export function parseCalendar(source: string, from: Date, to: Date): TParsedCale
   const warnings = [...parsed.warnings];
   const occurrences: TOccurrence[] = [];
   for (const component of Object.values(parsed.value)) {
-    if (!component || component.type !== 'VEVENT') continue;
+    if (component?.type !== 'VEVENT') continue;
     const event = component as TEvent;
     if (!(event.start instanceof Date) || Number.isNaN(event.start.getTime())) {
       warnings.push(`skipped an event without a valid DTSTART (${event.uid ?? 'no UID'})`);

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Clock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import { describeWeekly, previousSlot, weeklyCron } from '../../../src/core/schedule-rule.js';
 import { Scheduler } from '../../../src/schedule/scheduler.js';
-import { describeWeekly, previousSlot, weeklyCron } from '../../../src/schedule/slots.js';
 import { createTestDatabase, type TTestDatabase } from '../../helpers/databases.js';
 
 /** A clock the test sets freely, backwards too (a machine whose clock is corrected). */

@@ -37,10 +37,15 @@ describe('every public iCalendar fixture parses, or is refused naming its line',
 
 describe('what the parser makes of real feeds', () => {
   it('expands a monthly rule, drops its EXDATEs and keys a moved occurrence by the date it replaces', () => {
-    const { occurrences } = parseCalendar(read('ical.js/recur_instances.ics'), new Date('2012-09-01Z'), new Date('2013-06-01Z'));
+    const { occurrences } = parseCalendar(
+      read('ical.js/recur_instances.ics'),
+      new Date('2012-09-01Z'),
+      new Date('2013-06-01Z'),
+    );
     const starts = occurrences.map((o) => o.startsAt.toISOString());
     // EXDATE 2012-12-04, 2013-02-05 and 2013-04-02 10:00 Los Angeles.
-    for (const excluded of ['2012-12-04T18:00:00.000Z', '2013-02-05T18:00:00.000Z']) assert.ok(!starts.includes(excluded));
+    for (const excluded of ['2012-12-04T18:00:00.000Z', '2013-02-05T18:00:00.000Z'])
+      assert.ok(!starts.includes(excluded));
     // RECURRENCE-ID 2012-10-02 10:00 PDT moved to 15:00 PDT (22:00Z); its key is still the original date.
     const moved = occurrences.find((o) => o.startsAt.toISOString() === '2012-10-02T22:00:00.000Z');
     assert.ok(moved, 'the moved occurrence is there');
@@ -50,7 +55,11 @@ describe('what the parser makes of real feeds', () => {
   });
 
   it('understands Windows time zone names (Exchange)', () => {
-    const { occurrences } = parseCalendar(read('node-ical/ms_timezones.ics'), new Date('2020-06-01Z'), new Date('2020-06-30Z'));
+    const { occurrences } = parseCalendar(
+      read('node-ical/ms_timezones.ics'),
+      new Date('2020-06-01Z'),
+      new Date('2020-06-30Z'),
+    );
     const jira = occurrences.find((o) => o.title === "Log Yesterday's Jira time");
     assert.ok(jira);
     // 09:00 W. Europe Standard Time in June is 07:00 UTC.

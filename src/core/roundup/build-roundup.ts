@@ -1,0 +1,97 @@
+import { quote } from '../actions/action-spec.js';
+import type { ChatPort } from '../chat-port.js';
+import type { CoreDeps } from '../deps.js';
+import { shortId } from '../ledger-entry.js';
+import { formatTime, plural } from '../present/format.js';
+import { approvalRates } from '../present/status.js';
+import type { TPlatform } from '../signal.js';
+
+const DAY = 86_400_000;
+
+/**
+ * The week in a channel, from the bot's records: busiest threads, decisions, open questions, next week's
+ * meetings, and the bot's own work (actions, approvals pending and expired, undos, approval rates and the gates
+ * that could be loosened). Extractive, so it needs no LLM.
+ */
+export async function buildRoundup(
+  deps: CoreDeps,
+  chat: ChatPort,
+  input: { platform: TPlatform; channel: string; week: string; now: Date; timeZone: string },
+): Promise<string> {
+  const { platform, channel, now, timeZone } = input;
+  const since = new Date(now.getTime() - 7 * DAY);
+  const { threads, questions, calendar, ledger } = deps.stores;
+  const [busy, decisions, open, meetings, entries, stats] = await Promise.all([
+    threads.busiest(platform, channel, since, 5),
+    threads.decisions(platform, channel, since),
+    questions.open(platform, channel, new Date(now.getTime() - 30 * DAY)),
+    calendar.meetings(platform, channel, now, new Date(now.getTime() + 7 * DAY)),
+    ledger.recent({ limit: 500, channel, since }),
+    ledger.approvalStats(new Date(now.getTime() - 30 * DAY)),
+  ]);
+  const lines = [`*Weekly roundup for ${chat.channelLabel(channel)}: ${input.week}*`];
+  const section = (title: string, items: string[], empty: string) => {
+    lines.push('', `*${title}*`, ...(items.length > 0 ? items : [`_${empty}_`]));
+  };
+  section(
+    'Busiest threads',
+    busy.map((t) => {
+      const link = chat.permalink({ channel, ts: t.ts });
+      const text = quote(t.text || t.lastText, 90);
+      return `• ${link ? `<${link}|${text}>` : text}: ${t.replies} ${t.replies === 1 ? 'reply' : 'replies'}, ${t.participants.length} ${t.participants.length === 1 ? 'person' : 'people'}${t.resolved ? ', resolved' : ''}`;
+    }),
+    'no threads this week',
+  );
+  section(
+    'Decisions',
+    decisions.map((d) => `• ${chat.mention(d.user)}: ${quote(d.text, 140)}`),
+    'none recorded (start a message with "Decision:" to have it listed)',
+  );
+  section(
+    'Open questions',
+    open
+      .slice(0, 10)
+      .map(
+        (q) =>
+          `• ${chat.mention(q.userId)} asked ${quote(q.text, 100)} on ${formatTime(q.askedAt, timeZone).slice(0, 10)}`,
+      ),
+    'none',
+  );
+  section(
+    'Meetings in the next 7 days',
+    meetings
+      .filter((m) => m.status !== 'cancelled')
+      .slice(0, 15)
+      .map(
+        (m) =>
+          `• ${formatTime(m.startsAt, timeZone)} ${m.title}${m.skipped ? ' (cancelled by Teammate: async update instead)' : ''}`,
+      ),
+    'none on the calendars of this channel',
+  );
+  const by = (status: string) => entries.filter((e) => e.status === status);
+  const executed = [...by('executed'), ...by('undone')];
+  const kinds = new Map<string, number>();
+  for (const e of executed) kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
+  const work = [
+    `• ${plural(executed.length, 'action')} taken${kinds.size > 0 ? ` (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`,
+    `• ${by('pending').length} waiting for approval${
+      by('pending').length > 0
+        ? `: ${by('pending')
+            .map((e) => shortId(e.id))
+            .join(', ')}`
+        : ''
+    }`,
+    `• ${by('expired').length} expired without a decision, ${by('rejected').length} rejected, ${by('undone').length} undone`,
+  ];
+  if (by('shadowed').length > 0)
+    work.push(`• ${by('shadowed').length} recorded in shadow mode (see \`/teammate report\`)`);
+  section('What I did this week', work, '');
+  const rates = approvalRates(stats);
+  if (rates.length > 0) lines.push('', ...rates);
+  const loosen = stats.filter((s) => s.approved + s.rejected >= 5 && s.approved / (s.approved + s.rejected) >= 0.95);
+  for (const s of loosen)
+    lines.push(
+      `To let ${s.kind} run without asking here: \`/teammate policy set ${s.kind} auto in ${chat.channelLabel(channel)}\``,
+    );
+  return lines.join('\n');
+}

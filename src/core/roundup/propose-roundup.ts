@@ -1,0 +1,53 @@
+import type { CoreDeps } from '../deps.js';
+import { chatFor } from '../deps.js';
+import type { TLedgerEntry } from '../ledger-entry.js';
+import type { TPlatform } from '../signal.js';
+import { submitProposal } from '../workflow/submit.js';
+import { timeZoneOf } from '../workflow/time-zone.js';
+import { buildRoundup } from './build-roundup.js';
+import { isoWeek } from './week.js';
+
+/**
+ * Proposes the channel's roundup as a `post_roundup` action, so it is gated, recorded and can be undone. The
+ * scheduled one is keyed by channel and ISO week: one per week, whatever restarts or replicas do. One asked for
+ * with `roundup now` is keyed by the request, so it never takes the scheduled one's place.
+ */
+export async function proposeRoundup(
+  deps: CoreDeps,
+  input: { platform: TPlatform; channel: string; requestedBy?: string; slot?: Date },
+): Promise<{ entry: TLedgerEntry; created: boolean }> {
+  const chat = chatFor(deps, input.platform);
+  const now = deps.clock.now();
+  const timeZone = await timeZoneOf(deps, input.channel);
+  const week = isoWeek(input.slot ?? now, timeZone);
+  const text = await buildRoundup(deps, chat, {
+    platform: input.platform,
+    channel: input.channel,
+    week,
+    now,
+    timeZone,
+  });
+  const scheduled = input.requestedBy === undefined;
+  return submitProposal(deps, {
+    kind: 'post_roundup',
+    params: { channel: input.channel, week, text },
+    rationale: scheduled
+      ? `the weekly roundup of ${chat.channelLabel(input.channel)} is scheduled for now`
+      : `${chat.mention(input.requestedBy ?? '')} asked for the roundup now`,
+    evidence: [],
+    origin: scheduled ? { type: 'detector', name: 'roundup' } : { type: 'person', user: input.requestedBy ?? '' },
+    trigger: {
+      signalId: scheduled ? `roundup:${input.platform}:${input.channel}:${week}` : `roundup-now:${now.toISOString()}`,
+      type: scheduled ? 'schedule' : 'command',
+      summary: scheduled ? `the weekly roundup schedule (${week})` : `/teammate roundup now`,
+      at: input.slot ?? now,
+      user: input.requestedBy,
+    },
+    platform: input.platform,
+    channel: input.channel,
+    requestedBy: input.requestedBy,
+    dedupeKey: scheduled
+      ? `roundup:${input.platform}:${input.channel}:${week}`
+      : `roundup-now:${input.platform}:${input.channel}:${input.requestedBy}:${now.toISOString()}`,
+  });
+}
