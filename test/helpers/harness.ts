@@ -9,6 +9,9 @@ import { localChatPort } from '../../src/platforms/local/chat-port.js';
 import { LocalSession } from '../../src/platforms/local/session.js';
 import { Transcript } from '../../src/platforms/local/transcript.js';
 import { LocalWorld } from '../../src/platforms/local/world.js';
+import { syncRoundupJobs } from '../../src/schedule/roundup-jobs.js';
+import { Scheduler } from '../../src/schedule/scheduler.js';
+import { createCalendarPoller } from '../../src/sources/calendar/calendar-poller.js';
 import { createTestDatabase, type TDatabaseKind, type TTestDatabase } from './databases.js';
 
 export const START = new Date('2026-11-23T09:00:00Z');
@@ -31,6 +34,9 @@ export type THarness = {
   db: TTestDatabase;
   deps: CoreDeps;
   teammate: Teammate;
+  scheduler: Scheduler;
+  /** Moves the clock forward in steps (15 minutes by default), ticking after each, as the heartbeat would. */
+  advance(ms: number, step?: number): Promise<void>;
   world: LocalWorld;
   clock: AdjustableClock;
   transcript: Transcript;
@@ -73,15 +79,39 @@ export async function createHarness(
       ...options.settings,
     },
   };
+  let core: Teammate | undefined;
+  const calendars = createCalendarPoller({
+    calendar: db.stores.calendar,
+    receive: (signal) => (core as Teammate).receive(signal),
+    clock,
+    log: silentLogger,
+    // Tests serve their feeds from 127.0.0.1.
+    options: { pollMs: 15 * 60_000, allowPrivate: true, timeoutMs: 2_000, maxBytes: 1024 * 1024 },
+  });
+  deps.calendars = calendars;
   const teammate = createTeammate(deps, allDetectors);
+  core = teammate;
+  const scheduler = new Scheduler({ store: db.stores.jobs, clock, log: silentLogger });
+  // The runtime's tick, in the same order: feeds, scheduled jobs, then the core.
   const tick = async () => {
     world.deliverDue(clock.now());
+    await calendars.tick();
+    await syncRoundupJobs(deps, scheduler);
+    await scheduler.runDue();
+    await scheduler.idle();
     await teammate.tick();
   };
   return {
     db,
     deps,
     teammate,
+    scheduler,
+    advance: async (ms: number, step = 15 * 60_000) => {
+      for (let done = 0; done < ms; done += step) {
+        clock.advance(Math.min(step, ms - done));
+        await tick();
+      }
+    },
     world,
     clock,
     transcript,
