@@ -4,9 +4,18 @@ import type { CoreDeps } from '../deps.js';
 import { shortId } from '../ledger-entry.js';
 import { formatTime, plural } from '../present/format.js';
 import { approvalRates } from '../present/status.js';
+import { startOfLocalDay } from '../quiet-hours.js';
 import type { TPlatform } from '../signal.js';
 
 const DAY = 86_400_000;
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The Monday after next, at local midnight: a roundup lists meetings up to then. */
+export function endOfNextWeek(now: Date, timeZone: string): Date {
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now);
+  const daysToMonday = 7 - WEEKDAYS.indexOf(weekday);
+  return startOfLocalDay(new Date(now.getTime() + (daysToMonday + 7) * DAY), timeZone);
+}
 
 /**
  * The week in a channel, from the bot's records: busiest threads, decisions, open questions, next week's
@@ -25,7 +34,7 @@ export async function buildRoundup(
     threads.busiest(platform, channel, since, 5),
     threads.decisions(platform, channel, since),
     questions.open(platform, channel, new Date(now.getTime() - 30 * DAY)),
-    calendar.meetings(platform, channel, now, new Date(now.getTime() + 7 * DAY)),
+    calendar.meetings(platform, channel, now, endOfNextWeek(now, timeZone)),
     ledger.recent({ limit: 500, channel, since }),
     ledger.approvalStats(new Date(now.getTime() - 30 * DAY)),
   ]);
@@ -58,7 +67,7 @@ export async function buildRoundup(
     'none',
   );
   section(
-    'Meetings in the next 7 days',
+    'Meetings until the end of next week',
     meetings
       .filter((m) => m.status !== 'cancelled')
       .slice(0, 15)
