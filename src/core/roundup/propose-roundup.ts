@@ -35,7 +35,9 @@ export async function proposeRoundup(
       ? `the weekly roundup of ${chat.channelLabel(input.channel)} is scheduled for now`
       : `${chat.mention(input.requestedBy ?? '')} asked for the roundup now`,
     evidence: [],
-    origin: scheduled ? { type: 'detector', name: 'roundup' } : { type: 'person', user: input.requestedBy ?? '' },
+    origin: scheduled
+      ? { type: 'detector', name: 'roundup-schedule' }
+      : { type: 'person', user: input.requestedBy ?? '' },
     trigger: {
       signalId: scheduled ? `roundup:${input.platform}:${input.channel}:${week}` : `roundup-now:${now.toISOString()}`,
       type: scheduled ? 'schedule' : 'command',
