@@ -205,7 +205,8 @@ for (const kind of databaseKinds) {
       assert.match(params.text, /move 3 of them to @carol \(1 open\)/);
       assert.match(dms[0]?.rationale ?? '', /more than 2× the team median/);
       await h.advance(HOUR, 5 * 60_000);
-      assert.equal((await entriesOf(h, 'send_dm')).length, 1, 'once a day');
+      await h.advance(2 * 24 * HOUR, 6 * HOUR);
+      assert.equal((await entriesOf(h, 'send_dm')).length, 1, 'once a week');
     });
   });
 }

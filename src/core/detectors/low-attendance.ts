@@ -90,9 +90,13 @@ export const lowAttendance: Detector = {
         if (o.recurring && o.status !== 'cancelled') series.set(o.uid, [...(series.get(o.uid) ?? []), o]);
       }
       for (const occurrences of series.values()) {
-        const past = occurrences.filter((o) => o.endsAt <= now && absentShare(o) !== undefined).slice(-k);
+        // Meetings the bot called off did not happen, so they say nothing about attendance; and once it called
+        // one off, it waits for a real meeting before proposing again.
+        const past = occurrences.filter((o) => o.endsAt <= now && !o.skipped && absentShare(o) !== undefined).slice(-k);
         const next = occurrences.find((o) => o.startsAt > now && !o.skipped);
-        if (!next || past.length < k) continue;
+        const latest = past.at(-1);
+        if (!next || !latest || past.length < k) continue;
+        if (occurrences.some((o) => o.skipped && o.startsAt > latest.startsAt)) continue;
         const share = past.reduce((sum, o) => sum + (absentShare(o) ?? 0), 0) / past.length;
         if (share < option(config, 'threshold')) continue;
         const timeZone = await timeZoneOf(deps, feed.channel);

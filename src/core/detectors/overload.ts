@@ -2,7 +2,7 @@ import { quote } from '../actions/action-spec.js';
 import { WORKSPACE } from '../channel-settings.js';
 import { chatFor } from '../deps.js';
 import type { TProposal } from '../proposal.js';
-import { startOfLocalDay } from '../quiet-hours.js';
+import { isoWeek } from '../roundup/week.js';
 import { adminIds } from '../workflow/access.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
 import type { Detector } from './detector.js';
@@ -40,9 +40,8 @@ export const overload: Detector = {
       const lead =
         own.lead ?? (await deps.stores.directory.channelSettings(WORKSPACE)).lead ?? [...(await adminIds(deps))][0];
       if (!lead) continue;
-      const day = startOfLocalDay(now, await timeZoneOf(deps, channel))
-        .toISOString()
-        .slice(0, 10);
+      // Once a week per person at most: the lead heard it, and the roundup keeps the numbers in view.
+      const week = isoWeek(now, await timeZoneOf(deps, channel));
       for (const [person, tasks] of load) {
         if (tasks.length < option(config, 'minimum') || tasks.length <= option(config, 'factor') * Math.max(typical, 1))
           continue;
@@ -65,7 +64,7 @@ export const overload: Detector = {
           evidence: tasks.slice(0, 10).map((t) => ({ label: t.title.slice(0, 100), url: t.url })),
           origin: { type: 'detector', name: NAME },
           trigger: {
-            signalId: `tasks:${platform}:${channel}:${person}:${day}`,
+            signalId: `tasks:${platform}:${channel}:${person}:${week}`,
             type: 'workload',
             summary: `${chat.mention(person)} has ${tasks.length} open tasks (median ${typical})`,
             at: now,
@@ -73,7 +72,7 @@ export const overload: Detector = {
           },
           platform,
           channel,
-          dedupeKey: `${NAME}:${platform}:${channel}:${person}:${day}`,
+          dedupeKey: `${NAME}:${platform}:${channel}:${person}:${week}`,
         };
         await propose(proposal);
       }

@@ -1,0 +1,175 @@
+// `npm run demo`: a scripted week in a local workspace. A calendar with a dying weekly meeting, task and CRM
+// webhooks (signed, over HTTP), and people talking; every scenario's proposal, approval, action and the Friday
+// roundup are printed as they happen. Nothing needs credentials; the database is a fresh SQLite file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config.js';
+import { shortId } from '../core/ledger-entry.js';
+import { silentLogger } from '../core/logger.js';
+import { LocalSession } from '../platforms/local/session.js';
+import { startRuntime } from '../runtime.js';
+import { signBody } from '../sources/webhooks/signature.js';
+
+const SECRET = 'demo-webhook-secret';
+const MINUTE = 60_000;
+const calendar = fileURLToPath(new URL('../../examples/demo/team-calendar.ics', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'teammate-demo-'));
+const write = (line: string) => process.stdout.write(`${line}\n`);
+
+write('Teammate demo: one week in a local workspace, Monday 23 to Friday 27 November 2026.');
+write('At start the calendar in examples/demo/team-calendar.ics is read; its weekly sync is dying.');
+write('');
+const config = loadConfig({
+  DATABASE_URL: `file:${join(scratch, 'demo.db')}`,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  TEAMMATE_ADMINS: 'alice',
+  TEAMMATE_TIMEZONE: 'UTC',
+  TEAMMATE_UNANSWERED_AFTER: '1h',
+  TEAMMATE_CALENDARS: `${calendar} #general`,
+  TEAMMATE_WEBHOOK_SECRET: SECRET,
+  TEAMMATE_DEFAULT_CHANNEL: 'general',
+});
+const runtime = await startRuntime({
+  config,
+  log: silentLogger,
+  version: 'demo',
+  write,
+  startAt: new Date('2026-11-23T08:00:00Z'),
+  http: true,
+  heartbeat: false,
+});
+const base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo).port}`;
+const sessions = new Map<string, LocalSession>();
+
+/** Time passes in 15-minute heartbeats, as in production; then the next scene starts. */
+async function scene(iso: string, text: string): Promise<void> {
+  const target = new Date(iso).getTime();
+  while (runtime.clock.now().getTime() < target) {
+    runtime.clock.advance(Math.min(15 * MINUTE, target - runtime.clock.now().getTime()));
+    await runtime.tick();
+  }
+  write('');
+  write(`━━━ ${iso.slice(0, 16).replace('T', ' ')} UTC · ${text} ━━━`);
+}
+
+/** The id of the message that says `text` (what a person would click on). */
+function idOf(text: string): string {
+  const found = [...runtime.world.messages.values()].find((m) => m.message.text === text);
+  if (!found) throw new Error(`no message says ${text}`);
+  return found.ts;
+}
+
+/** A person types a line in a channel; the line is shown, then everything it causes. */
+async function say(user: string, line: string, channel = 'general'): Promise<void> {
+  const key = `${user}:${channel}`;
+  const session =
+    sessions.get(key) ??
+    new LocalSession({ ...runtime, tick: runtime.tick, user, channel, teammate: runtime.teammate });
+  sessions.set(key, session);
+  write(`${user} in #${channel}> ${line}`);
+  await session.handle(line);
+}
+
+/** A tracker or CRM calls the webhook, signed as the external contract says. */
+async function webhook(source: string, body: unknown): Promise<void> {
+  const text = JSON.stringify(body);
+  const response = await fetch(`${base}/webhooks/${source}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-teammate-signature': signBody(text, SECRET) },
+    body: text,
+  });
+  write(`(webhook ${source}: ${response.status} ${((await response.json()) as { status: string }).status})`);
+  await runtime.teammate.drain();
+}
+
+/** Alice, the admin, approves whatever waits (as she would with the buttons). */
+async function approvePending(): Promise<void> {
+  const pending = await runtime.teammate.deps.stores.ledger.recent({ limit: 20, status: ['pending'] });
+  for (const entry of pending.reverse()) await say('alice', `/teammate approve ${shortId(entry.id)}`);
+}
+
+const task = (id: string, title: string, assignee: string, due?: string) => ({
+  event: 'assigned',
+  task: { id, title, assignee, ...(due ? { due } : {}) },
+});
+
+try {
+  await scene('2026-11-23T08:00:00Z', 'Monday: the team sets Teammate up; the calendar is already read');
+  await say('alice', '/teammate calendar list');
+  await say('alice', '/teammate roundup schedule "fri 16:00"');
+  await say('alice', '/teammate lead @dana');
+  await say('alice', '/teammate policy set post_roundup auto in #general');
+  await say('alice', '/teammate mode shadow in #random');
+  await approvePending();
+
+  await scene('2026-11-23T08:05:00Z', 'The tracker and the CRM report in, by signed webhooks');
+  const titles = [
+    'Migrate billing cron',
+    'Fix flaky checkout test',
+    'Upgrade Postgres',
+    'Rotate API keys',
+    'Write SLO doc',
+    'Triage alerts',
+    'Review dashboards',
+  ];
+  for (const [i, title] of titles.entries()) {
+    await webhook('tasks', task(`ENG-${i + 1}`, title, 'bob', i === 0 ? '2026-11-24T17:00:00Z' : undefined));
+  }
+  await webhook('tasks', task('ENG-8', 'Update onboarding guide', 'carol'));
+  await webhook('tasks', task('ENG-9', 'Tune autoscaling', 'dave'));
+  await webhook('tasks', task('ENG-10', 'Clean up feature flags', 'dave'));
+  await webhook('tasks', task('ENG-11', 'Load test search', 'erin'));
+  await webhook('deals', {
+    deal: {
+      id: 'D-7',
+      name: 'Acme renewal',
+      stage: 'proposal',
+      owner: 'erin',
+      value: '$40k',
+      lastActivityAt: '2026-11-15T15:00:00Z',
+    },
+  });
+
+  await scene('2026-11-23T08:30:00Z', 'Bob is overloaded and the Acme deal went quiet: Alice decides');
+  await approvePending();
+
+  await scene('2026-11-23T09:00:00Z', 'People talk');
+  await say('carol', 'How do I rotate the staging database password?');
+  await say(
+    'dave',
+    `/reply ${idOf('How do I rotate the staging database password?')} Run the rotate-secrets job with env=staging.`,
+  );
+  await say('bob', 'Proposal: we move the release to Thursday.');
+  const release = idOf('Proposal: we move the release to Thursday.');
+  await say('carol', `/reply ${release} Thursday works for QA.`);
+  await say('dave', `/reply ${release} Docs need until Friday.`);
+  await say('bob', `/reply ${release} Let me check with marketing.`);
+  await say('erin', 'Decision: the search launch waits for the load test.');
+  await say('erin', 'Is the staging database password rotation automated?');
+  await say('bob', 'Where do the on-call notes live?', 'random');
+
+  await scene('2026-11-23T10:15:00Z', "Erin's question waited an hour: Dave answered a similar one");
+  await approvePending();
+  await say('frank', '/teammate why A-1');
+
+  await scene('2026-11-25T10:00:00Z', 'Wednesday: a missed deadline, and the release thread went quiet');
+  await approvePending();
+  await webhook('tasks', {
+    event: 'due',
+    task: { id: 'ENG-1', title: 'Migrate billing cron', due: '2026-11-26T17:00:00Z' },
+  });
+
+  await scene('2026-11-27T09:00:00Z', 'Friday: the same task missed again, so a reassignment is proposed');
+  await approvePending();
+  await say('alice', '/teammate report in #random');
+
+  await scene('2026-11-27T16:15:00Z', 'Friday 16:00: the roundup posted itself (post_roundup is auto in #general)');
+  await say('alice', '/teammate status');
+} finally {
+  await runtime.close();
+  rmSync(scratch, { recursive: true, force: true });
+}

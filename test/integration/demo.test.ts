@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const demo = fileURLToPath(new URL('../../src/cli/demo.ts', import.meta.url));
+
+test('npm run demo plays the week and shows every scenario, its approval and its action', async () => {
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', demo], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString();
+    });
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
+  });
+  const expected: [string, RegExp][] = [
+    [
+      'a dying meeting is cancelled for an async thread',
+      /“Engineering weekly sync” on 2026-11-23 10:00 UTC is cancelled: over its last 4 meetings 75 %/,
+    ],
+    ['the webhooks are accepted', /\(webhook tasks: 202 queued\)/],
+    ['the quiet deal nudges its owner', /@erin, “Acme renewal” \(\$40k\) has had no activity for 7d/],
+    [
+      'the overloaded teammate: the lead is told why',
+      /@dana \(DM\) · Teammate \(m\d+\):\n {2}@bob has 7 open tasks in #general, against a team median of 1\.5\./,
+    ],
+    [
+      'the unanswered question names a past answerer',
+      /@erin's question has been waiting 1h without a reply\. @dave: you answered similar questions before/,
+    ],
+    [
+      'the quiet thread gets a summary and a draft',
+      /@bob, this thread has been quiet for 2d\. Summary: started by @bob/,
+    ],
+    ['the missed deadline nudges, then reassigns', /@carol takes over “Migrate billing cron” from @bob\./],
+    [
+      'shadow mode reports what it would have done',
+      /What I would have done in #random over the last 7 days \(shadow mode, 1\)/,
+    ],
+    ['the Friday roundup', /Weekly roundup for #general: 2026-W48[^]*What I did this week\n {2}• 8 actions taken/],
+    [
+      'why answers from the ledger',
+      /• Trigger: “Engineering weekly sync” had low attendance over its last 4 occurrences/,
+    ],
+  ];
+  for (const [what, pattern] of expected) assert.match(output, pattern, what);
+  assert.doesNotMatch(output, /Error|failed/i);
+});

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { startRuntime, type TRuntime } from '../../src/runtime.js';
+import { signBody } from '../../src/sources/webhooks/signature.js';
+import { databaseKinds, freshDatabaseUrl } from '../helpers/databases.js';
+
+const SECRET = 'shared-webhook-secret';
+const CRM_SECRET = 'crm-only-secret';
+
+for (const kind of databaseKinds) {
+  describe(`signed webhooks over HTTP, on ${kind}`, () => {
+    let runtime: TRuntime;
+    let base: string;
+    let drop: () => Promise<void>;
+
+    before(async () => {
+      const db = await freshDatabaseUrl(kind);
+      drop = db.drop;
+      const config = loadConfig({
+        DATABASE_URL: db.url,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        TEAMMATE_TIMEZONE: 'UTC',
+        TEAMMATE_WEBHOOK_SECRET: SECRET,
+        TEAMMATE_WEBHOOK_SECRET_HUBSPOT: CRM_SECRET,
+        TEAMMATE_WEBHOOK_SOURCES: 'hubspot=deal, jira=task',
+        TEAMMATE_DEFAULT_CHANNEL: 'general',
+      });
+      runtime = await startRuntime({ config, log: silentLogger, version: 'test', http: true, heartbeat: false });
+      base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo).port}`;
+    });
+    after(async () => {
+      await runtime.close();
+      await drop();
+    });
+
+    const post = (source: string, body: string, headers: Record<string, string> = {}, query = '') =>
+      fetch(`${base}/webhooks/${source}${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+    const signed = (
+      source: string,
+      value: unknown,
+      secret = SECRET,
+      headers: Record<string, string> = {},
+      query = '',
+    ) => {
+      const body = JSON.stringify(value);
+      return post(source, body, { 'x-teammate-signature': signBody(body, secret), ...headers }, query);
+    };
+    const task = (id: string) => ({
+      event: 'assigned',
+      task: {
+        id,
+        title: 'Fix login',
+        assignee: 'bob',
+        due: '2026-11-30T17:00:00Z',
+        url: 'https://tracker.example/T-1',
+      },
+    });
+
+    it('a signed task event is queued, processed and remembered; a redelivery is recognised', async () => {
+      const response = await signed('tasks', task('T-1'), SECRET, { 'x-teammate-delivery': 'delivery-1' });
+      assert.equal(response.status, 202);
+      assert.deepEqual(await response.json(), { status: 'queued', id: 'webhook:tasks:delivery-1' });
+      await runtime.teammate.drain();
+      const stored = await runtime.teammate.deps.stores.tasks.get('tasks', 'T-1');
+      assert.equal(stored?.assignee, 'bob');
+      assert.equal(stored?.dueAt?.toISOString(), '2026-11-30T17:00:00.000Z');
+      assert.equal(stored?.channel, 'general');
+      const again = await signed('tasks', task('T-1'), SECRET, { 'x-teammate-delivery': 'delivery-1' });
+      assert.deepEqual(await again.json(), { status: 'duplicate', id: 'webhook:tasks:delivery-1' });
+    });
+
+    it('a bad, missing or other-source signature is refused with 401 and nothing is stored', async () => {
+      const body = JSON.stringify(task('T-forged'));
+      for (const signature of [undefined, 'sha256=00', signBody(body, 'wrong-secret'), signBody(`${body} `, SECRET)]) {
+        const response = await post('tasks', body, signature ? { 'x-teammate-signature': signature } : {});
+        assert.equal(response.status, 401);
+        assert.equal(((await response.json()) as { error: string }).error, 'bad_signature');
+      }
+      // The CRM has its own secret: the shared one does not open it.
+      const deal = {
+        deal: { id: 'D-1', name: 'Acme', stage: 'proposal', owner: 'erin', lastActivityAt: '2026-11-20T10:00:00Z' },
+      };
+      assert.equal((await signed('hubspot', deal, SECRET)).status, 401);
+      await runtime.teammate.drain();
+      assert.equal(await runtime.teammate.deps.stores.tasks.get('tasks', 'T-forged'), undefined);
+      assert.equal((await signed('hubspot', deal, CRM_SECRET, {}, '?channel=sales')).status, 202);
+      assert.equal((await signed('jira', task('J-1'), SECRET)).status, 202);
+      await runtime.teammate.drain();
+      assert.equal((await runtime.teammate.deps.stores.tasks.get('jira', 'J-1'))?.title, 'Fix login');
+    });
+
+    it('an invalid body gets 400 naming the field; an unknown source 404; a huge body 413', async () => {
+      const cases: [unknown, RegExp][] = [
+        [{ event: 'assigned', task: { id: 'T-2' } }, /task\.title/],
+        [{ event: 'exploded', task: { id: 'T-2', title: 'x' } }, /event/],
+        [{ event: 'due', task: { id: 'T-2', title: 'x', due: 'next-ish' } }, /task\.due/],
+      ];
+      for (const [value, field] of cases) {
+        const response = await signed('tasks', value);
+        assert.equal(response.status, 400);
+        const body = (await response.json()) as { error: string; message: string };
+        assert.equal(body.error, 'invalid_body');
+        assert.match(body.message, field);
+      }
+      const notJson = 'not json';
+      const bad = await post('tasks', notJson, { 'x-teammate-signature': signBody(notJson, SECRET) });
+      assert.deepEqual([bad.status, ((await bad.json()) as { error: string }).error], [400, 'invalid_json']);
+      assert.equal((await signed('nonsense', task('X'))).status, 404);
+      const huge = JSON.stringify({ pad: 'x'.repeat(400_000) });
+      const tooLarge = await post('tasks', huge, { 'x-teammate-signature': signBody(huge, SECRET) });
+      assert.equal(tooLarge.status, 413);
+    });
+  });
+}
+
+describe('webhook configuration', () => {
+  it('names a wrong source mapping', () => {
+    assert.throws(
+      () => loadConfig({ TEAMMATE_WEBHOOK_SOURCES: 'linear=ticket' }),
+      /expected name=task or name=deal \(got "linear=ticket"\)/,
+    );
+  });
+  it('reads calendars from TEAMMATE_CALENDARS, each with an optional channel', () => {
+    const config = loadConfig({ TEAMMATE_CALENDARS: 'https://cal.example/team.ics #eng; ./ops.ics' });
+    assert.deepEqual(config.calendars.feeds, [
+      { source: 'https://cal.example/team.ics', channel: 'eng' },
+      { source: './ops.ics' },
+    ]);
+  });
+});
