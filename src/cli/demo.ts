@@ -42,7 +42,7 @@ const runtime = await startRuntime({
   http: true,
   heartbeat: false,
 });
-const base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo).port}`;
+const base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo | undefined)?.port}`;
 const sessions = new Map<string, LocalSession>();
 
 /** Time passes in 15-minute heartbeats, as in production; then the next scene starts. */

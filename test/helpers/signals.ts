@@ -45,3 +45,9 @@ export async function dealEvent(
 export async function entriesOf(h: THarness, kind: string) {
   return (await h.deps.stores.ledger.recent({ limit: 200 })).filter((e) => e.kind === kind).reverse();
 }
+
+/** The text an entry would post (its params' `text`), or '' when it has none. */
+export function textOf(entry: { params: unknown } | undefined): string {
+  const params = entry?.params as { text?: unknown } | undefined;
+  return typeof params?.text === 'string' ? params.text : '';
+}

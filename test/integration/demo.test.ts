@@ -42,7 +42,7 @@ test('npm run demo plays the week and shows every scenario, its approval and its
       'shadow mode reports what it would have done',
       /What I would have done in #random over the last 7 days \(shadow mode, 1\)/,
     ],
-    ['the Friday roundup', /Weekly roundup for #general: 2026-W48[^]*What I did this week\n {2}• 8 actions taken/],
+    ['the Friday roundup', /Weekly roundup for #general: 2026-W48[\s\S]*What I did this week\n {2}• 8 actions taken/],
     [
       'why answers from the ledger',
       /• Trigger: “Engineering weekly sync” had low attendance over its last 4 occurrences/,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { databaseKinds } from '../helpers/databases.js';
 import { createHarness, play, START, type THarness } from '../helpers/harness.js';
-import { dealEvent, entriesOf, taskEvent } from '../helpers/signals.js';
+import { dealEvent, entriesOf, taskEvent, textOf } from '../helpers/signals.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -99,7 +99,7 @@ for (const kind of databaseKinds) {
         nudges.map((e) => e.channel),
         ['sales'],
       );
-      const text = (nudges[0]?.params as { text: string }).text;
+      const text = textOf(nudges[0]);
       assert.match(
         text,
         /^@erin, “Acme renewal” \(\$40k\) has had no activity for 7d \(stage: proposal, last activity 2026-11-17\)/,
@@ -133,7 +133,7 @@ for (const kind of databaseKinds) {
       await h.advance(HOUR + 60_000, 60_000);
       const [nudge] = await entriesOf(h, 'post_message');
       assert.match(
-        (nudge?.params as { text: string }).text,
+        textOf(nudge),
         /@erin's question has been waiting 1h without a reply\. @dave: you answered similar questions before, could you help\?/,
       );
     });
@@ -154,7 +154,7 @@ for (const kind of databaseKinds) {
       const first = await entriesOf(h, 'post_message');
       assert.equal(first.length, 1);
       assert.match(
-        (first[0]?.params as { text: string }).text,
+        textOf(first[0]),
         /^@bob, “Migrate billing cron” was due 2026-11-24 and is still open\. Is it blocked/,
       );
       assert.equal((await entriesOf(h, 'reassign_task')).length, 0, 'one miss is not a pattern');
@@ -164,10 +164,7 @@ for (const kind of databaseKinds) {
         due: new Date(h.clock.now().getTime() + DAY),
       });
       await h.advance(DAY + HOUR, HOUR);
-      assert.match(
-        ((await entriesOf(h, 'post_message'))[1]?.params as { text: string }).text,
-        /This is the second due date it has missed\./,
-      );
+      assert.match(textOf((await entriesOf(h, 'post_message'))[1]), /This is the second due date it has missed\./);
       const [reassign] = await entriesOf(h, 'reassign_task');
       assert.ok(reassign, 'a reassignment is proposed');
       assert.deepEqual(reassign.params, {

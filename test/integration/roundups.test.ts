@@ -72,7 +72,7 @@ for (const kind of databaseKinds) {
 
       assert.match(
         await play(alice, h, `/teammate undo A-${roundup.id}`),
-        /Teammate deleted m\d+[^]*Outcome: undone by @alice/,
+        /Teammate deleted m\d+[\s\S]*Outcome: undone by @alice/,
       );
       // The next Friday brings the next week's roundup.
       await h.advance(7 * DAY, 2 * HOUR);

@@ -30,7 +30,7 @@ for (const kind of databaseKinds) {
         TEAMMATE_DEFAULT_CHANNEL: 'general',
       });
       runtime = await startRuntime({ config, log: silentLogger, version: 'test', http: true, heartbeat: false });
-      base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo).port}`;
+      base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo | undefined)?.port}`;
     });
     after(async () => {
       await runtime.close();
