@@ -2,6 +2,7 @@ import type { ThreadStore, TThread } from '../core/autonomy-ports.js';
 import { ZPlatform } from '../core/signal.js';
 import { Batcher } from './batcher.js';
 import type { Db } from './client.js';
+import { Prisma } from './generated/sqlite/client.js';
 
 type TRow = Awaited<ReturnType<Db['thread']['findFirstOrThrow']>>;
 type TTouch = Parameters<ThreadStore['touch']>[0];
@@ -17,24 +18,33 @@ function toThread(row: TRow): TThread {
 }
 
 export function prismaThreadStore(db: Db): ThreadStore {
-  // Every message touches its thread, so the writes are grouped into one transaction per batch. One statement per
-  // message: PostgreSQL refuses an INSERT … ON CONFLICT that would update the same row twice.
+  // Every message touches its thread, so the writes of a batch share statements: one multi-row upsert per round,
+  // where a round holds each thread at most once (PostgreSQL refuses an upsert that would update one row twice).
   const touches = new Batcher<TTouch, void>(async (items) => {
-    await db.$transaction(
-      items.map((m) => {
+    const rounds: TTouch[][] = [];
+    const seen = new Map<string, number>();
+    for (const item of items) {
+      const key = `${item.platform}\u0000${item.channel}\u0000${item.threadTs}`;
+      const index = seen.get(key) ?? 0;
+      seen.set(key, index + 1);
+      (rounds[index] ??= []).push(item);
+    }
+    for (const round of rounds) {
+      const values = round.map((m) => {
         const text = m.text.slice(0, TEXT_MAX);
-        return db.$executeRaw`
-          INSERT INTO "Thread" ("platform", "channel", "ts", "starter", "text", "replies", "participants",
-            "startedAt", "lastAt", "lastUser", "lastText")
-          VALUES (${m.platform}, ${m.channel}, ${m.threadTs}, ${m.user}, ${m.reply ? '' : text}, ${m.reply ? 1 : 0},
-            ${`,${m.user},`}, ${m.at}, ${m.at}, ${m.user}, ${text})
-          ON CONFLICT ("platform", "channel", "ts") DO UPDATE SET
-            "replies" = "Thread"."replies" + ${m.reply ? 1 : 0},
-            "participants" = CASE WHEN "Thread"."participants" LIKE ${`%,${m.user},%`}
-              THEN "Thread"."participants" ELSE "Thread"."participants" || ${`${m.user},`} END,
-            "lastAt" = ${m.at}, "lastUser" = ${m.user}, "lastText" = ${text}`;
-      }),
-    );
+        return Prisma.sql`(${m.platform}, ${m.channel}, ${m.threadTs}, ${m.user}, ${m.reply ? '' : text},
+          ${m.reply ? 1 : 0}, ${`,${m.user},`}, ${m.at}, ${m.at}, ${m.user}, ${text})`;
+      });
+      await db.$executeRaw`
+        INSERT INTO "Thread" ("platform", "channel", "ts", "starter", "text", "replies", "participants",
+          "startedAt", "lastAt", "lastUser", "lastText")
+        VALUES ${Prisma.join(values)}
+        ON CONFLICT ("platform", "channel", "ts") DO UPDATE SET
+          "replies" = "Thread"."replies" + excluded."replies",
+          "participants" = CASE WHEN "Thread"."participants" LIKE '%,' || excluded."lastUser" || ',%'
+            THEN "Thread"."participants" ELSE "Thread"."participants" || excluded."lastUser" || ',' END,
+          "lastAt" = excluded."lastAt", "lastUser" = excluded."lastUser", "lastText" = excluded."lastText"`;
+    }
     return items.map(() => undefined);
   });
   return {
