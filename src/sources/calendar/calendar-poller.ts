@@ -139,9 +139,8 @@ export function createCalendarPoller(deps: TDeps): CalendarPort & { tick(): Prom
 
   async function runTick(): Promise<void> {
     const now = clock.now();
-    for (const feed of await calendar.feeds()) {
-      if (feed.nextCheckAt <= now) await poll(feed);
-    }
+    // Side by side, so one feed that times out delays the tick by its timeout, not by the sum of them.
+    await Promise.all((await calendar.feeds()).filter((f) => f.nextCheckAt <= now).map(poll));
     const feeds = new Map((await calendar.feeds()).map((f) => [f.id, f]));
     for (const o of await calendar.claimStartingSoon(now, new Date(now.getTime() + SOON))) {
       const feed = feeds.get(o.feedId);
