@@ -81,11 +81,11 @@ export type TTask = {
 };
 
 export type TaskStore = {
-  /** Applies a tracker's view of a task (fields it leaves out keep their values). */
+  /** Applies a tracker's view of a task: fields left undefined keep their values, null clears assignee or due. */
   apply(
     task: { source: string; externalId: string; platform: TPlatform; channel: string } & Partial<
-      Pick<TTask, 'title' | 'assignee' | 'dueAt' | 'status' | 'url'>
-    >,
+      Pick<TTask, 'title' | 'status' | 'url'>
+    > & { assignee?: string | null; dueAt?: Date | null },
     at: Date,
   ): Promise<TTask>;
   get(source: string, externalId: string): Promise<TTask | undefined>;

@@ -40,8 +40,9 @@ export async function recordSignal(deps: CoreDeps, signal: TSignal): Promise<voi
           platform: signal.platform,
           channel: signal.channel,
           title: task.title,
-          ...(task.assignee !== undefined ? { assignee: task.assignee ?? undefined } : {}),
-          ...(task.due !== undefined ? { dueAt: task.due ?? undefined } : {}),
+          // Left out: unchanged; null: cleared (unassigned, no due date).
+          assignee: task.assignee,
+          dueAt: task.due,
           ...(task.url ? { url: task.url } : {}),
           status: signal.event === 'done' ? 'done' : (task.status ?? undefined),
         },

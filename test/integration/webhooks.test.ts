@@ -75,6 +75,14 @@ for (const kind of databaseKinds) {
       assert.equal(stored?.channel, 'general');
       const again = await signed('tasks', task('T-1'), SECRET, { 'x-teammate-delivery': 'delivery-1' });
       assert.deepEqual(await again.json(), { status: 'duplicate', id: 'webhook:tasks:delivery-1' });
+      // Fields left out keep their values; null clears them.
+      await signed('tasks', { event: 'updated', task: { id: 'T-1', title: 'Fix login (SSO)' } });
+      await signed('tasks', { event: 'assigned', task: { id: 'T-1', title: 'Fix login (SSO)', assignee: null } });
+      await runtime.teammate.drain();
+      const changed = await runtime.teammate.deps.stores.tasks.get('tasks', 'T-1');
+      assert.equal(changed?.title, 'Fix login (SSO)');
+      assert.equal(changed?.assignee, undefined);
+      assert.equal(changed?.dueAt?.toISOString(), '2026-11-30T17:00:00.000Z');
     });
 
     it('a bad, missing or other-source signature is refused with 401 and nothing is stored', async () => {
