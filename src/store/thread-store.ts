@@ -27,7 +27,9 @@ export function prismaThreadStore(db: Db): ThreadStore {
       const key = `${item.platform}\u0000${item.channel}\u0000${item.threadTs}`;
       const index = seen.get(key) ?? 0;
       seen.set(key, index + 1);
-      (rounds[index] ??= []).push(item);
+      const round = rounds[index];
+      if (round) round.push(item);
+      else rounds.push([item]);
     }
     for (const round of rounds) {
       const values = round.map((m) => {
