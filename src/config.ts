@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { TOpenAiConfig } from './brain/openai-llm.js';
+import type { TLlmBudget } from './core/deps.js';
 import { parseDuration } from './core/duration.js';
 import { isValidTimeZone } from './core/quiet-hours.js';
 import { formatIssues } from './core/zod-issues.js';
@@ -93,9 +95,16 @@ export const ZEnv = z.object({
   TEAMMATE_CALENDARS: optionalText,
   TEAMMATE_CALENDAR_POLL: duration('15m'),
   TEAMMATE_CALENDAR_ALLOW_PRIVATE: z.preprocess(blankAsUndefined, z.stringbool().default(false)),
-  // Read now so that a typo shows at start-up; their adapters come in later releases.
-  MICROSOFT_APP_ID: optionalText,
   OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  OPENAI_MODEL: z.preprocess(blankAsUndefined, z.string().trim().default('gpt-4o-mini')),
+  OPENAI_STREAM: z.preprocess(blankAsUndefined, z.stringbool().default(false)),
+  TEAMMATE_LLM_CALLS_PER_CHANNEL: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(50)),
+  TEAMMATE_LLM_TOKENS_PER_CHANNEL: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(100_000)),
+  TEAMMATE_LLM_CALLS_PER_DAY: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(500)),
+  TEAMMATE_LLM_TOKENS_PER_DAY: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(1_000_000)),
+  // Read now so that a typo shows at start-up; the Teams adapter comes in a later release.
+  MICROSOFT_APP_ID: optionalText,
 });
 export type TEnv = z.infer<typeof ZEnv>;
 
@@ -119,6 +128,8 @@ export type TConfig = Readonly<{
     /** Allow feed URLs on loopback and private networks (an intranet calendar server, tests). */
     allowPrivate: boolean;
   };
+  /** An OpenAI-compatible model, when OPENAI_API_KEY is set; none means detectors and templates only. */
+  llm?: TOpenAiConfig & { budget: TLlmBudget };
   /** Credentials that were set but that this version cannot use yet. */
   unusedCredentials: readonly string[];
 }>;
@@ -176,7 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
   const parsed = ZEnv.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${formatIssues(parsed.error)}`);
   const e = parsed.data;
-  const unused = (['MICROSOFT_APP_ID', 'OPENAI_API_KEY'] as const).filter((k) => e[k]);
+  const unused = (['MICROSOFT_APP_ID'] as const).filter((k) => e[k]);
   const slack = slackConfig(e);
   return Object.freeze({
     port: e.PORT,
@@ -202,6 +213,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
       pollMs: e.TEAMMATE_CALENDAR_POLL,
       allowPrivate: e.TEAMMATE_CALENDAR_ALLOW_PRIVATE,
     },
+    ...(e.OPENAI_API_KEY
+      ? {
+          llm: {
+            apiKey: e.OPENAI_API_KEY,
+            baseUrl: e.OPENAI_BASE_URL,
+            model: e.OPENAI_MODEL,
+            stream: e.OPENAI_STREAM,
+            budget: {
+              channelCalls: e.TEAMMATE_LLM_CALLS_PER_CHANNEL,
+              channelTokens: e.TEAMMATE_LLM_TOKENS_PER_CHANNEL,
+              dayCalls: e.TEAMMATE_LLM_CALLS_PER_DAY,
+              dayTokens: e.TEAMMATE_LLM_TOKENS_PER_DAY,
+            },
+          },
+        }
+      : {}),
     unusedCredentials: unused,
   });
 }

@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import type { RetryOptions } from '@slack/web-api';
+import { openAiLlm } from './brain/openai-llm.js';
 import type { TConfig } from './config.js';
 import { defaultCatalogue } from './core/actions/catalogue.js';
+import { CircuitBreaker } from './core/brain/circuit-breaker.js';
 import type { ChatPort } from './core/chat-port.js';
 import { AdjustableClock } from './core/clock.js';
 import type { CoreDeps } from './core/deps.js';
@@ -67,7 +69,9 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   const world = new LocalWorld();
   const transcript = new Transcript(options.write ?? (() => undefined), { color: options.color ?? false });
   world.onEvent((event) => transcript.render(event));
-  const metrics = createMetrics();
+  const breaker = new CircuitBreaker();
+  const llmState = () => (config.llm ? breaker.state : 'none');
+  const metrics = createMetrics({ llmState });
   let slack: TSlackAdapter | undefined;
   // Sources deliver into the core's inbox; the core is created after the HTTP app, so they reach it through this.
   let teammate: Teammate | undefined;
@@ -77,11 +81,14 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   };
   const primary: TPlatform = config.slack ? 'slack' : 'local';
   // Platform endpoints are mounted while the HTTP app is built, before its 404 handler.
-  const httpApp = await createHttpApp({ ready: opened.ping, registry: metrics.registry, log }, async (app) => {
-    if (config.slack)
-      slack = await createSlackAdapter({ config: config.slack, log, httpApp: app, retry: options.slackRetry });
-    mountWebhooks(app, { config: config.webhooks, platform: primary, receive, now: () => clock.now(), log });
-  });
+  const httpApp = await createHttpApp(
+    { ready: opened.ping, registry: metrics.registry, log, llmState },
+    async (app) => {
+      if (config.slack)
+        slack = await createSlackAdapter({ config: config.slack, log, httpApp: app, retry: options.slackRetry });
+      mountWebhooks(app, { config: config.webhooks, platform: primary, receive, now: () => clock.now(), log });
+    },
+  );
   const calendars = createCalendarPoller({
     calendar: opened.stores.calendar,
     receive,
@@ -100,6 +107,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     log,
     metrics: metrics.port,
     calendars,
+    ...(config.llm ? { brain: { llm: openAiLlm(config.llm), breaker, budget: config.llm.budget } } : {}),
     settings: {
       admins: config.admins,
       defaultTimeZone: config.timeZone,

@@ -159,6 +159,7 @@ export type ThreadStore = {
     reply: boolean;
   }): Promise<void>;
   resolve(platform: TPlatform, channel: string, threadTs: string): Promise<void>;
+  get(platform: TPlatform, channel: string, threadTs: string): Promise<TThread | undefined>;
   /** Unresolved threads with at least `minReplies` replies, silent since `before`, not nudged for that silence. */
   quiet(before: Date, minReplies: number, limit: number): Promise<TThread[]>;
   markNudged(id: number, lastAt: Date): Promise<boolean>;

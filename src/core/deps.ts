@@ -1,4 +1,6 @@
 import type { Catalogue } from './actions/catalogue.js';
+import type { CircuitBreaker } from './brain/circuit-breaker.js';
+import type { LlmPort } from './brain/llm-port.js';
 import type { CalendarPort } from './calendar-port.js';
 import type { ChatPort } from './chat-port.js';
 import type { Clock } from './clock.js';
@@ -34,7 +36,13 @@ export type CoreDeps = {
   settings: TSettings;
   /** Calendar feeds (fetching and parsing); absent where nobody configured the source (some tests). */
   calendars?: CalendarPort;
+  /** The language model, when one is configured (OPENAI_API_KEY); without it everything runs on detectors. */
+  brain?: TBrain;
 };
+
+/** Limits on model use per local day: per channel and for the whole workspace. */
+export type TLlmBudget = { channelCalls: number; channelTokens: number; dayCalls: number; dayTokens: number };
+export type TBrain = { llm: LlmPort; breaker: CircuitBreaker; budget: TLlmBudget };
 
 export function chatFor(deps: Pick<CoreDeps, 'chats'>, platform: TPlatform): ChatPort {
   const chat = deps.chats.get(platform);

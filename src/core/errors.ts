@@ -6,6 +6,7 @@ export const AppErrorCode = {
   invalid: 'invalid',
   conflict: 'conflict',
   chat: 'chat_error',
+  llm: 'llm_error',
   database: 'database_error',
   config: 'config_error',
   internal: 'internal',

@@ -12,6 +12,7 @@ export const ZStatus = z.enum([
   'failed',
   'undone',
   'shadowed',
+  'invalid',
 ]);
 export type TStatus = z.infer<typeof ZStatus>;
 
@@ -23,7 +24,7 @@ export type TUndoStatus = z.infer<typeof ZUndoStatus>;
  * process's work is found again.
  */
 const next: Record<TStatus, readonly TStatus[]> = {
-  proposed: ['pending', 'approved', 'denied', 'shadowed'],
+  proposed: ['pending', 'approved', 'denied', 'shadowed', 'invalid'],
   pending: ['pending', 'approved', 'rejected', 'expired'],
   approved: ['executing'],
   executing: ['executed', 'failed'],
@@ -35,10 +36,20 @@ const next: Record<TStatus, readonly TStatus[]> = {
   undone: [],
   // Shadow mode: recorded with what the policy would have decided, and nothing else ever happens to it.
   shadowed: [],
+  // A model's proposal that failed validation (unknown tool, bad arguments, a refusal): kept with the error.
+  invalid: [],
 };
 
 export function canMove(from: TStatus, to: TStatus): boolean {
   return next[from].includes(to);
 }
 
-export const finalStatuses: readonly TStatus[] = ['rejected', 'expired', 'denied', 'failed', 'undone', 'shadowed'];
+export const finalStatuses: readonly TStatus[] = [
+  'rejected',
+  'expired',
+  'denied',
+  'failed',
+  'undone',
+  'shadowed',
+  'invalid',
+];

@@ -5,6 +5,8 @@ export type Metrics = {
   execution(kind: string, outcome: 'executed' | 'failed'): void;
   undo(kind: string, outcome: 'undone' | 'failed'): void;
   approvalLatency(kind: string, seconds: number): void;
+  /** A language-model call (or one not made: over budget, circuit open) and the tokens it used. */
+  llmCall(outcome: string, tokens: number): void;
 };
 
 export const noMetrics: Metrics = {
@@ -13,4 +15,5 @@ export const noMetrics: Metrics = {
   execution() {},
   undo() {},
   approvalLatency() {},
+  llmCall() {},
 };

@@ -1,3 +1,4 @@
+import { handleMention } from './brain/handle-mention.js';
 import type { CoreDeps } from './deps.js';
 import { chatFor } from './deps.js';
 import type { Detector, TDetectorContext } from './detectors/detector.js';
@@ -53,6 +54,7 @@ export async function publishHome(deps: CoreDeps, platform: TPlatform, user: str
  */
 export async function processSignal(deps: CoreDeps, detectors: readonly Detector[], signal: TSignal): Promise<void> {
   if (signal.type === 'home_opened') return publishHome(deps, signal.platform, signal.user);
+  if (signal.type === 'mention') return handleMention(deps, signal);
   if (signal.type === 'message' && !signal.fromBot && (await answerWhy(deps, signal))) return;
   await recordSignal(deps, signal);
   const context = detectorContext(deps);

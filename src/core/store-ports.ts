@@ -1,4 +1,5 @@
 import type { CalendarStore, DealStore, JobRunStore, RoundupStore, TaskStore, ThreadStore } from './autonomy-ports.js';
+import type { LlmUsageStore } from './brain/usage-port.js';
 import type { TChannelSettings, TChannelSettingsPatch } from './channel-settings.js';
 import type { TMessageRef } from './chat-port.js';
 import type { TCardRef, TLedgerEntry, TLedgerEvent, TVote } from './ledger-entry.js';
@@ -162,4 +163,5 @@ export type Stores = {
   threads: ThreadStore;
   jobs: JobRunStore;
   roundups: RoundupStore;
+  llm: LlmUsageStore;
 };

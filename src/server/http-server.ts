@@ -8,6 +8,8 @@ export type THttpOptions = {
   ready(): Promise<void>;
   registry: Registry;
   log: Logger;
+  /** The language model's state for /readyz: none, closed (answering), open or half-open. It never makes the bot unready: without it the bot falls back to templates. */
+  llmState?: () => string;
 };
 
 /**
@@ -26,7 +28,7 @@ export function createHttpApp(
   app.get('/readyz', async (_req, res) => {
     try {
       await options.ready();
-      res.json({ status: 'ready', database: 'ok' });
+      res.json({ status: 'ready', database: 'ok', llm: options.llmState?.() ?? 'none' });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', database: error instanceof Error ? error.message : String(error) });
     }

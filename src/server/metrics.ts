@@ -1,8 +1,8 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics } from '../core/metrics.js';
 
 /** A registry of our own (not prom-client's global one), so tests and several instances never collide. */
-export function createMetrics(): { registry: Registry; port: Metrics } {
+export function createMetrics(options: { llmState?: () => string } = {}): { registry: Registry; port: Metrics } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const proposals = new Counter({
@@ -36,9 +36,32 @@ export function createMetrics(): { registry: Registry; port: Metrics } {
     buckets: [10, 60, 300, 900, 3600, 4 * 3600, 24 * 3600],
     registers: [registry],
   });
+  const llmCalls = new Counter({
+    name: 'teammate_llm_calls_total',
+    help: 'Language-model calls, by outcome (ok, failed, over-budget, circuit-open)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const llmTokens = new Counter({
+    name: 'teammate_llm_tokens_total',
+    help: 'Tokens used by language-model calls (prompt and completion)',
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'teammate_llm_available',
+    help: '1 when a language model is configured and its circuit is closed, 0 otherwise',
+    registers: [registry],
+    collect() {
+      this.set(options.llmState?.() === 'closed' ? 1 : 0);
+    },
+  });
   return {
     registry,
     port: {
+      llmCall: (outcome, tokens) => {
+        llmCalls.inc({ outcome });
+        if (tokens > 0) llmTokens.inc(tokens);
+      },
       proposal: (kind, origin) => proposals.inc({ kind, origin }),
       decision: (kind, mode) => decisions.inc({ kind, mode }),
       execution: (kind, outcome) => executions.inc({ kind, outcome }),

@@ -187,7 +187,7 @@ export function prismaLedgerStore(db: Db): LedgerStore {
       const groups = await db.ledgerEntry.groupBy({
         by: ['kind', 'status'],
         // Shadow-mode entries were never put to anyone, so they are no decisions.
-        where: { mode: 'approve', createdAt: { gte: since }, status: { not: 'shadowed' } },
+        where: { mode: 'approve', createdAt: { gte: since }, status: { notIn: ['shadowed', 'invalid'] } },
         _count: { _all: true },
       });
       const byKind = new Map<string, { kind: string; approved: number; rejected: number; expired: number }>();

@@ -8,6 +8,7 @@ import { prismaDirectoryStore } from './directory-store.js';
 import { prismaInboxStore } from './inbox-store.js';
 import { prismaJobRunStore } from './job-run-store.js';
 import { prismaLedgerStore } from './ledger-store.js';
+import { prismaLlmUsageStore } from './llm-usage-store.js';
 import { migrate } from './migrate.js';
 import { prismaPolicyStore } from './policy-store.js';
 import { prismaQuestionStore } from './question-store.js';
@@ -43,6 +44,7 @@ export async function openDatabase(db: TDatabase, log: Logger): Promise<TOpenDat
       threads: prismaThreadStore(client),
       jobs: prismaJobRunStore(client),
       roundups: prismaRoundupStore(client),
+      llm: prismaLlmUsageStore(client),
     },
     async ping() {
       await client.$queryRawUnsafe('SELECT 1');

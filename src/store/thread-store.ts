@@ -51,6 +51,10 @@ export function prismaThreadStore(db: Db): ThreadStore {
   });
   return {
     touch: (message) => touches.add(message),
+    async get(platform, channel, ts) {
+      const row = await db.thread.findUnique({ where: { platform_channel_ts: { platform, channel, ts } } });
+      return row ? toThread(row) : undefined;
+    },
     async resolve(platform, channel, ts) {
       await db.thread.updateMany({ where: { platform, channel, ts }, data: { resolved: true } });
     },

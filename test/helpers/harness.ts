@@ -27,6 +27,7 @@ export function countingMetrics(): Metrics & { counts: Map<string, number> } {
     execution: (kind, outcome) => bump(`execution:${kind}:${outcome}`),
     undo: (kind, outcome) => bump(`undo:${kind}:${outcome}`),
     approvalLatency: (kind) => bump(`latency:${kind}`),
+    llmCall: (outcome) => bump(`llm:${outcome}`),
   };
 }
 

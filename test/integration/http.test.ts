@@ -40,7 +40,7 @@ describe('the HTTP server', () => {
     assert.deepEqual(await health.json(), { status: 'ok' });
     const ready = await fetch(`${base}/readyz`);
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready', database: 'ok' });
+    assert.deepEqual(await ready.json(), { status: 'ready', database: 'ok', llm: 'none' });
   });
 
   it('exposes proposals, decisions, executions, undos and approval latency in Prometheus text', async () => {

@@ -27,6 +27,9 @@ describe('configuration from the environment', () => {
       TEAMMATE_LOCAL_CHAT: 'off',
       LOG_LEVEL: '',
       OPENAI_API_KEY: 'sk-1',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      TEAMMATE_LLM_CALLS_PER_CHANNEL: '5',
+      MICROSOFT_APP_ID: 'app',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.databaseUrl, 'postgres://root@127.0.0.1:5432/test');
@@ -35,7 +38,15 @@ describe('configuration from the environment', () => {
     assert.equal(config.timeZone, 'Europe/Berlin');
     assert.equal(config.localChat, 'off');
     assert.equal(config.log.level, 'info');
-    assert.deepEqual(config.unusedCredentials, ['OPENAI_API_KEY']);
+    assert.deepEqual(config.unusedCredentials, ['MICROSOFT_APP_ID']);
+    assert.deepEqual(config.llm, {
+      apiKey: 'sk-1',
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'gpt-4o-mini',
+      stream: false,
+      budget: { channelCalls: 5, channelTokens: 100_000, dayCalls: 500, dayTokens: 1_000_000 },
+    });
+    assert.equal(loadConfig({}).llm, undefined, 'no key, no model: detectors and templates only');
     assert.equal(config.slack, undefined);
   });
 

@@ -1,3 +1,4 @@
+import { llmStatusLine } from '../brain/llm-status.js';
 import type { TOutbound } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
@@ -79,6 +80,7 @@ async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand)
           pending: await ledger.recent({ limit: 10, status: ['pending'] }),
           recent: await ledger.recent({ limit: 5 }),
           stats: await ledger.approvalStats(new Date(now.getTime() - 30 * 86_400_000)),
+          llm: await llmStatusLine(deps),
         },
         chat,
       );

@@ -81,6 +81,8 @@ export function outcomeLine(entry: TLedgerEntry, format: TFormatter): string {
       return 'proposed';
     case 'shadowed':
       return `shadow mode: would have ${wouldHave(entry.mode)}; nothing was done`;
+    case 'invalid':
+      return `not a valid proposal, so nothing was done: ${entry.error ?? 'unknown error'}`;
   }
 }
 

@@ -13,6 +13,8 @@ export type TStatusInput = {
   pending: readonly TLedgerEntry[];
   recent: readonly TLedgerEntry[];
   stats: readonly { kind: string; approved: number; rejected: number; expired: number }[];
+  /** The language model's line (model, today's spend, state). */
+  llm: string;
 };
 
 export function statusText(input: TStatusInput, format: TFormatter): string {
@@ -20,6 +22,7 @@ export function statusText(input: TStatusInput, format: TFormatter): string {
   const lines = [
     `*Teammate ${runtime.version}* · up ${relative(runtime.startedAt, now).replace(' ago', '')} · ${input.platforms.join(', ')} · ${runtime.database}`,
   ];
+  lines.push(input.llm);
   lines.push(
     input.pending.length === 0
       ? '*Waiting for approval:* nothing'

@@ -83,6 +83,20 @@ export class LocalSession {
       at: posted.at,
       fromBot: false,
     });
+    // Addressing the bot by name is also a mention, as Slack sends app_mention next to the message.
+    if (/(^|\s)@teammate\b/i.test(text)) {
+      await teammate.receiveAndWait({
+        id: `local:${posted.ts}:mention`,
+        type: 'mention',
+        platform: 'local',
+        channel: posted.channel,
+        user: posted.user,
+        text,
+        ts: posted.ts,
+        threadTs: posted.threadTs,
+        at: posted.at,
+      });
+    }
   }
 
   #private(text: string, channel = this.channel): void {

@@ -1,0 +1,193 @@
+import { quote } from '../actions/action-spec.js';
+import type { ChatPort } from '../chat-port.js';
+import type { CoreDeps, TBrain } from '../deps.js';
+import { asAppError } from '../errors.js';
+import { shortId } from '../ledger-entry.js';
+import type { TProposal } from '../proposal.js';
+import { startOfLocalDay } from '../quiet-hours.js';
+import type { TSignal } from '../signal.js';
+import { adminIds } from '../workflow/access.js';
+import { recordInvalidProposal } from '../workflow/record-invalid.js';
+import { submitProposal } from '../workflow/submit.js';
+import type { TLlmToolCall } from './llm-port.js';
+import { mentionContext } from './model-context.js';
+import { mentionPrompt, PROMPT_VERSION } from './prompt.js';
+import { toolsFromCatalogue } from './tools.js';
+import type { TLlmCall } from './usage-port.js';
+
+type TMention = Extract<TSignal, { type: 'mention' }>;
+
+/** Why the model may not be asked now (a budget is spent), or undefined. */
+async function overBudget(deps: CoreDeps, brain: TBrain, channel: string): Promise<string | undefined> {
+  const since = startOfLocalDay(deps.clock.now(), deps.settings.defaultTimeZone);
+  const [here, all] = await Promise.all([deps.stores.llm.spent(since, channel), deps.stores.llm.spent(since)]);
+  const b = brain.budget;
+  if (all.calls >= b.dayCalls || all.tokens >= b.dayTokens)
+    return "today's language-model budget for the workspace is spent";
+  if (here.calls >= b.channelCalls || here.tokens >= b.channelTokens)
+    return "today's language-model budget for this channel is spent";
+  return undefined;
+}
+
+/** One tool call → a proposal through the policy gate, or an `invalid` ledger entry with the reason. */
+async function proposeCall(
+  deps: CoreDeps,
+  brain: TBrain,
+  mention: TMention,
+  call: TLlmToolCall,
+  index: number,
+  request: string,
+) {
+  const base = proposalBase(brain, mention, request, String(index));
+  const spec = deps.catalogue.get(call.name);
+  let args: unknown;
+  try {
+    args = JSON.parse(call.arguments || '{}');
+  } catch {
+    return {
+      invalid: await recordInvalidProposal(
+        deps,
+        { ...base, kind: call.name, params: call.arguments },
+        `the arguments are not JSON: ${quote(call.arguments, 80)}`,
+      ),
+    };
+  }
+  if (!spec)
+    return {
+      invalid: await recordInvalidProposal(
+        deps,
+        { ...base, kind: call.name, params: args },
+        `unknown tool "${call.name}"`,
+      ),
+    };
+  const parsed = spec.parse(args);
+  if (!parsed.ok)
+    return {
+      invalid: await recordInvalidProposal(
+        deps,
+        { ...base, kind: spec.kind, params: args },
+        `invalid ${spec.kind} arguments: ${parsed.error}`,
+      ),
+    };
+  const proposal: TProposal = { ...base, kind: spec.kind, params: parsed.params };
+  return { entry: (await submitProposal(deps, proposal)).entry };
+}
+
+/**
+ * Asks the model what to do about a request, within the budgets and the circuit breaker. Its tool calls become
+ * proposals (several when it calls several tools); nothing it says can reach past the policy table, because the
+ * only way out of here is `submitProposal`. Returns the reply for the thread.
+ */
+export async function askModel(
+  deps: CoreDeps,
+  brain: TBrain,
+  chat: ChatPort,
+  mention: TMention,
+  request: string,
+): Promise<string> {
+  const now = deps.clock.now();
+  const record = (call: Pick<TLlmCall, 'outcome'> & Partial<TLlmCall>) => {
+    deps.metrics.llmCall(call.outcome, (call.promptTokens ?? 0) + (call.completionTokens ?? 0));
+    return deps.stores.llm.record({
+      at: now,
+      platform: mention.platform,
+      channel: mention.channel,
+      purpose: 'mention',
+      model: brain.llm.model,
+      promptVersion: PROMPT_VERSION,
+      promptTokens: 0,
+      completionTokens: 0,
+      ...call,
+    });
+  };
+  const spent = await overBudget(deps, brain, mention.channel);
+  if (spent) {
+    await record({ outcome: 'over-budget' });
+    return `I can't think about that with the language model: ${spent}. \`/teammate help\` lists what works without it.`;
+  }
+  if (!brain.breaker.allow(now)) {
+    await record({ outcome: 'circuit-open' });
+    return 'The language model is not answering at the moment, so I am working without it; `/teammate help` lists what still works.';
+  }
+  const context = await mentionContext(deps, chat, mention, request);
+  let result: Awaited<ReturnType<typeof brain.llm.complete>>;
+  try {
+    result = await brain.llm.complete({ messages: mentionPrompt(context), tools: toolsFromCatalogue(deps.catalogue) });
+  } catch (error) {
+    const failure = asAppError(error);
+    await record({ outcome: 'failed', error: failure.message });
+    deps.log.warn({ err: failure, channel: mention.channel }, 'the language model call failed');
+    if (brain.breaker.failure(deps.clock.now())) await tellAdmins(deps, chat, failure.message);
+    return 'The language model did not answer, so nothing was proposed. `/teammate help` lists what works without it.';
+  }
+  brain.breaker.success();
+  await record({
+    outcome: 'ok',
+    model: result.model,
+    promptTokens: result.usage.promptTokens,
+    completionTokens: result.usage.completionTokens,
+  });
+  if (result.refusal) {
+    const entry = await recordInvalidProposal(
+      deps,
+      { ...proposalBase(brain, mention, request, 'refusal'), kind: 'refusal', params: null },
+      `the model refused: ${result.refusal}`,
+    );
+    return `I won't do that (${shortId(entry.id)}): ${result.refusal}`;
+  }
+  const outcomes = [];
+  for (const [index, call] of result.toolCalls.entries())
+    outcomes.push(await proposeCall(deps, brain, mention, call, index, request));
+  const made = outcomes.flatMap((o) => (o.entry ? [o.entry] : []));
+  const invalid = outcomes.flatMap((o) => (o.invalid ? [o.invalid] : []));
+  const lines = [
+    ...made.map(
+      (e) => `${shortId(e.id)}: ${e.summary} (${e.status === 'pending' ? 'waiting for approval' : e.status})`,
+    ),
+    ...invalid.map((e) => `${shortId(e.id)}: not done, ${e.error}`),
+  ];
+  if (lines.length > 0) return lines.join('\n');
+  return result.text?.trim() || 'I have nothing to propose for that.';
+}
+
+/** What every proposal from one request shares; `key` tells them apart (the tool call's index). */
+function proposalBase(brain: TBrain, mention: TMention, request: string, key: string) {
+  return {
+    rationale: `${mention.user} asked: ${quote(request, 200)}`,
+    evidence: [
+      {
+        label: 'the request',
+        platform: mention.platform,
+        channel: mention.channel,
+        ts: mention.ts,
+        excerpt: request.slice(0, 200),
+      },
+    ],
+    origin: { type: 'llm' as const, model: brain.llm.model, promptVersion: PROMPT_VERSION },
+    trigger: {
+      signalId: mention.id,
+      type: 'mention',
+      summary: `${mention.user} addressed the bot`,
+      at: mention.at,
+      user: mention.user,
+    },
+    platform: mention.platform,
+    channel: mention.channel,
+    threadTs: mention.threadTs ?? mention.ts,
+    requestedBy: mention.user,
+    dedupeKey: `llm:${mention.id}:${key}`,
+  };
+}
+
+/** When the circuit opens, once: each admin hears it by DM (a failure to tell one is logged, not retried). */
+async function tellAdmins(deps: CoreDeps, chat: ChatPort, reason: string): Promise<void> {
+  for (const admin of await adminIds(deps)) {
+    try {
+      await chat.sendDm(admin, {
+        text: `The language model failed several times in a row (${reason}); I am working without it for a few minutes and will try again on my own.`,
+      });
+    } catch (error) {
+      deps.log.warn({ err: asAppError(error), admin }, 'could not tell an admin that the language model is down');
+    }
+  }
+}

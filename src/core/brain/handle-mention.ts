@@ -1,0 +1,89 @@
+import type { CoreDeps } from '../deps.js';
+import { chatFor } from '../deps.js';
+import { topicWords } from '../detectors/similar-questions.js';
+import type { TLedgerEntry } from '../ledger-entry.js';
+import { shortId } from '../ledger-entry.js';
+import { isWhyQuestion } from '../pipeline.js';
+import type { TSignal } from '../signal.js';
+import { expandApprovers } from '../workflow/access.js';
+import { explainFromLedger } from '../workflow/why.js';
+import { askModel } from './ask-model.js';
+import { kindsNamed, policyIntent, waitingIntent, whyIntent } from './intents.js';
+
+type TMention = Extract<TSignal, { type: 'mention' }>;
+
+/** The ledger entry a "why did you …" question is about: the right kind, then the most words in common. */
+async function findEntry(deps: CoreDeps, mention: TMention, about: string): Promise<TLedgerEntry | undefined> {
+  const entries = (await deps.stores.ledger.recent({ limit: 100, channel: mention.channel })).filter(
+    (e) => e.status !== 'invalid',
+  );
+  const kinds = kindsNamed(about, [...deps.catalogue.keys()]);
+  const words = topicWords(about);
+  const score = (e: TLedgerEntry) => {
+    const text = topicWords(`${e.summary} ${e.rationale}`);
+    return (kinds.includes(e.kind) ? 10 : 0) + [...words].filter((w) => text.has(w)).length;
+  };
+  const best = entries.map((e) => ({ e, s: score(e) })).sort((a, b) => b.s - a.s || b.e.id - a.e.id)[0];
+  return best && best.s > 0 ? best.e : undefined;
+}
+
+async function waitingFor(deps: CoreDeps, user: string): Promise<TLedgerEntry[]> {
+  const pending = await deps.stores.ledger.recent({ limit: 100, status: ['pending'] });
+  const mine: TLedgerEntry[] = [];
+  for (const entry of pending) if ((await expandApprovers(deps, entry.approvers)).has(user)) mine.push(entry);
+  return mine;
+}
+
+/**
+ * Someone addressed the bot. Questions it can answer from its records are answered without a model (why it did
+ * something, what waits for the asker, a policy change spelled out as the command an admin would type); anything
+ * else goes to the model when one is configured. The answer is posted in the thread.
+ */
+export async function handleMention(deps: CoreDeps, mention: TMention): Promise<void> {
+  const chat = chatFor(deps, mention.platform);
+  const request = mention.text
+    .replace(new RegExp(chat.mention(chat.botUserId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '')
+    .trim();
+  const thread = mention.threadTs ?? mention.ts;
+  const reply = (text: string) => chat.post({ channel: mention.channel, threadTs: thread }, { text });
+  // In one of the bot's threads a plain "why?" is answered from the message path already.
+  if (mention.threadTs && isWhyQuestion(mention.text, chat.mention(chat.botUserId))) {
+    const [own] = await deps.stores.ledger.inThread(mention.platform, mention.channel, mention.threadTs);
+    if (own) return;
+  }
+  const about = whyIntent(request);
+  if (about !== undefined) {
+    const entry = await findEntry(deps, mention, about);
+    await reply(
+      entry
+        ? await explainFromLedger(deps, entry)
+        : `I found nothing I did here that matches “${about}”. \`/teammate status\` lists my recent actions.`,
+    );
+    return;
+  }
+  if (waitingIntent(request)) {
+    const mine = await waitingFor(deps, mention.user);
+    await reply(
+      mine.length === 0
+        ? `Nothing is waiting for ${chat.mention(mention.user)}.`
+        : [
+            `Waiting for ${chat.mention(mention.user)}:`,
+            ...mine.map((e) => `• ${shortId(e.id)} ${e.summary} (\`/teammate approve ${shortId(e.id)}\`)`),
+          ].join('\n'),
+    );
+    return;
+  }
+  const change = policyIntent(request, [...deps.catalogue.keys()]);
+  if (change) {
+    const command = `/teammate policy set ${change.kind} ${change.mode}${change.channel ? ` in ${change.channel}` : ''}`;
+    await reply(`That is this policy change; an admin can run it to confirm:\n\`${command}\``);
+    return;
+  }
+  if (!deps.brain) {
+    await reply(
+      'No language model is configured, so I understand only a few things when addressed: "why did you …?", "what\'s waiting for me?" and "set <actions> to need approval in #channel". `/teammate help` lists the commands.',
+    );
+    return;
+  }
+  await reply(await askModel(deps, deps.brain, chat, mention, request));
+}
