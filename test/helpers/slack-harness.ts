@@ -19,7 +19,7 @@ export type TSlackHarness = {
 /** The whole bot (real Bolt, real signature checks, real database) with a fake Slack in front of its Web API calls. */
 export async function startSlackBot(
   kind: TDatabaseKind,
-  options: { mode?: 'http' | 'socket'; admins?: string[] } = {},
+  options: { mode?: 'http' | 'socket'; admins?: string[]; env?: Record<string, string> } = {},
 ): Promise<TSlackHarness> {
   const fake = await new FakeSlack().start();
   const db = await freshDatabaseUrl(kind);
@@ -33,6 +33,7 @@ export async function startSlackBot(
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: fake.apiUrl,
     ...(options.mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+    ...options.env,
   });
   const runtime = await startRuntime({
     config,
