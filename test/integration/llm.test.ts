@@ -219,6 +219,65 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
     assert.equal((await bot.runtime.teammate.deps.stores.tasks.get('tasks', 'T-666'))?.assignee, 'bob');
   });
 
+  it('roundups and quiet-deal nudges are written by the model; long weeks are summarised in parts, then together', async () => {
+    bot = await withModel();
+    await bot.say('alice', '/teammate policy set post_roundup auto');
+    for (let i = 1; i <= 14; i++) {
+      await bot.say(
+        'bob',
+        `Decision: item ${i} ${'of the billing migration plan, with its owner and the reasons, '.repeat(8)}`,
+      );
+    }
+    const before = model.requests.length;
+    model.script(
+      toolCalls([], '- part one'),
+      toolCalls([], '- part two'),
+      toolCalls([], 'The billing migration plan was settled item by item.'),
+    );
+    await bot.say('alice', '/teammate roundup now');
+    assert.equal(model.requests.length - before, 3, 'two parts and one summary of the parts');
+    assert.match(model.requests.at(-1)?.messages[1]?.content ?? '', /<DATA>\n- part one\n- part two\n<\/DATA>/);
+    const printed = bot.lines.join('\n');
+    assert.match(
+      printed,
+      /In short \(written by fake-model-1\)\n {2}The billing migration plan was settled item by item\./,
+    );
+    assert.match(printed, /Decisions\n {2}• @bob: “Decision: item 1/, 'the extractive sections stay');
+
+    // A failing model costs the summary, not the roundup.
+    model.script({ status: 500 }, { status: 500 }, { status: 500 });
+    await bot.say('alice', '/teammate roundup now');
+    const second = bot.lines.join('\n').split('Weekly roundup for #general').at(-1) ?? '';
+    assert.doesNotMatch(second, /In short/);
+    assert.match(second, /Decisions/);
+
+    await bot.runtime.teammate.receiveAndWait({
+      id: 'webhook:deals:d1',
+      type: 'deal',
+      platform: 'local',
+      at: bot.runtime.clock.now(),
+      channel: 'general',
+      source: 'deals',
+      deal: {
+        id: 'D-1',
+        name: 'Acme renewal',
+        stage: 'proposal',
+        owner: 'erin',
+        lastActivityAt: new Date('2026-11-10T10:00:00Z'),
+      },
+    });
+    model.script(
+      toolCalls([], 'Hi Acme team, checking in on the renewal proposal. Does a short call on Thursday work?'),
+    );
+    bot.runtime.clock.advance(60_000);
+    await bot.runtime.tick();
+    const nudge = (await entries(bot)).find((e) => e.kind === 'post_message');
+    assert.match(
+      (nudge?.params as { text: string }).text,
+      /A follow-up you could send: “Hi Acme team, checking in on the renewal proposal\. Does a short call on Thursday work\?”/,
+    );
+  });
+
   it('429 is retried; repeated failures open the circuit, admins are told once, and the bot stops calling', async () => {
     bot = await withModel({}, true);
     const base = `http://127.0.0.1:${(bot.runtime.server?.address() as AddressInfo | undefined)?.port}`;

@@ -1,33 +1,18 @@
 import { quote } from '../actions/action-spec.js';
 import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps, TBrain } from '../deps.js';
-import { asAppError } from '../errors.js';
 import { shortId } from '../ledger-entry.js';
 import type { TProposal } from '../proposal.js';
-import { startOfLocalDay } from '../quiet-hours.js';
 import type { TSignal } from '../signal.js';
-import { adminIds } from '../workflow/access.js';
 import { recordInvalidProposal } from '../workflow/record-invalid.js';
 import { submitProposal } from '../workflow/submit.js';
 import type { TLlmToolCall } from './llm-port.js';
+import { callModel } from './model-call.js';
 import { mentionContext } from './model-context.js';
 import { mentionPrompt, PROMPT_VERSION } from './prompt.js';
 import { toolsFromCatalogue } from './tools.js';
-import type { TLlmCall } from './usage-port.js';
 
 type TMention = Extract<TSignal, { type: 'mention' }>;
-
-/** Why the model may not be asked now (a budget is spent), or undefined. */
-async function overBudget(deps: CoreDeps, brain: TBrain, channel: string): Promise<string | undefined> {
-  const since = startOfLocalDay(deps.clock.now(), deps.settings.defaultTimeZone);
-  const [here, all] = await Promise.all([deps.stores.llm.spent(since, channel), deps.stores.llm.spent(since)]);
-  const b = brain.budget;
-  if (all.calls >= b.dayCalls || all.tokens >= b.dayTokens)
-    return "today's language-model budget for the workspace is spent";
-  if (here.calls >= b.channelCalls || here.tokens >= b.channelTokens)
-    return "today's language-model budget for this channel is spent";
-  return undefined;
-}
 
 /** One tool call → a proposal through the policy gate, or an `invalid` ledger entry with the reason. */
 async function proposeCall(
@@ -85,48 +70,23 @@ export async function askModel(
   mention: TMention,
   request: string,
 ): Promise<string> {
-  const now = deps.clock.now();
-  const record = (call: Pick<TLlmCall, 'outcome'> & Partial<TLlmCall>) => {
-    deps.metrics.llmCall(call.outcome, (call.promptTokens ?? 0) + (call.completionTokens ?? 0));
-    return deps.stores.llm.record({
-      at: now,
-      platform: mention.platform,
-      channel: mention.channel,
-      purpose: 'mention',
-      model: brain.llm.model,
-      promptVersion: PROMPT_VERSION,
-      promptTokens: 0,
-      completionTokens: 0,
-      ...call,
-    });
-  };
-  const spent = await overBudget(deps, brain, mention.channel);
-  if (spent) {
-    await record({ outcome: 'over-budget' });
-    return `I can't think about that with the language model: ${spent}. \`/teammate help\` lists what works without it.`;
-  }
-  if (!brain.breaker.allow(now)) {
-    await record({ outcome: 'circuit-open' });
-    return 'The language model is not answering at the moment, so I am working without it; `/teammate help` lists what still works.';
-  }
   const context = await mentionContext(deps, chat, mention, request);
-  let result: Awaited<ReturnType<typeof brain.llm.complete>>;
-  try {
-    result = await brain.llm.complete({ messages: mentionPrompt(context), tools: toolsFromCatalogue(deps.catalogue) });
-  } catch (error) {
-    const failure = asAppError(error);
-    await record({ outcome: 'failed', error: failure.message });
-    deps.log.warn({ err: failure, channel: mention.channel }, 'the language model call failed');
-    if (brain.breaker.failure(deps.clock.now())) await tellAdmins(deps, chat, failure.message);
+  const outcome = await callModel(deps, brain, chat, {
+    platform: mention.platform,
+    channel: mention.channel,
+    purpose: 'mention',
+    promptVersion: PROMPT_VERSION,
+    messages: mentionPrompt(context),
+    tools: toolsFromCatalogue(deps.catalogue),
+  });
+  if (!outcome.ok) {
+    if (outcome.reason === 'over-budget')
+      return `I can't think about that with the language model: ${outcome.message}. \`/teammate help\` lists what works without it.`;
+    if (outcome.reason === 'circuit-open')
+      return 'The language model is not answering at the moment, so I am working without it; `/teammate help` lists what still works.';
     return 'The language model did not answer, so nothing was proposed. `/teammate help` lists what works without it.';
   }
-  brain.breaker.success();
-  await record({
-    outcome: 'ok',
-    model: result.model,
-    promptTokens: result.usage.promptTokens,
-    completionTokens: result.usage.completionTokens,
-  });
+  const { result } = outcome;
   if (result.refusal) {
     const entry = await recordInvalidProposal(
       deps,
@@ -177,17 +137,4 @@ function proposalBase(brain: TBrain, mention: TMention, request: string, key: st
     requestedBy: mention.user,
     dedupeKey: `llm:${mention.id}:${key}`,
   };
-}
-
-/** When the circuit opens, once: each admin hears it by DM (a failure to tell one is logged, not retried). */
-async function tellAdmins(deps: CoreDeps, chat: ChatPort, reason: string): Promise<void> {
-  for (const admin of await adminIds(deps)) {
-    try {
-      await chat.sendDm(admin, {
-        text: `The language model failed several times in a row (${reason}); I am working without it for a few minutes and will try again on my own.`,
-      });
-    } catch (error) {
-      deps.log.warn({ err: asAppError(error), admin }, 'could not tell an admin that the language model is down');
-    }
-  }
 }

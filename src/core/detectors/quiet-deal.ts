@@ -1,5 +1,6 @@
 import { quote } from '../actions/action-spec.js';
 import type { TDeal } from '../autonomy-ports.js';
+import { draft } from '../brain/write.js';
 import { chatFor } from '../deps.js';
 import { formatDuration } from '../duration.js';
 import type { TProposal } from '../proposal.js';
@@ -9,16 +10,19 @@ import { mayPropose, option } from './detector-settings.js';
 const NAME = 'quiet-deal';
 const DAY = 86_400_000;
 
-function nudge(deal: TDeal, now: Date, chat: ReturnType<typeof chatFor>): TProposal {
+const TEMPLATE = (deal: TDeal) =>
+  `Hi — following up on ${deal.name}. Is there anything you need from us to move forward? Happy to find 20 minutes this week.`;
+
+function nudge(deal: TDeal, now: Date, chat: ReturnType<typeof chatFor>, written?: string): TProposal {
   const owner = deal.owner ?? '';
   const silent = formatDuration(Math.max(DAY, Math.floor((now.getTime() - deal.lastActivityAt.getTime()) / DAY) * DAY));
   const value = deal.value ? ` (${deal.value})` : '';
-  const draft = `Hi — following up on ${deal.name}. Is there anything you need from us to move forward? Happy to find 20 minutes this week.`;
+  const followUp = written ?? TEMPLATE(deal);
   return {
     kind: 'post_message',
     params: {
       channel: deal.channel,
-      text: `${chat.mention(owner)}, ${quote(deal.name, 80)}${value} has had no activity for ${silent} (stage: ${deal.stage}, last activity ${deal.lastActivityAt.toISOString().slice(0, 10)}).${deal.url ? ` <${deal.url}|Open the deal>` : ''}\nA follow-up you could send: “${draft}”`,
+      text: `${chat.mention(owner)}, ${quote(deal.name, 80)}${value} has had no activity for ${silent} (stage: ${deal.stage}, last activity ${deal.lastActivityAt.toISOString().slice(0, 10)}).${deal.url ? ` <${deal.url}|Open the deal>` : ''}\nA follow-up you could send: “${followUp}”`,
     },
     rationale: `the deal ${quote(deal.name, 60)} is still open at stage ${deal.stage} with no activity for ${silent}; its owner is asked to follow up`,
     evidence: [{ label: 'the deal', url: deal.url, excerpt: `${deal.name} · ${deal.stage}${value}` }],
@@ -46,7 +50,22 @@ export const quietDeal: Detector = {
       if (!deps.chats.has(deal.platform)) continue;
       const config = await mayPropose(deps, quietDeal, deal.channel, now);
       if (!config || now.getTime() - deal.lastActivityAt.getTime() < option(config, 'after')) continue;
-      await propose(nudge(deal, now, chatFor(deps, deal.platform)));
+      const chat = chatFor(deps, deal.platform);
+      // With a model, the follow-up is written for this deal; without one (or over budget), the template.
+      const written = await draft(deps, chat, {
+        platform: deal.platform,
+        channel: deal.channel,
+        purpose: 'nudge',
+        instruction:
+          'Write a two-sentence follow-up message the deal owner could send to the customer to restart the conversation. Return only the message.',
+        data: JSON.stringify({
+          deal: deal.name,
+          stage: deal.stage,
+          value: deal.value,
+          lastActivity: deal.lastActivityAt.toISOString().slice(0, 10),
+        }),
+      });
+      await propose(nudge(deal, now, chat, written?.replace(/\s+/g, ' ').slice(0, 600)));
       await deps.stores.deals.markNudged(deal.id, deal.lastActivityAt);
     }
   },

@@ -1,4 +1,5 @@
 import { quote } from '../actions/action-spec.js';
+import { summarize } from '../brain/write.js';
 import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { shortId } from '../ledger-entry.js';
@@ -39,6 +40,22 @@ export async function buildRoundup(
     ledger.approvalStats(new Date(now.getTime() - 30 * DAY)),
   ]);
   const lines = [`*Weekly roundup for ${chat.channelLabel(channel)}: ${input.week}*`];
+  const summary = await summarize(deps, chat, {
+    platform,
+    channel,
+    purpose: 'roundup',
+    instruction:
+      'Summarise the week of this team channel in at most four sentences for a weekly roundup: what was discussed, what was decided, what is still open.',
+    items: [
+      ...busy.map(
+        (t) =>
+          `Thread started by ${chat.mention(t.starter)}: ${t.text || t.lastText} (${t.replies} replies; last, ${chat.mention(t.lastUser)}: ${t.lastText})`,
+      ),
+      ...decisions.map((d) => `Decision by ${chat.mention(d.user)}: ${d.text}`),
+      ...open.map((q) => `Open question from ${chat.mention(q.userId)}: ${q.text}`),
+    ],
+  });
+  if (summary) lines.push('', `*In short* (written by ${deps.brain?.llm.model ?? 'the language model'})`, summary);
   const section = (title: string, items: string[], empty: string) => {
     lines.push('', `*${title}*`, ...(items.length > 0 ? items : [`_${empty}_`]));
   };
