@@ -273,7 +273,7 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
     await bot.runtime.tick();
     const nudge = (await entries(bot)).find((e) => e.kind === 'post_message');
     assert.match(
-      (nudge?.params as { text: string }).text,
+      (nudge?.params as { text?: string } | undefined)?.text ?? '',
       /A follow-up you could send: “Hi Acme team, checking in on the renewal proposal\. Does a short call on Thursday work\?”/,
     );
   });
