@@ -56,12 +56,15 @@ export function openAiLlm(config: TOpenAiConfig): LlmPort {
       function: { name: t.name, description: t.description, parameters: t.parameters },
     }));
 
+  // OpenAI refuses an empty `tools` array: a call for text (a summary, a draft) sends none at all.
+  const offered = (tools: TLlmTool[]) =>
+    tools.length > 0 ? { tools: toolsFor(tools), tool_choice: 'auto' as const } : {};
+
   async function plain(messages: TLlmMessage[], tools: TLlmTool[]): Promise<unknown> {
     const response = await client.chat.completions.create({
       model: config.model,
       messages,
-      tools: toolsFor(tools),
-      tool_choice: 'auto',
+      ...offered(tools),
     });
     const message = response.choices[0]?.message;
     return {
@@ -82,8 +85,7 @@ export function openAiLlm(config: TOpenAiConfig): LlmPort {
     const stream = await client.chat.completions.create({
       model: config.model,
       messages,
-      tools: toolsFor(tools),
-      tool_choice: 'auto',
+      ...offered(tools),
       stream: true,
       stream_options: { include_usage: true },
     });

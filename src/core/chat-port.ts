@@ -62,4 +62,8 @@ export type ChatPort = {
   cancelScheduledMessage(channel: string, id: string): Promise<void>;
   /** Shows `user` their home screen, on platforms that have one. */
   publishHome?(user: string, home: readonly THomeBlock[]): Promise<void>;
+  /** The latest messages of a thread (with `threadTs`) or of a channel, oldest first: context for the model. */
+  history?(channel: string, options: { threadTs?: string; limit: number }): Promise<THistoryMessage[]>;
 };
+
+export type THistoryMessage = { user: string; text: string; ts: string; fromBot: boolean };

@@ -235,6 +235,32 @@ export class FakeSlack {
       }
       case 'chat.deleteScheduledMessage':
         return this.scheduled.delete(String(a.scheduled_message_id)) ? ok() : err('invalid_scheduled_message_id');
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const found = this.#channel(a.channel);
+        if (found.error) return err(found.error);
+        const limit = Number(a.limit ?? 100);
+        const all = [...this.messages.values()]
+          .filter((m) => m.channel === a.channel)
+          .filter((m) =>
+            method === 'conversations.replies'
+              ? m.ts === a.ts || m.thread_ts === a.ts
+              : !m.thread_ts || m.thread_ts === m.ts,
+          )
+          .sort((x, y) => Number(x.ts) - Number(y.ts));
+        // Like Slack: history newest first, replies oldest first (the parent first).
+        const page = method === 'conversations.history' ? all.reverse().slice(0, limit) : all.slice(0, limit);
+        return ok({
+          messages: page.map((m) => ({
+            type: 'message',
+            user: m.user,
+            text: m.text,
+            ts: m.ts,
+            ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+          })),
+          has_more: false,
+        });
+      }
       case 'conversations.open':
         return ok({ channel: { id: `D0${String(a.users).replace(/^U0?/, '')}` } });
       case 'conversations.info': {

@@ -49,6 +49,11 @@ describe('Slack with a language model: mention → tool call → policy gate →
     assert.equal(reply?.args.thread_ts, asked, 'the requester hears what happened, in the thread');
     // The model saw the Slack text as data, with the bot's own mention removed.
     assert.match(model.requests.at(-1)?.messages[1]?.content ?? '', /"request": "please pin the release notes"/);
+    assert.match(
+      model.requests.at(-1)?.messages[1]?.content ?? '',
+      /"<@U0BOB>: Release notes: https:\/\/wiki\.example\/releases\/2026"/,
+      'conversations.history gave the model the channel around the request',
+    );
 
     const stored = [...h.fake.messages.values()].find((m) => m.text === card.args.text);
     assert.ok(stored);

@@ -1,6 +1,7 @@
 import { WORKSPACE } from '../channel-settings.js';
 import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
+import { asAppError } from '../errors.js';
 import { shortId } from '../ledger-entry.js';
 import { ruleKey } from '../policy/policy-rule.js';
 import type { TSignal } from '../signal.js';
@@ -8,6 +9,28 @@ import { adminIds } from '../workflow/access.js';
 import type { TPromptContext } from './prompt.js';
 
 type TMention = Extract<TSignal, { type: 'mention' }>;
+
+const HISTORY = { thread: 20, channel: 15, chars: 300 };
+
+/** The window of conversation around the request; without it (no permission, an outage) the model does with less. */
+async function recentHistory(deps: CoreDeps, chat: ChatPort, mention: TMention): Promise<string[]> {
+  if (!chat.history) return [];
+  try {
+    const messages = await chat.history(mention.channel, {
+      threadTs: mention.threadTs,
+      limit: mention.threadTs ? HISTORY.thread : HISTORY.channel,
+    });
+    return messages
+      .filter((m) => m.ts !== mention.ts)
+      .map((m) => `${m.fromBot ? 'Teammate' : chat.mention(m.user)}: ${m.text.slice(0, HISTORY.chars)}`);
+  } catch (error) {
+    deps.log.warn(
+      { err: asAppError(error), channel: mention.channel },
+      'could not read the conversation for the model',
+    );
+    return [];
+  }
+}
 
 /**
  * What the model is told, bounded: the request and its thread, who is who, the channel's policy rows, recent
@@ -29,6 +52,7 @@ export async function mentionContext(
     directory.channelSettings(WORKSPACE),
     adminIds(deps),
   ]);
+  const history = await recentHistory(deps, chat, mention);
   return {
     bot: chat.mention(chat.botUserId),
     channel: chat.channelLabel(mention.channel),
@@ -46,6 +70,7 @@ export async function mentionContext(
           },
         }
       : {}),
+    history,
     people: { admins: [...admins].map((a) => chat.mention(a)), lead: own.lead ?? workspace.lead },
     policies: rules
       .filter((r) => r.scope === 'workspace' || r.scope === `channel:${mention.channel}`)

@@ -12,6 +12,8 @@ export type TPromptContext = {
   asker: string;
   request: string;
   thread?: { starter: string; text: string; replies: number; lastUser: string; lastText: string };
+  /** The latest messages of the thread, or of the channel when the request is not in a thread, oldest first. */
+  history: string[];
   people: { admins: string[]; lead?: string };
   policies: string[];
   recentActions: string[];
@@ -31,7 +33,7 @@ one or two short sentences.`;
 function bounded(context: TPromptContext): string {
   const copy = structuredClone(context);
   let json = JSON.stringify(copy, null, 1);
-  const lists = ['recentActions', 'policies', 'rejectedOrUndone'] as const;
+  const lists = ['history', 'recentActions', 'policies', 'rejectedOrUndone'] as const;
   while (json.length > MAX_CONTEXT_CHARS) {
     const longest = lists.reduce((a, b) => (copy[a].length >= copy[b].length ? a : b));
     if (copy[longest].length === 0) {

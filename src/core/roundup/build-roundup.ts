@@ -45,7 +45,7 @@ export async function buildRoundup(
     channel,
     purpose: 'roundup',
     instruction:
-      'Summarise the week of this team channel in at most four sentences for a weekly roundup: what was discussed, what was decided, what is still open.',
+      'Summarise the week of this team channel in at most four sentences for a weekly roundup: what was discussed, what was decided, what is still open, what meetings come next.',
     items: [
       ...busy.map(
         (t) =>
@@ -53,6 +53,7 @@ export async function buildRoundup(
       ),
       ...decisions.map((d) => `Decision by ${chat.mention(d.user)}: ${d.text}`),
       ...open.map((q) => `Open question from ${chat.mention(q.userId)}: ${q.text}`),
+      ...meetings.filter((m) => m.status !== 'cancelled').map((m) => `Meeting next: ${m.title}`),
     ],
   });
   if (summary) lines.push('', `*In short* (written by ${deps.brain?.llm.model ?? 'the language model'})`, summary);

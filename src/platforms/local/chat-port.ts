@@ -21,6 +21,14 @@ export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
     mention: (user) => `@${user}`,
     channelLabel,
     permalink: (ref) => `local://${ref.channel}/${ref.ts}`,
+    async history(channel, { threadTs, limit }) {
+      const messages = [...world.messages.values()].filter(
+        (m) => m.channel === channel && (threadTs === undefined || m.ts === threadTs || m.threadTs === threadTs),
+      );
+      return messages
+        .slice(-limit)
+        .map((m) => ({ user: m.user, text: m.message.text, ts: m.ts, fromBot: m.user === BOT_ID }));
+    },
     async post(target, message) {
       const posted = call('post', () => {
         if (!world.hasChannel(target.channel)) throw new Error('channel_not_found');

@@ -1,11 +1,23 @@
 import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
 import type { ChatPort, TMessageRef } from '../../core/chat-port.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
+import { formatIssues } from '../../core/zod-issues.js';
 import { slackError } from './api-errors.js';
 import { homeView, messageArgs } from './blocks.js';
 import type { SlackNames } from './names.js';
 
 export type TSlackIdentity = { botUserId: string; teamUrl?: string };
+
+/** What conversations.history and conversations.replies say of each message (the part the core uses). */
+const ZHistory = z.array(
+  z.object({
+    ts: z.string(),
+    text: z.string().default(''),
+    user: z.string().optional(),
+    bot_id: z.string().optional(),
+  }),
+);
 
 async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -99,6 +111,25 @@ export function slackChatPort(client: WebClient, names: SlackNames, identity: TS
     },
     async unpin(ref) {
       await call('pins.remove', () => client.pins.remove({ channel: ref.channel, timestamp: ref.ts }));
+    },
+    async history(channel, { threadTs, limit }) {
+      const answer = threadTs
+        ? await call('conversations.replies', () => client.conversations.replies({ channel, ts: threadTs, limit }))
+        : await call('conversations.history', () => client.conversations.history({ channel, limit }));
+      const parsed = ZHistory.safeParse(answer.messages ?? []);
+      if (!parsed.success) {
+        throw new AppError(AppErrorCode.chat, {
+          message: `conversations history is malformed: ${formatIssues(parsed.error)}`,
+        });
+      }
+      // conversations.history is newest first, conversations.replies oldest first.
+      const messages = threadTs ? parsed.data : [...parsed.data].reverse();
+      return messages.slice(-limit).map((m) => ({
+        user: m.user ?? m.bot_id ?? 'unknown',
+        text: m.text,
+        ts: m.ts,
+        fromBot: Boolean(m.bot_id) || m.user === identity.botUserId,
+      }));
     },
     async topic(channel) {
       const info = await call('conversations.info', () => client.conversations.info({ channel }));
