@@ -400,5 +400,12 @@ describe('addressed without a model: answers from the records', () => {
     );
     assert.match(await bot.say('alice', '@teammate tell me a joke'), /No language model is configured/);
     assert.match(await bot.say('alice', '/teammate status'), /Language model: none configured/);
+    // Questions put to the bot were answered by it: they are not nudged about later.
+    await bot.say('bob', '/wait 2h');
+    const nudges = (await entries(bot)).filter((e) => e.kind === 'post_message');
+    assert.deepEqual(
+      nudges.map((e) => e.trigger.summary),
+      ['@bob asked a question in #general and nobody replied for 1h1m'],
+    );
   });
 });

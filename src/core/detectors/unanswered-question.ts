@@ -2,6 +2,7 @@ import { chatFor } from '../deps.js';
 import { formatDuration } from '../duration.js';
 import { AppErrorCode, asAppError } from '../errors.js';
 import type { TProposal } from '../proposal.js';
+import type { TPlatform } from '../signal.js';
 import type { TOpenQuestion } from '../store-ports.js';
 import type { Detector } from './detector.js';
 import { detectorConfig, inQuietHours } from './detector-settings.js';
@@ -9,6 +10,12 @@ import { pastAnswerers } from './similar-questions.js';
 
 const NAME = 'unanswered-question';
 const BATCH = 50;
+
+/** A question put to the bot is the bot's to answer (as a mention), not the channel's to be nudged about. */
+function addressesBot(deps: Parameters<typeof chatFor>[0], signal: { platform: TPlatform; text: string }): boolean {
+  const chat = deps.chats.get(signal.platform);
+  return chat !== undefined && signal.text.toLowerCase().includes(chat.mention(chat.botUserId).toLowerCase());
+}
 
 /** A top-level message that asks something: it ends with a question mark (ignoring trailing emoji and spaces). */
 export function isQuestion(text: string): boolean {
@@ -78,7 +85,7 @@ export const unansweredQuestion: Detector = {
     const reply = signal.threadTs !== undefined && signal.threadTs !== signal.ts;
     if (reply) {
       await questions.markAnswered(signal.platform, signal.channel, signal.threadTs as string, signal.user, signal.at);
-    } else if (isQuestion(signal.text)) {
+    } else if (isQuestion(signal.text) && !addressesBot(deps, signal)) {
       await questions.track({
         platform: signal.platform,
         channel: signal.channel,
