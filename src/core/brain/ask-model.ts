@@ -18,12 +18,13 @@ type TMention = Extract<TSignal, { type: 'mention' }>;
 async function proposeCall(
   deps: CoreDeps,
   brain: TBrain,
+  chat: ChatPort,
   mention: TMention,
   call: TLlmToolCall,
   index: number,
   request: string,
 ) {
-  const base = proposalBase(brain, mention, request, String(index));
+  const base = proposalBase(brain, chat, mention, request, String(index));
   const spec = deps.catalogue.get(call.name);
   let args: unknown;
   try {
@@ -90,14 +91,14 @@ export async function askModel(
   if (result.refusal) {
     const entry = await recordInvalidProposal(
       deps,
-      { ...proposalBase(brain, mention, request, 'refusal'), kind: 'refusal', params: null },
+      { ...proposalBase(brain, chat, mention, request, 'refusal'), kind: 'refusal', params: null },
       `the model refused: ${result.refusal}`,
     );
     return `I won't do that (${shortId(entry.id)}): ${result.refusal}`;
   }
   const outcomes = [];
   for (const [index, call] of result.toolCalls.entries())
-    outcomes.push(await proposeCall(deps, brain, mention, call, index, request));
+    outcomes.push(await proposeCall(deps, brain, chat, mention, call, index, request));
   const made = outcomes.flatMap((o) => (o.entry ? [o.entry] : []));
   const invalid = outcomes.flatMap((o) => (o.invalid ? [o.invalid] : []));
   const lines = [
@@ -111,9 +112,9 @@ export async function askModel(
 }
 
 /** What every proposal from one request shares; `key` tells them apart (the tool call's index). */
-function proposalBase(brain: TBrain, mention: TMention, request: string, key: string) {
+function proposalBase(brain: TBrain, chat: ChatPort, mention: TMention, request: string, key: string) {
   return {
-    rationale: `${mention.user} asked: ${quote(request, 200)}`,
+    rationale: `${chat.mention(mention.user)} asked: ${quote(request, 200)}`,
     evidence: [
       {
         label: 'the request',
@@ -127,7 +128,7 @@ function proposalBase(brain: TBrain, mention: TMention, request: string, key: st
     trigger: {
       signalId: mention.id,
       type: 'mention',
-      summary: `${mention.user} addressed the bot`,
+      summary: `${chat.mention(mention.user)} addressed the bot`,
       at: mention.at,
       user: mention.user,
     },
