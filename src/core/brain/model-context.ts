@@ -72,9 +72,12 @@ export async function mentionContext(
       : {}),
     history,
     people: { admins: [...admins].map((a) => chat.mention(a)), lead: own.lead ?? workspace.lead },
-    policies: rules
-      .filter((r) => r.scope === 'workspace' || r.scope === `channel:${mention.channel}`)
-      .map((r) => `${ruleKey(r)}: ${r.mode}`),
+    policies: [
+      ...rules
+        .filter((r) => r.scope === 'workspace' || r.scope === `channel:${mention.channel}`)
+        .map((r) => `${ruleKey(r)}: ${r.mode}${r.mode === 'approve' ? ` by ${r.approvers.join(', ')}` : ''}`),
+      'anything else: approve by admins (the built-in default)',
+    ],
     recentActions: recent.map((e) => `${shortId(e.id)} ${e.kind} (${e.status}): ${e.summary}`),
     rejectedOrUndone: pushedBack.map(
       (e) =>
