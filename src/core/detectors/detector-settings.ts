@@ -1,7 +1,6 @@
-import { WORKSPACE } from '../channel-settings.js';
+import { type TChannelSettings, WORKSPACE } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
 import { isQuiet, parseQuietHours } from '../quiet-hours.js';
-import { timeZoneOf } from '../workflow/time-zone.js';
 
 /** A threshold a detector reads, settable per channel with `/teammate detector <name> set <key>=<value>`. */
 export type TDetectorOption = {
@@ -13,16 +12,17 @@ export type TDetectorOption = {
 
 export type TDetectorConfig = { enabled: boolean; values: Record<string, number> };
 
-/** The channel's overrides over the workspace's over the defaults. */
-export async function detectorConfig(
-  deps: CoreDeps,
-  detector: { name: string; options?: readonly TDetectorOption[] },
-  channel: string,
-): Promise<TDetectorConfig> {
-  const [workspace, own] = await Promise.all([
+type TDetectorRef = { name: string; options?: readonly TDetectorOption[] };
+
+/** The workspace's settings row and the channel's: everything a detector's settings come from, read once. */
+function rowsOf(deps: CoreDeps, channel: string): Promise<[TChannelSettings, TChannelSettings]> {
+  return Promise.all([
     deps.stores.directory.channelSettings(WORKSPACE),
     deps.stores.directory.channelSettings(channel),
   ]);
+}
+
+function merge(detector: TDetectorRef, workspace: TChannelSettings, own: TChannelSettings): TDetectorConfig {
   const merged = { ...workspace.detectors[detector.name], ...own.detectors[detector.name] };
   const values: Record<string, number> = {};
   for (const option of detector.options ?? []) {
@@ -32,6 +32,33 @@ export async function detectorConfig(
   return { enabled: merged.enabled !== false, values };
 }
 
+/** The channel's overrides over the workspace's over the defaults. */
+export async function detectorConfig(
+  deps: CoreDeps,
+  detector: TDetectorRef,
+  channel: string,
+): Promise<TDetectorConfig> {
+  const [workspace, own] = await rowsOf(deps, channel);
+  return merge(detector, workspace, own);
+}
+
+/**
+ * A detector's settings in a channel, and whether the channel's quiet hours (or the workspace's) are on now, in
+ * the channel's time zone: detectors wait until they end.
+ */
+export async function detectorState(
+  deps: CoreDeps,
+  detector: TDetectorRef,
+  channel: string,
+  now: Date,
+): Promise<{ config: TDetectorConfig; quiet: boolean }> {
+  const [workspace, own] = await rowsOf(deps, channel);
+  const text = own.quietHours ?? workspace.quietHours;
+  const window = text ? parseQuietHours(text) : undefined;
+  const timeZone = own.timeZone ?? deps.settings.defaultTimeZone;
+  return { config: merge(detector, workspace, own), quiet: window !== undefined && isQuiet(now, window, timeZone) };
+}
+
 /** The value of an option, which `detectorConfig` always fills. */
 export function option(config: TDetectorConfig, key: string): number {
   const value = config.values[key];
@@ -39,25 +66,13 @@ export function option(config: TDetectorConfig, key: string): number {
   return value;
 }
 
-/** True while the channel's quiet hours (or the workspace's) are on: detectors wait until they end. */
-export async function inQuietHours(deps: CoreDeps, channel: string, now: Date): Promise<boolean> {
-  const [workspace, own] = await Promise.all([
-    deps.stores.directory.channelSettings(WORKSPACE),
-    deps.stores.directory.channelSettings(channel),
-  ]);
-  const text = own.quietHours ?? workspace.quietHours;
-  const window = text ? parseQuietHours(text) : undefined;
-  return window !== undefined && isQuiet(now, window, await timeZoneOf(deps, channel));
-}
-
 /** Whether a detector may propose in this channel now: it is enabled there and it is not quiet hours. */
 export async function mayPropose(
   deps: CoreDeps,
-  detector: { name: string; options?: readonly TDetectorOption[] },
+  detector: TDetectorRef,
   channel: string,
   now: Date,
 ): Promise<TDetectorConfig | undefined> {
-  const config = await detectorConfig(deps, detector, channel);
-  if (!config.enabled || (await inQuietHours(deps, channel, now))) return undefined;
-  return config;
+  const { config, quiet } = await detectorState(deps, detector, channel, now);
+  return config.enabled && !quiet ? config : undefined;
 }

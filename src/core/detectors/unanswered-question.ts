@@ -5,7 +5,7 @@ import type { TProposal } from '../proposal.js';
 import type { TPlatform } from '../signal.js';
 import type { TOpenQuestion } from '../store-ports.js';
 import type { Detector } from './detector.js';
-import { detectorConfig, inQuietHours } from './detector-settings.js';
+import { detectorState } from './detector-settings.js';
 import { pastAnswerers } from './similar-questions.js';
 
 const NAME = 'unanswered-question';
@@ -105,11 +105,12 @@ export const unansweredQuestion: Detector = {
     );
     for (const question of due) {
       try {
-        if (!(await detectorConfig(deps, unansweredQuestion, question.channel)).enabled) {
+        const { config, quiet } = await detectorState(deps, unansweredQuestion, question.channel, now);
+        if (!config.enabled) {
           await questions.markProposed(question.id, now);
           continue;
         }
-        if (await inQuietHours(deps, question.channel, now)) continue;
+        if (quiet) continue;
         const answered = await questions.answered(question.platform, question.channel, 200);
         const helpers = pastAnswerers(question, answered);
         // The proposal is idempotent by its dedupe key, so proposing before marking loses nothing in a crash.

@@ -141,6 +141,8 @@ export function createCalendarPoller(deps: TDeps): CalendarPort & { tick(): Prom
     const now = clock.now();
     // Side by side, so one feed that times out delays the tick by its timeout, not by the sum of them.
     await Promise.all((await calendar.feeds()).filter((f) => f.nextCheckAt <= now).map(poll));
+    // Read again after polling: a feed added meanwhile (by `calendar add`) has occurrences to claim, and a claimed
+    // occurrence whose feed is unknown would be lost.
     const feeds = new Map((await calendar.feeds()).map((f) => [f.id, f]));
     for (const o of await calendar.claimStartingSoon(now, new Date(now.getTime() + SOON))) {
       const feed = feeds.get(o.feedId);
