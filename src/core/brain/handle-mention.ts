@@ -5,7 +5,7 @@ import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { isWhyQuestion } from '../pipeline.js';
 import type { TSignal } from '../signal.js';
-import { expandApprovers } from '../workflow/access.js';
+import { pendingFor } from '../workflow/access.js';
 import { explainFromLedger } from '../workflow/why.js';
 import { askModel } from './ask-model.js';
 import { kindsNamed, policyIntent, waitingIntent, whyIntent } from './intents.js';
@@ -25,13 +25,6 @@ async function findEntry(deps: CoreDeps, mention: TMention, about: string): Prom
   };
   const best = entries.map((e) => ({ e, s: score(e) })).sort((a, b) => b.s - a.s || b.e.id - a.e.id)[0];
   return best && best.s > 0 ? best.e : undefined;
-}
-
-async function waitingFor(deps: CoreDeps, user: string): Promise<TLedgerEntry[]> {
-  const pending = await deps.stores.ledger.recent({ limit: 100, status: ['pending'] });
-  const mine: TLedgerEntry[] = [];
-  for (const entry of pending) if ((await expandApprovers(deps, entry.approvers)).has(user)) mine.push(entry);
-  return mine;
 }
 
 /**
@@ -62,7 +55,7 @@ export async function handleMention(deps: CoreDeps, mention: TMention): Promise<
     return;
   }
   if (waitingIntent(request)) {
-    const mine = await waitingFor(deps, mention.user);
+    const mine = await pendingFor(deps, mention.platform, mention.user, 20);
     await reply(
       mine.length === 0
         ? `Nothing is waiting for ${chat.mention(mention.user)}.`

@@ -4,7 +4,7 @@ import { parseDuration } from '../duration.js';
 import { parseQuietHours } from '../quiet-hours.js';
 import { weeklyCron } from '../schedule-rule.js';
 import type { TCommand, TParsed } from './grammar.js';
-import { channelId, userId } from './references.js';
+import { channelId, takeChannel, userId } from './references.js';
 import { type TUsageKey, usage } from './usage.js';
 
 const fail = (key: TUsageKey, error: string): TParsed => ({ ok: false, error, usage: usage[key] });
@@ -23,13 +23,8 @@ export function takeTarget(
     rest.splice(ws, 1);
     return { words: rest, target: WORKSPACE };
   }
-  const at = rest.indexOf('in');
-  if (at === -1) return { words: rest, target: current };
-  const token = rest[at + 1];
-  const channel = token === 'here' ? current : token ? channelId(token) : undefined;
-  if (!channel) return { error: 'expected "in #channel"' };
-  rest.splice(at, 2);
-  return { words: rest, target: channel };
+  const scoped = takeChannel(rest, current);
+  return scoped.error ? { error: scoped.error } : { words: scoped.words, target: scoped.channel ?? current };
 }
 
 /** `<https://…|label>` (Slack's link escaping) or a bare URL. */

@@ -5,7 +5,7 @@ import { parseShortId } from '../ledger-entry.js';
 import { ZApprover, ZMode, ZOnExpiry, ZQuietHours } from '../policy/policy-rule.js';
 import { formatIssues } from '../zod-issues.js';
 import { parseAutonomyCommand } from './autonomy-grammar.js';
-import { channelId, userId } from './references.js';
+import { takeChannel, userId } from './references.js';
 import { restAfter, tokenize } from './tokenize.js';
 import { type TUsageKey, usage } from './usage.js';
 
@@ -67,16 +67,6 @@ export type TParsed = { ok: true; command: TCommand } | { ok: false; error: stri
 
 const fail = (key: TUsageKey, error: string): TParsed => ({ ok: false, error, usage: usage[key] });
 const ok = (command: TCommand): TParsed => ({ ok: true, command });
-
-/** "in #channel" or "in here", anywhere among a policy command's words. */
-function takeChannel(words: string[], current: string): { words: string[]; channel?: string; error?: string } {
-  const at = words.indexOf('in');
-  if (at === -1) return { words };
-  const token = words[at + 1];
-  const channel = token === 'here' ? current : token ? channelId(token) : undefined;
-  if (!channel || words.indexOf('in', at + 1) !== -1) return { words, error: 'expected one "in #channel"' };
-  return { words: [...words.slice(0, at), ...words.slice(at + 2)], channel };
-}
 
 function parseEntryId(key: TUsageKey, token: string | undefined, build: (id: number) => TCommand): TParsed {
   if (!token) return fail(key, 'which action? give its id, e.g. A-42');

@@ -14,3 +14,13 @@ export function channelId(token: string): string | undefined {
   const plain = /^#?([\w.:@;-]+)$/.exec(token);
   return plain?.[1];
 }
+
+/** "in #channel" or "in here", anywhere among a command's words. */
+export function takeChannel(words: string[], current: string): { words: string[]; channel?: string; error?: string } {
+  const at = words.indexOf('in');
+  if (at === -1) return { words };
+  const token = words[at + 1];
+  const channel = token === 'here' ? current : token ? channelId(token) : undefined;
+  if (!channel || words.indexOf('in', at + 1) !== -1) return { words, error: 'expected one "in #channel"' };
+  return { words: [...words.slice(0, at), ...words.slice(at + 2)], channel };
+}

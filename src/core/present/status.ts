@@ -41,7 +41,15 @@ export function statusText(input: TStatusInput, format: TFormatter): string {
   return lines.join('\n');
 }
 
-/** Approval rate per action kind; at 95 % or more over at least 5 decisions, the gate could be loosened. */
+type TStat = TStatusInput['stats'][number];
+
+/** At 95 % approvals or more over at least 5 decisions, the gate of a kind could be loosened. */
+export function canLoosen(s: TStat): boolean {
+  const decided = s.approved + s.rejected;
+  return decided >= 5 && Math.round((s.approved / decided) * 100) >= 95;
+}
+
+/** Approval rate per action kind, marking the kinds whose gate could be loosened. */
 export function approvalRates(stats: TStatusInput['stats']): string[] {
   if (stats.length === 0) return [];
   const lines = ['*Human decisions, last 30 days* (approved / decided; at 95 % or more a gate could be loosened):'];
@@ -49,7 +57,7 @@ export function approvalRates(stats: TStatusInput['stats']): string[] {
     const decided = s.approved + s.rejected;
     const rate = decided > 0 ? Math.round((s.approved / decided) * 100) : 0;
     const expired = s.expired > 0 ? `, ${s.expired} expired` : '';
-    const hint = rate >= 95 && decided >= 5 ? ' ← candidate for auto' : '';
+    const hint = canLoosen(s) ? ' ← candidate for auto' : '';
     lines.push(`• ${s.kind}: ${s.approved}/${decided} approved (${rate} %)${expired}${hint}`);
   }
   return lines;

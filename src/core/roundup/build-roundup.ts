@@ -4,7 +4,7 @@ import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { shortId } from '../ledger-entry.js';
 import { formatTime, plural } from '../present/format.js';
-import { approvalRates } from '../present/status.js';
+import { approvalRates, canLoosen } from '../present/status.js';
 import { startOfLocalDay } from '../quiet-hours.js';
 import type { TPlatform } from '../signal.js';
 
@@ -115,7 +115,7 @@ export async function buildRoundup(
   section('What I did this week', work, '');
   const rates = approvalRates(stats);
   if (rates.length > 0) lines.push('', ...rates);
-  const loosen = stats.filter((s) => s.approved + s.rejected >= 5 && s.approved / (s.approved + s.rejected) >= 0.95);
+  const loosen = stats.filter(canLoosen);
   for (const s of loosen)
     lines.push(
       `To let ${s.kind} run without asking here: \`/teammate policy set ${s.kind} auto in ${chat.channelLabel(channel)}\``,

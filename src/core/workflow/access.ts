@@ -1,4 +1,6 @@
 import type { CoreDeps } from '../deps.js';
+import type { TLedgerEntry } from '../ledger-entry.js';
+import type { TPlatform } from '../signal.js';
 
 export async function adminIds(deps: CoreDeps): Promise<Set<string>> {
   return new Set([...deps.settings.admins, ...(await deps.stores.directory.grantedAdmins())]);
@@ -20,4 +22,32 @@ export async function expandApprovers(deps: CoreDeps, approvers: readonly string
     else people.add(approver);
   }
   return people;
+}
+
+/**
+ * The pending entries `user` may decide on a platform, newest first, at most `limit`. Expanding an approver list
+ * reads admins and groups; most pending entries share a handful of lists, so each distinct list is expanded once.
+ */
+export async function pendingFor(
+  deps: CoreDeps,
+  platform: TPlatform,
+  user: string,
+  limit: number,
+): Promise<TLedgerEntry[]> {
+  const pending = (await deps.stores.ledger.recent({ limit: 100, status: ['pending'] })).filter(
+    (e) => e.platform === platform,
+  );
+  const expanded = new Map<string, Set<string>>();
+  const mine: TLedgerEntry[] = [];
+  for (const entry of pending) {
+    if (mine.length === limit) break;
+    const key = entry.approvers.join(',');
+    let people = expanded.get(key);
+    if (!people) {
+      people = await expandApprovers(deps, entry.approvers);
+      expanded.set(key, people);
+    }
+    if (people.has(user)) mine.push(entry);
+  }
+  return mine;
 }

@@ -5,7 +5,7 @@ import { approvalCard, resolvedCard } from '../present/cards.js';
 import { policyTable } from '../present/policy-table.js';
 import { approvalRates } from '../present/status.js';
 import type { TPlatform } from '../signal.js';
-import { expandApprovers } from './access.js';
+import { pendingFor } from './access.js';
 
 const SHOWN = 10;
 
@@ -14,20 +14,7 @@ export async function buildHome(deps: CoreDeps, platform: TPlatform, user: strin
   const { ledger, policy } = deps.stores;
   const chat = chatFor(deps, platform);
   const now = deps.clock.now();
-  const pending = (await ledger.recent({ limit: 100, status: ['pending'] })).filter((e) => e.platform === platform);
-  // Expanding an approver list reads admins and groups; most pending entries share a handful of lists.
-  const expanded = new Map<string, Set<string>>();
-  const mine = [];
-  for (const entry of pending) {
-    if (mine.length === SHOWN) break;
-    const key = entry.approvers.join(',');
-    let people = expanded.get(key);
-    if (!people) {
-      people = await expandApprovers(deps, entry.approvers);
-      expanded.set(key, people);
-    }
-    if (people.has(user)) mine.push(entry);
-  }
+  const mine = await pendingFor(deps, platform, user, SHOWN);
   const blocks: THomeBlock[] = [{ kind: 'header', text: `Waiting for you (${mine.length})` }];
   if (mine.length === 0) blocks.push({ kind: 'text', text: 'Nothing needs your approval right now.' });
   for (const entry of mine) {
