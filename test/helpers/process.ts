@@ -7,14 +7,17 @@ const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 export type TExit = { code: number | null; stdout: string; stderr: string };
 
-/** Starts the bot as `npm start` does (tsx over src/main.ts), with the given environment only. */
-export function startBot(
+type TSpawnOptions = { env: NodeJS.ProcessEnv; cwd?: string; stdin?: 'ignore' | 'pipe'; input?: string };
+
+/** Runs a TypeScript file with tsx in a child process, collecting what it prints. */
+function spawnTsx(
+  file: string,
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; stdin?: 'ignore' | 'pipe'; input?: string } = {},
+  options: TSpawnOptions,
 ): { child: ChildProcess; exit: Promise<TExit>; stdout(): string } {
-  const child = spawn(process.execPath, ['--import', tsx, main, ...args], {
+  const child = spawn(process.execPath, ['--import', tsx, file, ...args], {
     cwd: options.cwd ?? projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEAMMATE_TIMEZONE: 'UTC', ...options.env },
+    env: options.env,
     stdio: [options.stdin ?? (options.input === undefined ? 'ignore' : 'pipe'), 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -28,6 +31,24 @@ export function startBot(
   if (options.input !== undefined) child.stdin?.end(options.input);
   const exit = new Promise<TExit>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   return { child, exit, stdout: () => stdout };
+}
+
+/** Starts the bot as `npm start` does (tsx over src/main.ts), with the given environment only. */
+export function startBot(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; stdin?: 'ignore' | 'pipe'; input?: string } = {},
+): { child: ChildProcess; exit: Promise<TExit>; stdout(): string } {
+  return spawnTsx(main, args, {
+    ...options,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEAMMATE_TIMEZONE: 'UTC', ...options.env },
+  });
+}
+
+/** Runs a script of the project (the demo, a helper process) to its end; rejects when it exits non-zero. */
+export async function runScript(file: string, args: string[] = []): Promise<string> {
+  const { code, stdout, stderr } = await spawnTsx(file, args, { env: process.env }).exit;
+  if (code !== 0) throw new Error(`${file} exited ${code}: ${stderr}`);
+  return stdout;
 }
 
 export async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {

@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runScript } from '../helpers/process.js';
 
 const demo = fileURLToPath(new URL('../../src/cli/demo.ts', import.meta.url));
 
 test('npm run demo plays the week and shows every scenario, its approval and its action', async () => {
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', demo], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
-  });
+  const output = await runScript(demo);
   const expected: [string, RegExp][] = [
     [
       'a dying meeting is cancelled for an async thread',

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { z } from 'zod';
 import { createTestDatabase } from '../helpers/databases.js';
+import { runScript } from '../helpers/process.js';
 
 const script = fileURLToPath(new URL('../helpers/scheduler-process.ts', import.meta.url));
 const ZReport = z.object({
@@ -14,23 +14,8 @@ const ZReport = z.object({
   ran: z.array(z.string()),
 });
 
-function runProcess(url: string, ms: number): Promise<z.infer<typeof ZReport>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, url, String(ms)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      err += c.toString();
-    });
-    child.on('close', (code) =>
-      code === 0 ? resolve(ZReport.parse(JSON.parse(out))) : reject(new Error(`exit ${code}: ${err}`)),
-    );
-  });
+async function runProcess(url: string, ms: number): Promise<z.infer<typeof ZReport>> {
+  return ZReport.parse(JSON.parse(await runScript(script, [url, String(ms)])));
 }
 
 test('two processes on one PostgreSQL run each slot of a job exactly once', async () => {

@@ -4,7 +4,7 @@ import { formatDuration, parseDuration } from '../../core/duration.js';
 import { asAppError } from '../../core/errors.js';
 import type { Teammate } from '../../core/teammate.js';
 import type { Transcript } from './transcript.js';
-import type { LocalWorld } from './world.js';
+import { BOT_ID, type LocalWorld } from './world.js';
 
 export const localHelp = `Local chat commands:
   <text>                    say something as the current user in the current channel (or thread)
@@ -71,31 +71,19 @@ export class LocalSession {
   async #say(text: string, thread: string | undefined): Promise<void> {
     const { world, clock, teammate } = this.#o;
     const posted = world.post(this.channel, this.user, { text }, clock.now(), thread);
-    await teammate.receiveAndWait({
-      id: `local:${posted.ts}`,
-      type: 'message',
-      platform: 'local',
+    const said = {
+      platform: 'local' as const,
       channel: posted.channel,
       user: posted.user,
       text,
       ts: posted.ts,
       threadTs: posted.threadTs,
       at: posted.at,
-      fromBot: false,
-    });
+    };
+    await teammate.receiveAndWait({ ...said, id: `local:${posted.ts}`, type: 'message', fromBot: false });
     // Addressing the bot by name is also a mention, as Slack sends app_mention next to the message.
-    if (/(^|\s)@teammate\b/i.test(text)) {
-      await teammate.receiveAndWait({
-        id: `local:${posted.ts}:mention`,
-        type: 'mention',
-        platform: 'local',
-        channel: posted.channel,
-        user: posted.user,
-        text,
-        ts: posted.ts,
-        threadTs: posted.threadTs,
-        at: posted.at,
-      });
+    if (new RegExp(`(^|\\s)@${BOT_ID}\\b`, 'i').test(text)) {
+      await teammate.receiveAndWait({ ...said, id: `local:${posted.ts}:mention`, type: 'mention' });
     }
   }
 
