@@ -16,8 +16,8 @@ import { Transcript } from './platforms/local/transcript.js';
 import { LocalWorld } from './platforms/local/world.js';
 import { createSlackAdapter, type TSlackAdapter } from './platforms/slack/slack-adapter.js';
 import { heartbeatSeconds, startHeartbeat } from './schedule/heartbeat.js';
-import { syncRoundupJobs } from './schedule/roundup-jobs.js';
 import { Scheduler } from './schedule/scheduler.js';
+import { createTick } from './schedule/tick.js';
 import { closeServer, createHttpApp, listen } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
 import { createCalendarPoller } from './sources/calendar/calendar-poller.js';
@@ -125,13 +125,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   teammate = core;
   slack?.attach(core);
   await syncConfiguredCalendars(deps, config, primary);
-  const tick = async () => {
-    world.deliverDue(clock.now());
-    await calendars.tick();
-    await syncRoundupJobs(deps, scheduler);
-    await scheduler.runDue();
-    await core.tick();
-  };
+  const tick = createTick({ deps, teammate: core, world, calendars, scheduler }, { waitForJobs: false });
   // Finish what a previous run left half-done before taking new work.
   await tick();
   const server = options.http ? await listen(httpApp, config.port, config.host) : undefined;

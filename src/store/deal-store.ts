@@ -1,6 +1,7 @@
 import type { DealStore, TDeal } from '../core/autonomy-ports.js';
 import { ZPlatform } from '../core/signal.js';
 import type { Db } from './client.js';
+import { handledFor } from './handled-for.js';
 
 type TRow = Awaited<ReturnType<Db['deal']['findFirstOrThrow']>>;
 
@@ -46,7 +47,7 @@ export function prismaDealStore(db: Db): DealStore {
         take: limit * 4,
       });
       return rows
-        .filter((r) => r.nudgedFor === null || r.nudgedFor.getTime() !== r.lastActivityAt.getTime())
+        .filter((r) => !handledFor(r.nudgedFor, r.lastActivityAt))
         .slice(0, limit)
         .map(toDeal);
     },

@@ -1,6 +1,7 @@
 import type { TaskStore, TTask } from '../core/autonomy-ports.js';
 import { ZPlatform } from '../core/signal.js';
 import type { Db } from './client.js';
+import { handledFor } from './handled-for.js';
 
 type TRow = Awaited<ReturnType<Db['task']['findFirstOrThrow']>>;
 
@@ -61,7 +62,7 @@ export function prismaTaskStore(db: Db): TaskStore {
         take: limit * 4,
       });
       return rows
-        .filter((r) => r.missedDueAt === null || r.missedDueAt.getTime() !== r.dueAt?.getTime())
+        .filter((r) => !handledFor(r.missedDueAt, r.dueAt))
         .slice(0, limit)
         .map(toTask);
     },

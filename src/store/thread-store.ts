@@ -3,6 +3,7 @@ import { ZPlatform } from '../core/signal.js';
 import { Batcher } from './batcher.js';
 import type { Db } from './client.js';
 import { Prisma } from './generated/sqlite/client.js';
+import { handledFor } from './handled-for.js';
 
 type TRow = Awaited<ReturnType<Db['thread']['findFirstOrThrow']>>;
 type TTouch = Parameters<ThreadStore['touch']>[0];
@@ -65,7 +66,7 @@ export function prismaThreadStore(db: Db): ThreadStore {
         take: limit * 4,
       });
       return rows
-        .filter((r) => r.nudgedFor === null || r.nudgedFor.getTime() !== r.lastAt.getTime())
+        .filter((r) => !handledFor(r.nudgedFor, r.lastAt))
         .slice(0, limit)
         .map(toThread);
     },

@@ -9,8 +9,8 @@ import { localChatPort } from '../../src/platforms/local/chat-port.js';
 import { LocalSession } from '../../src/platforms/local/session.js';
 import { Transcript } from '../../src/platforms/local/transcript.js';
 import { LocalWorld } from '../../src/platforms/local/world.js';
-import { syncRoundupJobs } from '../../src/schedule/roundup-jobs.js';
 import { Scheduler } from '../../src/schedule/scheduler.js';
+import { createTick } from '../../src/schedule/tick.js';
 import { createCalendarPoller } from '../../src/sources/calendar/calendar-poller.js';
 import { createTestDatabase, type TDatabaseKind, type TTestDatabase } from './databases.js';
 
@@ -93,15 +93,8 @@ export async function createHarness(
   const teammate = createTeammate(deps, allDetectors);
   core = teammate;
   const scheduler = new Scheduler({ store: db.stores.jobs, clock, log: silentLogger });
-  // The runtime's tick, in the same order: feeds, scheduled jobs, then the core.
-  const tick = async () => {
-    world.deliverDue(clock.now());
-    await calendars.tick();
-    await syncRoundupJobs(deps, scheduler);
-    await scheduler.runDue();
-    await scheduler.idle();
-    await teammate.tick();
-  };
+  // The runtime's tick, waiting for scheduled runs so that each step of a test is finished.
+  const tick = createTick({ deps, teammate, world, calendars, scheduler }, { waitForJobs: true });
   return {
     db,
     deps,
