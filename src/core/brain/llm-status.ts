@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../deps.js';
-import { startOfLocalDay } from '../quiet-hours.js';
+import { budgetDayStart } from './model-call.js';
 
 const STATES = {
   closed: 'answering',
@@ -11,7 +11,7 @@ const STATES = {
 export async function llmStatusLine(deps: CoreDeps): Promise<string> {
   const brain = deps.brain;
   if (!brain) return '*Language model:* none configured (detectors, templates and extractive summaries only)';
-  const spent = await deps.stores.llm.spent(startOfLocalDay(deps.clock.now(), deps.settings.defaultTimeZone));
+  const spent = await deps.stores.llm.spent(budgetDayStart(deps));
   const b = brain.budget;
   return `*Language model:* ${brain.llm.model} · today ${spent.calls} ${spent.calls === 1 ? 'call' : 'calls'}, ${spent.tokens.toLocaleString('en-US')} tokens (budget ${b.dayCalls} calls and ${b.dayTokens.toLocaleString('en-US')} tokens a day, ${b.channelCalls} calls and ${b.channelTokens.toLocaleString('en-US')} tokens per channel) · ${STATES[brain.breaker.state]}`;
 }

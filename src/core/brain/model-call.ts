@@ -20,9 +20,14 @@ export type TModelOutcome =
   | { ok: true; result: TLlmResult }
   | { ok: false; reason: 'over-budget' | 'circuit-open' | 'failed'; message: string };
 
+/** Budgets are per local day of the workspace's default time zone; status reports the same day. */
+export function budgetDayStart(deps: CoreDeps): Date {
+  return startOfLocalDay(deps.clock.now(), deps.settings.defaultTimeZone);
+}
+
 /** Why the model may not be asked now (a budget is spent), or undefined. */
 async function overBudget(deps: CoreDeps, brain: TBrain, channel: string): Promise<string | undefined> {
-  const since = startOfLocalDay(deps.clock.now(), deps.settings.defaultTimeZone);
+  const since = budgetDayStart(deps);
   const [here, all] = await Promise.all([deps.stores.llm.spent(since, channel), deps.stores.llm.spent(since)]);
   const b = brain.budget;
   if (all.calls >= b.dayCalls || all.tokens >= b.dayTokens)
