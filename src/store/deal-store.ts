@@ -1,7 +1,6 @@
 import type { DealStore, TDeal } from '../core/autonomy-ports.js';
 import { ZPlatform } from '../core/signal.js';
 import type { Db } from './client.js';
-import { handledFor } from './handled-for.js';
 
 type TRow = Awaited<ReturnType<Db['deal']['findFirstOrThrow']>>;
 
@@ -42,14 +41,18 @@ export function prismaDealStore(db: Db): DealStore {
     },
     async quiet(before, limit) {
       const rows = await db.deal.findMany({
-        where: { closed: false, lastActivityAt: { lt: before }, owner: { not: null } },
+        where: {
+          closed: false,
+          lastActivityAt: { lt: before },
+          owner: { not: null },
+          // Not yet handled for the current value, decided in the query: filtering a window of rows afterwards let
+          // rows handled long ago fill the window, and new ones were never found.
+          OR: [{ nudgedFor: null }, { nudgedFor: { not: { equals: db.deal.fields.lastActivityAt } } }],
+        },
         orderBy: { lastActivityAt: 'asc' },
-        take: limit * 4,
+        take: limit,
       });
-      return rows
-        .filter((r) => !handledFor(r.nudgedFor, r.lastActivityAt))
-        .slice(0, limit)
-        .map(toDeal);
+      return rows.map(toDeal);
     },
     async markNudged(id, lastActivityAt) {
       const { count } = await db.deal.updateMany({

@@ -1,7 +1,6 @@
 import type { TaskStore, TTask } from '../core/autonomy-ports.js';
 import { ZPlatform } from '../core/signal.js';
 import type { Db } from './client.js';
-import { handledFor } from './handled-for.js';
 
 type TRow = Awaited<ReturnType<Db['task']['findFirstOrThrow']>>;
 
@@ -57,14 +56,18 @@ export function prismaTaskStore(db: Db): TaskStore {
     },
     async newlyOverdue(before, limit) {
       const rows = await db.task.findMany({
-        where: { status: 'open', dueAt: { lt: before }, assignee: { not: null } },
+        where: {
+          status: 'open',
+          dueAt: { lt: before },
+          assignee: { not: null },
+          // Not yet handled for the current value, decided in the query: filtering a window of rows afterwards let
+          // rows handled long ago fill the window, and new ones were never found.
+          OR: [{ missedDueAt: null }, { missedDueAt: { not: { equals: db.task.fields.dueAt } } }],
+        },
         orderBy: { dueAt: 'asc' },
-        take: limit * 4,
+        take: limit,
       });
-      return rows
-        .filter((r) => !handledFor(r.missedDueAt, r.dueAt))
-        .slice(0, limit)
-        .map(toTask);
+      return rows.map(toTask);
     },
     async countMiss(id, dueAt) {
       const { count } = await db.task.updateMany({

@@ -3,7 +3,6 @@ import { ZPlatform } from '../core/signal.js';
 import { Batcher } from './batcher.js';
 import type { Db } from './client.js';
 import { Prisma } from './generated/sqlite/client.js';
-import { handledFor } from './handled-for.js';
 
 type TRow = Awaited<ReturnType<Db['thread']['findFirstOrThrow']>>;
 type TTouch = Parameters<ThreadStore['touch']>[0];
@@ -61,14 +60,18 @@ export function prismaThreadStore(db: Db): ThreadStore {
     },
     async quiet(before, minReplies, limit) {
       const rows = await db.thread.findMany({
-        where: { resolved: false, replies: { gte: minReplies }, lastAt: { lt: before } },
+        where: {
+          resolved: false,
+          replies: { gte: minReplies },
+          lastAt: { lt: before },
+          // Not yet handled for the current value, decided in the query: filtering a window of rows afterwards let
+          // rows handled long ago fill the window, and new ones were never found.
+          OR: [{ nudgedFor: null }, { nudgedFor: { not: { equals: db.thread.fields.lastAt } } }],
+        },
         orderBy: { lastAt: 'asc' },
-        take: limit * 4,
+        take: limit,
       });
-      return rows
-        .filter((r) => !handledFor(r.nudgedFor, r.lastAt))
-        .slice(0, limit)
-        .map(toThread);
+      return rows.map(toThread);
     },
     async markNudged(id, lastAt) {
       const { count } = await db.thread.updateMany({
