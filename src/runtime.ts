@@ -8,8 +8,9 @@ import type { ChatPort } from './core/chat-port.js';
 import { AdjustableClock } from './core/clock.js';
 import type { CoreDeps } from './core/deps.js';
 import { allDetectors } from './core/detectors/all-detectors.js';
+import { qualify, type TPlatform } from './core/identity.js';
 import type { Logger } from './core/logger.js';
-import type { TPlatform, TSignal } from './core/signal.js';
+import type { TSignal } from './core/signal.js';
 import { createTeammate, type Teammate } from './core/teammate.js';
 import { localChatPort } from './platforms/local/chat-port.js';
 import { Transcript } from './platforms/local/transcript.js';
@@ -109,7 +110,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     calendars,
     ...(config.llm ? { brain: { llm: openAiLlm(config.llm), breaker, budget: config.llm.budget } } : {}),
     settings: {
-      admins: config.admins,
+      admins: config.admins.map((admin) => qualify(admin, primary)),
       defaultTimeZone: config.timeZone,
       unansweredAfterMs: config.unansweredAfterMs,
       readBotMessages: config.readBotMessages,

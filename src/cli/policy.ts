@@ -39,12 +39,15 @@ async function main(): Promise<number> {
     return 2;
   }
   const text = command === 'import' && file ? readFileSync(file, 'utf8') : undefined;
-  const parsed = text === undefined ? undefined : parsePolicyFile(text, defaultCatalogue);
+  const config = loadConfig(process.env);
+  // Bare ids in the file are read on the one chat platform configured; with several, the file must use keys.
+  const platform = config.slack ? 'slack' : 'local';
+  const parsed = text === undefined ? undefined : parsePolicyFile(text, defaultCatalogue, platform);
   if (parsed && !parsed.ok) {
     process.stderr.write(`${file}: not imported, nothing changed: ${parsed.error}\n`);
     return 1;
   }
-  const database = await openDatabase(parseDatabaseUrl(loadConfig(process.env).databaseUrl), silentLogger);
+  const database = await openDatabase(parseDatabaseUrl(config.databaseUrl), silentLogger);
   try {
     if (parsed?.ok) {
       const actor = values.as ?? `cli:${userInfo().username}`;

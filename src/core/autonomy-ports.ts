@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TPlatform } from './signal.js';
+import type { TKey, TPlatform } from './identity.js';
 
 // The stores behind autonomy: what the bot remembers about meetings, tasks, deals and threads so that detectors
 // can notice what changed, and the claim rows that make scheduled work run once.
@@ -29,10 +29,11 @@ export type TStoredOccurrence = TOccurrence & { feedId: number; skipped: boolean
 export type TFeed = {
   id: number;
   platform: TPlatform;
-  channel: string;
+  channel: TKey;
   url: string;
   /** `chat` feeds were added with /teammate calendar add; `config` ones come from TEAMMATE_CALENDARS. */
   origin: 'chat' | 'config';
+  /** A person's key, or `configuration`. */
   addedBy: string;
   etag?: string;
   lastModified?: string;
@@ -49,9 +50,9 @@ export type TFetchRecord = Pick<TFeed, 'etag' | 'lastModified' | 'okAt' | 'nextC
 };
 
 export type CalendarStore = {
-  addFeed(feed: Pick<TFeed, 'platform' | 'channel' | 'url' | 'origin' | 'addedBy'>, at: Date): Promise<TFeed>;
+  addFeed(feed: Pick<TFeed, 'channel' | 'url' | 'origin' | 'addedBy'>, at: Date): Promise<TFeed>;
   removeFeed(id: number): Promise<boolean>;
-  feeds(filter?: { platform: TPlatform; channel: string }): Promise<TFeed[]>;
+  feeds(filter?: { channel: TKey }): Promise<TFeed[]>;
   recordFetch(id: number, record: TFetchRecord): Promise<void>;
   /** Stored occurrences of a feed starting in [from, to). */
   occurrences(feedId: number, from: Date, to: Date): Promise<TStoredOccurrence[]>;
@@ -60,7 +61,7 @@ export type CalendarStore = {
   /** Occurrences starting in [from, to) not announced as starting soon yet; marks them announced. */
   claimStartingSoon(from: Date, to: Date): Promise<TStoredOccurrence[]>;
   /** Occurrences of the feeds of a channel starting in [from, to), in order. */
-  meetings(platform: TPlatform, channel: string, from: Date, to: Date): Promise<TStoredOccurrence[]>;
+  meetings(channel: TKey, from: Date, to: Date): Promise<TStoredOccurrence[]>;
   /** The bot called an occurrence off (true) or an undo restored it (false). */
   markSkipped(feedId: number, key: string, skipped: boolean): Promise<void>;
 };
@@ -70,9 +71,9 @@ export type TTask = {
   source: string;
   externalId: string;
   platform: TPlatform;
-  channel: string;
+  channel: TKey;
   title: string;
-  assignee?: string;
+  assignee?: TKey;
   dueAt?: Date;
   status: 'open' | 'done';
   url?: string;
@@ -83,13 +84,14 @@ export type TTask = {
 export type TaskStore = {
   /** Applies a tracker's view of a task: fields left undefined keep their values, null clears assignee or due. */
   apply(
-    task: { source: string; externalId: string; platform: TPlatform; channel: string } & Partial<
-      Pick<TTask, 'title' | 'status' | 'url'>
-    > & { assignee?: string | null; dueAt?: Date | null },
+    task: { source: string; externalId: string; channel: TKey } & Partial<Pick<TTask, 'title' | 'status' | 'url'>> & {
+        assignee?: TKey | null;
+        dueAt?: Date | null;
+      },
     at: Date,
   ): Promise<TTask>;
   get(source: string, externalId: string): Promise<TTask | undefined>;
-  open(platform: TPlatform, channel: string): Promise<TTask[]>;
+  open(channel: TKey): Promise<TTask[]>;
   /** Open tasks past their due date whose current due date has not been counted as missed yet. */
   newlyOverdue(before: Date, limit: number): Promise<TTask[]>;
   /** Counts the miss of this due date once; returns the task's misses, or undefined if already counted. */
@@ -98,14 +100,14 @@ export type TaskStore = {
   reassign(
     source: string,
     externalId: string,
-    from: string | undefined,
-    to: string | undefined,
+    from: TKey | undefined,
+    to: TKey | undefined,
     at: Date,
   ): Promise<boolean>;
   /** The channels that have open tasks. */
-  channels(): Promise<{ platform: TPlatform; channel: string }[]>;
+  channels(): Promise<TKey[]>;
   /** Tasks that reached done since `since`, in a channel. */
-  doneSince(platform: TPlatform, channel: string, since: Date): Promise<TTask[]>;
+  doneSince(channel: TKey, since: Date): Promise<TTask[]>;
 };
 
 export type TDeal = {
@@ -113,10 +115,10 @@ export type TDeal = {
   source: string;
   externalId: string;
   platform: TPlatform;
-  channel: string;
+  channel: TKey;
   name: string;
   stage: string;
-  owner?: string;
+  owner?: TKey;
   value?: string;
   url?: string;
   closed: boolean;
@@ -124,7 +126,7 @@ export type TDeal = {
 };
 
 export type DealStore = {
-  apply(deal: Omit<TDeal, 'id'>, at: Date): Promise<TDeal>;
+  apply(deal: Omit<TDeal, 'id' | 'platform'>, at: Date): Promise<TDeal>;
   /** Open deals with no activity since `before` that nobody was nudged about for that activity yet. */
   quiet(before: Date, limit: number): Promise<TDeal[]>;
   /** Claims the nudge for this quiet spell; false if another process did. */
@@ -134,49 +136,31 @@ export type DealStore = {
 export type TThread = {
   id: number;
   platform: TPlatform;
-  channel: string;
-  ts: string;
-  starter: string;
+  channel: TKey;
+  /** The id of the thread's first message. */
+  root: string;
+  starter: TKey;
   text: string;
   replies: number;
-  participants: string[];
+  participants: TKey[];
   startedAt: Date;
   lastAt: Date;
-  lastUser: string;
+  lastUser: TKey;
   lastText: string;
   resolved: boolean;
 };
 
 export type ThreadStore = {
   /** A message in a thread (or one that starts it): counts it and remembers who spoke last. */
-  touch(message: {
-    platform: TPlatform;
-    channel: string;
-    threadTs: string;
-    user: string;
-    text: string;
-    at: Date;
-    reply: boolean;
-  }): Promise<void>;
-  resolve(platform: TPlatform, channel: string, threadTs: string): Promise<void>;
-  get(platform: TPlatform, channel: string, threadTs: string): Promise<TThread | undefined>;
+  touch(message: { channel: TKey; thread: string; user: TKey; text: string; at: Date; reply: boolean }): Promise<void>;
+  resolve(channel: TKey, thread: string): Promise<void>;
+  get(channel: TKey, thread: string): Promise<TThread | undefined>;
   /** Unresolved threads with at least `minReplies` replies, silent since `before`, not nudged for that silence. */
   quiet(before: Date, minReplies: number, limit: number): Promise<TThread[]>;
   markNudged(id: number, lastAt: Date): Promise<boolean>;
-  busiest(platform: TPlatform, channel: string, since: Date, limit: number): Promise<TThread[]>;
-  recordDecision(decision: {
-    platform: TPlatform;
-    channel: string;
-    ts: string;
-    user: string;
-    text: string;
-    at: Date;
-  }): Promise<void>;
-  decisions(
-    platform: TPlatform,
-    channel: string,
-    since: Date,
-  ): Promise<{ user: string; text: string; ts: string; at: Date }[]>;
+  busiest(channel: TKey, since: Date, limit: number): Promise<TThread[]>;
+  recordDecision(decision: { channel: TKey; messageId: string; user: TKey; text: string; at: Date }): Promise<void>;
+  decisions(channel: TKey, since: Date): Promise<{ user: TKey; text: string; messageId: string; at: Date }[]>;
 };
 
 export type TJobClaim = 'claimed' | 'taken' | 'skipped';
@@ -193,10 +177,10 @@ export type JobRunStore = {
   latest(job: string): Promise<{ slot: Date; status: string; owner: string } | undefined>;
 };
 
-export type TRoundupSchedule = { platform: TPlatform; channel: string; schedule: string; setBy: string; setAt: Date };
+export type TRoundupSchedule = { channel: TKey; schedule: string; setBy: TKey; setAt: Date };
 
 export type RoundupStore = {
   set(schedule: TRoundupSchedule): Promise<void>;
-  remove(platform: TPlatform, channel: string): Promise<boolean>;
+  remove(channel: TKey): Promise<boolean>;
   all(): Promise<TRoundupSchedule[]>;
 };

@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import type { TPlatform } from './signal.js';
+import { type TKey, type TPlatform, ZKey, ZPlatform } from './identity.js';
 
-/** Where a message goes: a channel, optionally a thread in it. */
-export type TChatTarget = { channel: string; threadTs?: string };
-/** A message that exists on a platform, enough to update, delete, react to or pin it. */
-export const ZMessageRef = z.object({
-  channel: z.string().min(1),
-  ts: z.string().min(1),
-  threadTs: z.string().optional(),
+/** Where a message goes: a conversation, optionally a thread in it (the id of the thread's first message). */
+export type TChatTarget = { channel: TKey; thread?: string };
+/**
+ * A message that exists on a platform, enough to update, delete, react to or pin it. The core stores and passes
+ * it whole and never looks inside: an adapter may keep more in it (Teams, its service URL), which is kept too.
+ */
+export const ZMessageRef = z.looseObject({
+  platform: ZPlatform,
+  conversation: ZKey,
+  id: z.string().min(1),
+  thread: z.string().min(1).optional(),
 });
 export type TMessageRef = z.infer<typeof ZMessageRef>;
 
@@ -41,29 +45,29 @@ export type THomeBlock =
 /** Everything the core asks of a chat platform. Each method throws an AppError with code `chat_error` on failure. */
 export type ChatPort = {
   readonly platform: TPlatform;
-  /** The bot's own user id, to ignore its messages and recognise its threads. */
-  readonly botUserId: string;
-  mention(user: string): string;
-  channelLabel(channel: string): string;
+  /** The bot's own user key, to ignore its messages and recognise its threads. */
+  readonly botUser: TKey;
+  mention(user: TKey): string;
+  channelLabel(channel: TKey): string;
   permalink(ref: TMessageRef): string | undefined;
   post(target: TChatTarget, message: TOutbound): Promise<TMessageRef>;
   update(ref: TMessageRef, message: TOutbound): Promise<void>;
   remove(ref: TMessageRef): Promise<void>;
   /** A message only `user` sees (Slack ephemeral; a private reply elsewhere). */
-  postEphemeral(target: TChatTarget, user: string, message: TOutbound): Promise<void>;
-  sendDm(user: string, message: TOutbound): Promise<TMessageRef>;
+  postEphemeral(target: TChatTarget, user: TKey, message: TOutbound): Promise<void>;
+  sendDm(user: TKey, message: TOutbound): Promise<TMessageRef>;
   react(ref: TMessageRef, emoji: string): Promise<void>;
   unreact(ref: TMessageRef, emoji: string): Promise<void>;
   pin(ref: TMessageRef): Promise<void>;
   unpin(ref: TMessageRef): Promise<void>;
-  topic(channel: string): Promise<string>;
-  setTopic(channel: string, topic: string): Promise<void>;
+  topic(channel: TKey): Promise<string>;
+  setTopic(channel: TKey, topic: string): Promise<void>;
   scheduleMessage(target: TChatTarget, text: string, postAt: Date): Promise<{ id: string }>;
-  cancelScheduledMessage(channel: string, id: string): Promise<void>;
+  cancelScheduledMessage(channel: TKey, id: string): Promise<void>;
   /** Shows `user` their home screen, on platforms that have one. */
-  publishHome?(user: string, home: readonly THomeBlock[]): Promise<void>;
-  /** The latest messages of a thread (with `threadTs`) or of a channel, oldest first: context for the model. */
-  history?(channel: string, options: { threadTs?: string; limit: number }): Promise<THistoryMessage[]>;
+  publishHome?(user: TKey, home: readonly THomeBlock[]): Promise<void>;
+  /** The latest messages of a thread (with `thread`) or of a channel, oldest first: context for the model. */
+  history?(channel: TKey, options: { thread?: string; limit: number }): Promise<THistoryMessage[]>;
 };
 
-export type THistoryMessage = { user: string; text: string; ts: string; fromBot: boolean };
+export type THistoryMessage = { user: TKey; text: string; id: string; fromBot: boolean };

@@ -5,9 +5,9 @@ import type { CalendarPort } from './calendar-port.js';
 import type { ChatPort } from './chat-port.js';
 import type { Clock } from './clock.js';
 import { AppError, AppErrorCode } from './errors.js';
+import type { TPlatform } from './identity.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { TPlatform } from './signal.js';
 import type { Stores } from './store-ports.js';
 
 export type TSettings = {

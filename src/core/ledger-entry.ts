@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ZMessageRef } from './chat-port.js';
+import { ZPlatform } from './identity.js';
 import { ZStatus, ZUndoStatus } from './lifecycle.js';
 import { ZPolicyDecision } from './policy/gate.js';
 import { ZOnExpiry } from './policy/policy-rule.js';
 import { ZEvidence, ZOrigin, ZTrigger } from './proposal.js';
-import { ZPlatform } from './signal.js';
 
 /** What running an action produced: a line for humans, and the message it created (to find it from a thread). */
 export const ZActionResult = z.object({ summary: z.string(), ref: ZMessageRef.optional() });
@@ -16,7 +16,7 @@ export const ZLedgerEntry = z.object({
   dedupeKey: z.string(),
   platform: ZPlatform,
   channel: z.string(),
-  threadTs: z.string().optional(),
+  thread: z.string().optional(),
   kind: z.string(),
   params: z.unknown(),
   summary: z.string(),
@@ -55,7 +55,6 @@ export type TLedgerEntry = z.infer<typeof ZLedgerEntry>;
 /** One step of an entry's history. `to` is a status, or an undo step such as `undo:failed`. */
 export type TLedgerEvent = { at: Date; from?: string; to: string; actor: string; note?: string };
 export type TVote = { userId: string; decision: 'approve' | 'reject'; reason?: string; at: Date };
-export type TCardRef = { platform: string; channel: string; ts: string; threadTs?: string };
 
 export function shortId(id: number): string {
   return `A-${id}`;

@@ -3,8 +3,9 @@ import type { CoreDeps } from './deps.js';
 import { chatFor } from './deps.js';
 import type { Detector, TDetectorContext } from './detectors/detector.js';
 import { AppError, AppErrorCode, asAppError } from './errors.js';
+import type { TPlatform } from './identity.js';
 import { recordSignal } from './record-signal.js';
-import type { TMessageSignal, TPlatform, TSignal } from './signal.js';
+import type { TMessageSignal, TSignal } from './signal.js';
 import { buildHome } from './workflow/home.js';
 import { submitProposal } from './workflow/submit.js';
 import { explainFromLedger } from './workflow/why.js';
@@ -30,13 +31,10 @@ export function detectorContext(deps: CoreDeps): TDetectorContext {
 /** Answers "why?" in a thread where the bot acted or asked, straight from the ledger. */
 async function answerWhy(deps: CoreDeps, message: TMessageSignal): Promise<boolean> {
   const chat = chatFor(deps, message.platform);
-  if (!message.threadTs || !isWhyQuestion(message.text, chat.mention(chat.botUserId))) return false;
-  const [entry] = await deps.stores.ledger.inThread(message.platform, message.channel, message.threadTs);
+  if (!message.thread || !isWhyQuestion(message.text, chat.mention(chat.botUser))) return false;
+  const [entry] = await deps.stores.ledger.inThread(message.channel, message.thread);
   if (!entry) return false;
-  await chat.post(
-    { channel: message.channel, threadTs: message.threadTs },
-    { text: await explainFromLedger(deps, entry) },
-  );
+  await chat.post({ channel: message.channel, thread: message.thread }, { text: await explainFromLedger(deps, entry) });
   return true;
 }
 

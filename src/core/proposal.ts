@@ -1,20 +1,20 @@
 import { z } from 'zod';
-import { ZPlatform } from './signal.js';
+import { ZMessageRef } from './chat-port.js';
+import { ZKey, ZPlatform } from './identity.js';
 
 /** Who proposed an action: a deterministic detector, an LLM (with model and prompt version), or a person. */
 export const ZOrigin = z.discriminatedUnion('type', [
   z.object({ type: z.literal('detector'), name: z.string().min(1) }),
   z.object({ type: z.literal('llm'), model: z.string().min(1), promptVersion: z.string().min(1) }),
-  z.object({ type: z.literal('person'), user: z.string().min(1) }),
+  z.object({ type: z.literal('person'), user: ZKey }),
 ]);
 export type TOrigin = z.infer<typeof ZOrigin>;
 
 /** A pointer to what the proposal is based on: a message, an event, a link. */
 export const ZEvidence = z.object({
   label: z.string().min(1),
-  platform: ZPlatform.optional(),
-  channel: z.string().optional(),
-  ts: z.string().optional(),
+  /** The message it points at, linked where the platform has links. */
+  message: ZMessageRef.optional(),
   url: z.string().optional(),
   excerpt: z.string().optional(),
 });
@@ -26,7 +26,7 @@ export const ZTrigger = z.object({
   type: z.string().min(1),
   summary: z.string().min(1),
   at: z.coerce.date(),
-  user: z.string().optional(),
+  user: ZKey.optional(),
 });
 export type TTrigger = z.infer<typeof ZTrigger>;
 
@@ -40,11 +40,11 @@ export const ZProposal = z.object({
   trigger: ZTrigger,
   platform: ZPlatform,
   /** The channel whose policy applies and where approval cards go. */
-  channel: z.string().min(1),
+  channel: ZKey,
   /** The thread the conversation about this action belongs in. */
-  threadTs: z.string().optional(),
+  thread: z.string().optional(),
   /** The person who asked for it, if any: they may not approve it themselves unless the policy allows. */
-  requestedBy: z.string().optional(),
+  requestedBy: ZKey.optional(),
   /** The same situation proposed twice (a retry, two replicas) yields one ledger entry. */
   dedupeKey: z.string().min(1),
 });

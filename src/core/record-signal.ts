@@ -1,5 +1,5 @@
 import type { CoreDeps } from './deps.js';
-import type { TSignal } from './signal.js';
+import { type TSignal, threadOf } from './signal.js';
 
 const RESOLVED_EMOJI = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'resolved']);
 
@@ -20,15 +20,15 @@ export async function recordSignal(deps: CoreDeps, signal: TSignal): Promise<voi
   switch (signal.type) {
     case 'message': {
       if (signal.fromBot && !deps.settings.readBotMessages) return;
-      const threadTs = signal.threadTs ?? signal.ts;
-      const { platform, channel, user, text, at } = signal;
-      await threads.touch({ platform, channel, threadTs, user, text, at, reply: threadTs !== signal.ts });
-      if (isDecision(text)) await threads.recordDecision({ platform, channel, ts: signal.ts, user, text, at });
+      const thread = threadOf(signal);
+      const { channel, user, text, at } = signal;
+      await threads.touch({ channel, thread, user, text, at, reply: thread !== signal.messageId });
+      if (isDecision(text)) await threads.recordDecision({ channel, messageId: signal.messageId, user, text, at });
       return;
     }
     case 'reaction':
       if (signal.added && RESOLVED_EMOJI.has(signal.emoji)) {
-        await threads.resolve(signal.platform, signal.channel, signal.itemTs);
+        await threads.resolve(signal.channel, signal.messageId);
       }
       return;
     case 'task': {
@@ -37,7 +37,6 @@ export async function recordSignal(deps: CoreDeps, signal: TSignal): Promise<voi
         {
           source: signal.source,
           externalId: task.id,
-          platform: signal.platform,
           channel: signal.channel,
           title: task.title,
           // Left out: unchanged; null: cleared (unassigned, no due date).
@@ -56,7 +55,6 @@ export async function recordSignal(deps: CoreDeps, signal: TSignal): Promise<voi
         {
           source: signal.source,
           externalId: deal.id,
-          platform: signal.platform,
           channel: signal.channel,
           name: deal.name,
           stage: deal.stage,

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-export const ZPlatform = z.enum(['local', 'slack', 'teams']);
-export type TPlatform = z.infer<typeof ZPlatform>;
+import { ZKey, ZPlatform } from './identity.js';
 
 /** What a calendar signal says about one occurrence of a meeting. */
 export const ZOccurrenceSummary = z.object({
@@ -13,11 +11,11 @@ export const ZOccurrenceSummary = z.object({
   recurring: z.boolean(),
 });
 
-/** A task as a tracker describes it; `assignee` and people are platform user ids. */
+/** A task as a tracker describes it; `assignee` is a person's key (`slack:U123`). */
 export const ZTaskFields = z.object({
   id: z.string().min(1).max(200),
   title: z.string().trim().min(1).max(500),
-  assignee: z.string().min(1).max(100).nullish(),
+  assignee: ZKey.nullish(),
   due: z.coerce.date().nullish(),
   status: z.enum(['open', 'done']).optional(),
   url: z.url().optional(),
@@ -29,7 +27,7 @@ export const ZDealFields = z.object({
   id: z.string().min(1).max(200),
   name: z.string().trim().min(1).max(500),
   stage: z.string().trim().min(1).max(100),
-  owner: z.string().min(1).max(100).nullish(),
+  owner: ZKey.nullish(),
   value: z.string().max(100).optional(),
   lastActivityAt: z.coerce.date(),
   url: z.url().optional(),
@@ -42,63 +40,44 @@ const base = {
   platform: ZPlatform,
   at: z.coerce.date(),
 };
+/** A message's id within its conversation, as its platform gives it (Slack's ts, a Teams activity id). */
+export const ZMessageId = z.string().min(1).max(200);
+/** Where a message is: its conversation, its id, and the thread (the id of the thread's first message) it is in. */
+const place = { channel: ZKey, messageId: ZMessageId, thread: ZMessageId.optional() };
 
 /** A normalized event from any source. Adapters parse their wire format at the edge and produce these. */
 export const ZSignal = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('message'),
-    channel: z.string().min(1),
-    user: z.string().min(1),
+    ...place,
+    user: ZKey,
     text: z.string(),
-    ts: z.string().min(1),
-    threadTs: z.string().min(1).optional(),
     /** Set by the adapter for messages written by bots, including this one. */
     fromBot: z.boolean().default(false),
   }),
   z.object({
     ...base,
     type: z.literal('reaction'),
-    channel: z.string().min(1),
-    user: z.string().min(1),
+    channel: ZKey,
+    messageId: ZMessageId,
+    user: ZKey,
     emoji: z.string().min(1),
-    itemTs: z.string().min(1),
     added: z.boolean(),
   }),
-  z.object({
-    ...base,
-    type: z.literal('message_edited'),
-    channel: z.string().min(1),
-    user: z.string().min(1),
-    text: z.string(),
-    ts: z.string().min(1),
-    threadTs: z.string().min(1).optional(),
-  }),
-  z.object({ ...base, type: z.literal('message_deleted'), channel: z.string().min(1), ts: z.string().min(1) }),
+  z.object({ ...base, type: z.literal('message_edited'), ...place, user: ZKey, text: z.string() }),
+  z.object({ ...base, type: z.literal('message_deleted'), channel: ZKey, messageId: ZMessageId }),
   /** Someone addressed the bot by name (Slack's app_mention); the same text also arrives as a message. */
-  z.object({
-    ...base,
-    type: z.literal('mention'),
-    channel: z.string().min(1),
-    user: z.string().min(1),
-    text: z.string(),
-    ts: z.string().min(1),
-    threadTs: z.string().min(1).optional(),
-  }),
-  z.object({
-    ...base,
-    type: z.literal('member_joined'),
-    channel: z.string().min(1),
-    user: z.string().min(1),
-  }),
+  z.object({ ...base, type: z.literal('mention'), ...place, user: ZKey, text: z.string() }),
+  z.object({ ...base, type: z.literal('member_joined'), channel: ZKey, user: ZKey }),
   /** Someone opened the bot's home (Slack's App Home): show them what waits for them. */
-  z.object({ ...base, type: z.literal('home_opened'), user: z.string().min(1) }),
+  z.object({ ...base, type: z.literal('home_opened'), user: ZKey }),
   /** A calendar feed changed (the poller compares each fetch with what it stored), or a meeting starts soon. */
   z.object({
     ...base,
     type: z.literal('calendar'),
     change: z.enum(['added', 'changed', 'cancelled', 'starting_soon']),
-    channel: z.string().min(1),
+    channel: ZKey,
     feedId: z.number().int(),
     occurrence: ZOccurrenceSummary,
   }),
@@ -107,7 +86,7 @@ export const ZSignal = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('task'),
     event: z.enum(['created', 'assigned', 'due', 'done', 'updated']),
-    channel: z.string().min(1),
+    channel: ZKey,
     source: z.string().min(1),
     task: ZTaskFields,
   }),
@@ -115,7 +94,7 @@ export const ZSignal = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('deal'),
-    channel: z.string().min(1),
+    channel: ZKey,
     source: z.string().min(1),
     deal: ZDealFields,
   }),
@@ -132,25 +111,24 @@ export function conversationOf(signal: TSignal): string {
     case 'message':
     case 'message_edited':
     case 'mention':
-      return `${signal.platform}:${signal.channel}:${signal.threadTs ?? signal.ts}`;
+      return `${signal.channel}/${signal.thread ?? signal.messageId}`;
     case 'message_deleted':
-      return `${signal.platform}:${signal.channel}:${signal.ts}`;
     case 'reaction':
-      return `${signal.platform}:${signal.channel}:${signal.itemTs}`;
+      return `${signal.channel}/${signal.messageId}`;
     case 'member_joined':
-      return `${signal.platform}:${signal.channel}`;
+      return signal.channel;
     case 'home_opened':
-      return `${signal.platform}:@${signal.user}`;
+      return `@${signal.user}`;
     case 'calendar':
-      return `${signal.platform}:calendar:${signal.feedId}:${signal.occurrence.uid}`;
+      return `calendar:${signal.feedId}:${signal.occurrence.uid}`;
     case 'task':
-      return `${signal.platform}:task:${signal.source}:${signal.task.id}`;
+      return `task:${signal.source}:${signal.task.id}`;
     case 'deal':
-      return `${signal.platform}:deal:${signal.source}:${signal.deal.id}`;
+      return `deal:${signal.source}:${signal.deal.id}`;
   }
 }
 
-/** The thread a message belongs to: its parent's ts, or its own when it starts one. */
-export function threadOf(message: Pick<TMessageSignal, 'ts' | 'threadTs'>): string {
-  return message.threadTs ?? message.ts;
+/** The thread a message belongs to: the id of its first message, or its own id when it starts one. */
+export function threadOf(message: Pick<TMessageSignal, 'messageId' | 'thread'>): string {
+  return message.thread ?? message.messageId;
 }

@@ -1,11 +1,12 @@
 import type { CalendarStore, DealStore, JobRunStore, RoundupStore, TaskStore, ThreadStore } from './autonomy-ports.js';
 import type { LlmUsageStore } from './brain/usage-port.js';
-import type { TChannelSettings, TChannelSettingsPatch } from './channel-settings.js';
+import type { TChannelSettings, TChannelSettingsPatch, WORKSPACE } from './channel-settings.js';
 import type { TMessageRef } from './chat-port.js';
-import type { TCardRef, TLedgerEntry, TLedgerEvent, TVote } from './ledger-entry.js';
+import type { TKey, TPlatform } from './identity.js';
+import type { TLedgerEntry, TLedgerEvent, TVote } from './ledger-entry.js';
 import type { TStatus, TUndoStatus } from './lifecycle.js';
 import type { TPolicyChange, TPolicyRule, TScope, TStoredRule } from './policy/policy-rule.js';
-import type { TPlatform, TSignal } from './signal.js';
+import type { TSignal } from './signal.js';
 
 export type TNewEntry = Omit<TLedgerEntry, 'id' | 'createdAt' | 'updatedAt'>;
 /** The fields a transition may change. */
@@ -53,22 +54,17 @@ export type LedgerStore = {
   /** False when this user already voted on the entry. */
   addVote(id: number, vote: TVote): Promise<boolean>;
   votes(id: number): Promise<TVote[]>;
-  addCard(id: number, platform: TPlatform, ref: TMessageRef): Promise<void>;
-  cards(id: number): Promise<TCardRef[]>;
+  addCard(id: number, ref: TMessageRef): Promise<void>;
+  cards(id: number): Promise<TMessageRef[]>;
   /** Entries discussed in, shown in, or that produced, the given thread; newest first. */
-  inThread(platform: TPlatform, channel: string, threadTs: string): Promise<TLedgerEntry[]>;
+  inThread(channel: TKey, thread: string): Promise<TLedgerEntry[]>;
   pendingExpiringBefore(at: Date): Promise<TLedgerEntry[]>;
   /** Approved but never claimed (a crash between approval and execution). */
   approvedUnclaimed(): Promise<TLedgerEntry[]>;
   /** Executing or undoing with a lease that ran out before `at` (a crash in the middle of running or undoing). */
   leaseExpired(at: Date): Promise<TLedgerEntry[]>;
   countAutoRuns(ruleKey: string, since: Date): Promise<number>;
-  recent(filter: {
-    limit: number;
-    status?: readonly TStatus[];
-    channel?: string;
-    since?: Date;
-  }): Promise<TLedgerEntry[]>;
+  recent(filter: { limit: number; status?: readonly TStatus[]; channel?: TKey; since?: Date }): Promise<TLedgerEntry[]>;
   /** Human decisions per action kind since `since`: approvals vs rejections. */
   approvalStats(since: Date): Promise<{ kind: string; approved: number; rejected: number; expired: number }[]>;
 };
@@ -91,25 +87,29 @@ export type PolicyStore = {
 
 /** Admins granted in chat, approver groups and per-channel settings. */
 export type DirectoryStore = {
-  grantedAdmins(): Promise<string[]>;
-  grantAdmin(user: string, by: string, at: Date): Promise<boolean>;
-  revokeAdmin(user: string): Promise<boolean>;
-  groups(): Promise<{ name: string; members: string[] }[]>;
-  setGroup(name: string, members: string[], by: string, at: Date): Promise<void>;
+  grantedAdmins(): Promise<TKey[]>;
+  grantAdmin(user: TKey, by: TKey, at: Date): Promise<boolean>;
+  revokeAdmin(user: TKey): Promise<boolean>;
+  groups(): Promise<{ name: string; members: TKey[] }[]>;
+  setGroup(name: string, members: TKey[], by: TKey, at: Date): Promise<void>;
   removeGroup(name: string): Promise<boolean>;
-  channelTimeZone(channel: string): Promise<string | undefined>;
-  setChannelTimeZone(channel: string, timeZone: string, by: string, at: Date): Promise<void>;
+  channelTimeZone(channel: TKey): Promise<string | undefined>;
+  setChannelTimeZone(channel: TKey, timeZone: string, by: TKey, at: Date): Promise<void>;
   /** A channel's own settings (WORKSPACE for the workspace-wide row); empty when nothing was set. */
-  channelSettings(channel: string): Promise<TChannelSettings>;
-  updateChannelSettings(channel: string, patch: TChannelSettingsPatch, by: string, at: Date): Promise<void>;
+  channelSettings(channel: TKey | typeof WORKSPACE): Promise<TChannelSettings>;
+  updateChannelSettings(
+    channel: TKey | typeof WORKSPACE,
+    patch: TChannelSettingsPatch,
+    by: TKey,
+    at: Date,
+  ): Promise<void>;
 };
 
 export type TOpenQuestion = {
   id: number;
-  platform: TPlatform;
-  channel: string;
-  ts: string;
-  userId: string;
+  channel: TKey;
+  messageId: string;
+  user: TKey;
   text: string;
   askedAt: Date;
 };
@@ -117,21 +117,17 @@ export type TOpenQuestion = {
 /** The unanswered-question detector's memory. */
 export type QuestionStore = {
   track(question: Omit<TOpenQuestion, 'id'>): Promise<void>;
-  markAnswered(platform: TPlatform, channel: string, ts: string, by: string, at: Date): Promise<boolean>;
+  markAnswered(channel: TKey, messageId: string, by: TKey, at: Date): Promise<boolean>;
   /** Unanswered questions on these platforms asked before `askedBefore` that no proposal has been made for yet. */
   due(askedBefore: Date, platforms: readonly TPlatform[], limit: number): Promise<TOpenQuestion[]>;
   /** Answered questions of a channel, newest first (to name who answered similar ones). */
-  answered(
-    platform: TPlatform,
-    channel: string,
-    limit: number,
-  ): Promise<{ text: string; userId: string; answeredBy: string }[]>;
+  answered(channel: TKey, limit: number): Promise<{ text: string; user: TKey; answeredBy: TKey }[]>;
   /** Unanswered questions of a channel asked since `since`. */
-  open(platform: TPlatform, channel: string, since: Date): Promise<TOpenQuestion[]>;
+  open(channel: TKey, since: Date): Promise<TOpenQuestion[]>;
   /** Claims the question for one proposal; false if another process already did. */
   markProposed(id: number, at: Date): Promise<boolean>;
   /** The message was deleted: stop watching it. */
-  forget(platform: TPlatform, channel: string, ts: string): Promise<void>;
+  forget(channel: TKey, messageId: string): Promise<void>;
 };
 
 /**

@@ -3,10 +3,11 @@ import { runCommand, type TCommandInput } from './commands/run-command.js';
 import type { CoreDeps } from './deps.js';
 import type { Detector } from './detectors/detector.js';
 import { asAppError } from './errors.js';
+import type { TKey, TPlatform } from './identity.js';
 import { createInboxWorker } from './inbox-worker.js';
 import { detectorContext, processSignal, publishHome } from './pipeline.js';
 import type { TProposal } from './proposal.js';
-import type { TPlatform, TSignal } from './signal.js';
+import type { TSignal } from './signal.js';
 import { decideEntry, decisionRefusal } from './workflow/decide.js';
 import { expireDue } from './workflow/expire.js';
 import { recoverInterrupted } from './workflow/recover.js';
@@ -15,7 +16,7 @@ import { undoEntry } from './workflow/undo.js';
 import { whyById } from './workflow/why.js';
 
 /** A button click: the button's value (parsed by the adapter with ZButtonValue), who clicked, where. */
-export type TInteraction = TButtonValue & { platform: TPlatform; channel: string; user: string; reason?: string };
+export type TInteraction = TButtonValue & { platform: TPlatform; user: TKey; reason?: string };
 
 export type Teammate = ReturnType<typeof createTeammate>;
 

@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../core/deps.js';
+import { platformOf } from '../core/identity.js';
 import { proposeRoundup } from '../core/roundup/propose-roundup.js';
 import { weeklyCron } from '../core/schedule-rule.js';
 import { timeZoneOf } from '../core/workflow/time-zone.js';
@@ -14,8 +15,9 @@ export async function syncRoundupJobs(deps: CoreDeps, scheduler: Scheduler): Pro
   const wanted = new Set<string>();
   for (const schedule of await deps.stores.roundups.all()) {
     const cron = weeklyCron(schedule.schedule);
-    if (!cron || !deps.chats.has(schedule.platform)) continue;
-    const name = `${PREFIX}${schedule.platform}:${schedule.channel}`;
+    const platform = platformOf(schedule.channel);
+    if (!cron || !deps.chats.has(platform)) continue;
+    const name = `${PREFIX}${schedule.channel}`;
     wanted.add(name);
     scheduler.set({
       name,
@@ -23,7 +25,7 @@ export async function syncRoundupJobs(deps: CoreDeps, scheduler: Scheduler): Pro
       timeZone: await timeZoneOf(deps, schedule.channel),
       since: schedule.setAt,
       run: async (slot) => {
-        await proposeRoundup(deps, { platform: schedule.platform, channel: schedule.channel, slot });
+        await proposeRoundup(deps, { platform, channel: schedule.channel, slot });
       },
     });
   }

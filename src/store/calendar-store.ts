@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CalendarStore, TFeed, TStoredOccurrence } from '../core/autonomy-ports.js';
 import { ZAttendee } from '../core/autonomy-ports.js';
-import { ZPlatform } from '../core/signal.js';
+import { platformOf, ZPlatform } from '../core/identity.js';
 import type { Db } from './client.js';
 import { fromJson, toJson } from './json-column.js';
 
@@ -49,8 +49,8 @@ export function prismaCalendarStore(db: Db): CalendarStore {
   return {
     async addFeed(feed, at) {
       const row = await db.calendarFeed.upsert({
-        where: { platform_channel_url: { platform: feed.platform, channel: feed.channel, url: feed.url } },
-        create: { ...feed, addedAt: at, nextCheckAt: at },
+        where: { platform_channel_url: { platform: platformOf(feed.channel), channel: feed.channel, url: feed.url } },
+        create: { ...feed, platform: platformOf(feed.channel), addedAt: at, nextCheckAt: at },
         update: {},
       });
       return toFeed(row);
@@ -131,8 +131,8 @@ export function prismaCalendarStore(db: Db): CalendarStore {
       }
       return claimed;
     },
-    async meetings(platform, channel, from, to) {
-      const feeds = await db.calendarFeed.findMany({ where: { platform, channel }, select: { id: true } });
+    async meetings(channel, from, to) {
+      const feeds = await db.calendarFeed.findMany({ where: { channel }, select: { id: true } });
       const rows = await db.calendarOccurrence.findMany({
         where: { feedId: { in: feeds.map((f) => f.id) }, startsAt: { gte: from, lt: to } },
         orderBy: { startsAt: 'asc' },

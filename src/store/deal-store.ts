@@ -1,5 +1,5 @@
 import type { DealStore, TDeal } from '../core/autonomy-ports.js';
-import { ZPlatform } from '../core/signal.js';
+import { platformOf } from '../core/identity.js';
 import type { Db } from './client.js';
 
 type TRow = Awaited<ReturnType<Db['deal']['findFirstOrThrow']>>;
@@ -9,7 +9,7 @@ function toDeal(row: TRow): TDeal {
     id: row.id,
     source: row.source,
     externalId: row.externalId,
-    platform: ZPlatform.parse(row.platform),
+    platform: row.platform,
     channel: row.channel,
     name: row.name,
     stage: row.stage,
@@ -27,6 +27,7 @@ export function prismaDealStore(db: Db): DealStore {
       const { source, externalId, ...fields } = deal;
       const data = {
         ...fields,
+        platform: platformOf(fields.channel),
         owner: fields.owner ?? null,
         value: fields.value ?? null,
         url: fields.url ?? null,

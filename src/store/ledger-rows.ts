@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ZMessageRef } from '../core/chat-port.js';
+import { ZPlatform } from '../core/identity.js';
 import { type TLedgerEntry, ZActionResult } from '../core/ledger-entry.js';
 import { ZStatus, ZUndoStatus } from '../core/lifecycle.js';
 import { ZPolicyDecision } from '../core/policy/gate.js';
 import { ZOnExpiry } from '../core/policy/policy-rule.js';
 import { ZEvidence, ZOrigin, ZTrigger } from '../core/proposal.js';
-import { ZPlatform } from '../core/signal.js';
 import type { TEntryPatch, TNewEntry } from '../core/store-ports.js';
 import type { LedgerEntry } from './generated/sqlite/client.js';
 import { fromJson, toJson } from './json-column.js';
@@ -20,7 +20,7 @@ export function toEntry(row: LedgerEntry): TLedgerEntry {
     dedupeKey: row.dedupeKey,
     platform: ZPlatform.parse(row.platform),
     channel: row.channel,
-    threadTs: opt(row.threadTs),
+    thread: opt(row.thread),
     kind: row.kind,
     params: fromJson(z.unknown(), row.params, where(row.id, 'params')),
     summary: row.summary,
@@ -57,7 +57,11 @@ export function toEntry(row: LedgerEntry): TLedgerEntry {
 
 function resultColumns(result: TEntryPatch['result']) {
   const ref = result?.ref ? ZMessageRef.parse(result.ref) : undefined;
-  return { result: result ? toJson(result) : null, resultChannel: ref?.channel ?? null, resultTs: ref?.ts ?? null };
+  return {
+    result: result ? toJson(result) : null,
+    resultChannel: ref?.conversation ?? null,
+    resultMessageId: ref?.id ?? null,
+  };
 }
 
 export function newEntryData(entry: TNewEntry, at: Date) {
@@ -65,7 +69,7 @@ export function newEntryData(entry: TNewEntry, at: Date) {
     dedupeKey: entry.dedupeKey,
     platform: entry.platform,
     channel: entry.channel,
-    threadTs: entry.threadTs ?? null,
+    thread: entry.thread ?? null,
     kind: entry.kind,
     params: toJson(entry.params),
     summary: entry.summary,

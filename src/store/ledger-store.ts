@@ -1,10 +1,10 @@
-import type { TMessageRef } from '../core/chat-port.js';
+import { type TMessageRef, ZMessageRef } from '../core/chat-port.js';
 import { AppError, AppErrorCode } from '../core/errors.js';
-import type { TCardRef, TLedgerEntry, TLedgerEvent, TVote } from '../core/ledger-entry.js';
+import type { TLedgerEntry, TLedgerEvent, TVote } from '../core/ledger-entry.js';
 import { canMove } from '../core/lifecycle.js';
-import type { TPlatform } from '../core/signal.js';
 import type { LedgerStore, TEntryGuard, TEntryPatch, TEventInput, TNewEntry } from '../core/store-ports.js';
 import type { Db } from './client.js';
+import { fromJson, toJson } from './json-column.js';
 import { newEntryData, patchData, toEntry } from './ledger-rows.js';
 import { isUniqueViolation } from './prisma-errors.js';
 
@@ -106,37 +106,30 @@ export function prismaLedgerStore(db: Db): LedgerStore {
       }));
     },
 
-    async addCard(id: number, platform: TPlatform, ref: TMessageRef) {
+    async addCard(id: number, ref: TMessageRef) {
+      const { platform, conversation: channel, id: messageId } = ref;
       await db.cardRef.upsert({
-        where: {
-          entryId_platform_channel_messageId: { entryId: id, platform, channel: ref.channel, messageId: ref.ts },
-        },
-        create: { entryId: id, platform, channel: ref.channel, messageId: ref.ts, threadTs: ref.threadTs ?? null },
+        where: { entryId_platform_channel_messageId: { entryId: id, platform, channel, messageId } },
+        create: { entryId: id, platform, channel, messageId, thread: ref.thread ?? null, ref: toJson(ref) },
         update: {},
       });
     },
 
-    async cards(id): Promise<TCardRef[]> {
+    async cards(id): Promise<TMessageRef[]> {
       const rows = await db.cardRef.findMany({ where: { entryId: id }, orderBy: { id: 'asc' } });
-      return rows.map((r) => ({
-        platform: r.platform,
-        channel: r.channel,
-        ts: r.messageId,
-        threadTs: opt(r.threadTs),
-      }));
+      return rows.map((r) => fromJson(ZMessageRef, r.ref, `CardRef ${r.id}.ref`));
     },
 
-    async inThread(platform, channel, threadTs) {
+    async inThread(channel, thread) {
       const cards = await db.cardRef.findMany({
-        where: { platform, channel, OR: [{ messageId: threadTs }, { threadTs }] },
+        where: { channel, OR: [{ messageId: thread }, { thread }] },
         select: { entryId: true },
       });
       const rows = await db.ledgerEntry.findMany({
         where: {
-          platform,
           OR: [
-            { channel, threadTs },
-            { resultChannel: channel, resultTs: threadTs },
+            { channel, thread },
+            { resultChannel: channel, resultMessageId: thread },
             { id: { in: cards.map((c) => c.entryId) } },
           ],
         },

@@ -1,10 +1,11 @@
 import type { LlmUsageStore } from '../core/brain/usage-port.js';
+import { platformOf } from '../core/identity.js';
 import type { Db } from './client.js';
 
 export function prismaLlmUsageStore(db: Db): LlmUsageStore {
   return {
     async record(call) {
-      await db.llmCall.create({ data: { ...call, error: call.error ?? null } });
+      await db.llmCall.create({ data: { ...call, platform: platformOf(call.channel), error: call.error ?? null } });
     },
     async spent(since, channel) {
       const result = await db.llmCall.aggregate({

@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { AppError, AppErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { dataSteps } from './data-migrations/data-steps.js';
+import { postgresSql, sqliteSql } from './data-migrations/sql.js';
 import { redactUrl, type TDatabase } from './database-url.js';
 
 // Prisma's own migration table, so `prisma migrate status/deploy` agree with what we applied wherever Prisma's
@@ -56,28 +58,41 @@ export function pending(migrations: readonly TMigration[], applied: readonly TAp
   return migrations.filter((m) => !done.has(m.name));
 }
 
-function migrateSqlite(
+async function migrateSqlite(
   db: Extract<TDatabase, { kind: 'sqlite' }>,
   migrations: readonly TMigration[],
   log: Logger,
-): string[] {
+): Promise<string[]> {
   mkdirSync(dirname(db.file), { recursive: true });
   const sqlite = new Database(db.file);
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.exec(TABLE.sqlite);
     const todo = pending(migrations, sqlite.prepare('SELECT * FROM "_prisma_migrations"').all() as TApplied[], log);
+    // Prisma rebuilds SQLite tables (create, copy, drop, rename) with foreign keys off, but that pragma does nothing
+    // inside a transaction: dropping the ledger's table would cascade to its history. So they are off around it,
+    // and checked before each commit.
+    sqlite.pragma('foreign_keys = OFF');
     for (const migration of todo) {
       const started = new Date().toISOString();
-      sqlite.transaction(() => {
+      sqlite.exec('BEGIN IMMEDIATE');
+      try {
         sqlite.exec(migration.sql);
+        await dataSteps[migration.name]?.(sqliteSql(sqlite));
+        const broken = sqlite.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`${broken.length} rows lost their parent: ${JSON.stringify(broken[0])}`);
         sqlite
           .prepare(
             'INSERT INTO "_prisma_migrations" ("id","checksum","finished_at","migration_name","started_at","applied_steps_count") VALUES (?,?,?,?,?,1)',
           )
           .run(randomUUID(), migration.checksum, new Date().toISOString(), migration.name, started);
-      })();
+        sqlite.exec('COMMIT');
+      } catch (error) {
+        sqlite.exec('ROLLBACK');
+        throw error;
+      }
     }
+    sqlite.pragma('foreign_keys = ON');
     return todo.map((m) => m.name);
   } finally {
     sqlite.close();
@@ -96,6 +111,7 @@ async function migratePostgres(url: string, migrations: readonly TMigration[], l
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);
+        await dataSteps[migration.name]?.(postgresSql(client));
         await client.query(
           'INSERT INTO "_prisma_migrations" ("id","checksum","finished_at","migration_name","started_at","applied_steps_count") VALUES ($1,$2,now(),$3,$4,1)',
           [randomUUID(), migration.checksum, migration.name, started],
@@ -113,12 +129,18 @@ async function migratePostgres(url: string, migrations: readonly TMigration[], l
   }
 }
 
-/** Applies the checked-in migrations that have not run yet, each in its own transaction. */
-export async function migrate(db: TDatabase, log: Logger): Promise<string[]> {
-  const migrations = loadMigrations(db.kind);
+/**
+ * Applies the checked-in migrations that have not run yet, each in its own transaction together with its data step
+ * (TypeScript that converts what SQL alone cannot, such as JSON columns), if it has one.
+ */
+export async function migrate(
+  db: TDatabase,
+  log: Logger,
+  migrations: readonly TMigration[] = loadMigrations(db.kind),
+): Promise<string[]> {
   try {
     const applied =
-      db.kind === 'sqlite' ? migrateSqlite(db, migrations, log) : await migratePostgres(db.url, migrations, log);
+      db.kind === 'sqlite' ? await migrateSqlite(db, migrations, log) : await migratePostgres(db.url, migrations, log);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     return applied;
   } catch (error) {

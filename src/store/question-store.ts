@@ -1,29 +1,39 @@
-import { ZPlatform } from '../core/signal.js';
+import { platformOf } from '../core/identity.js';
 import type { QuestionStore, TOpenQuestion } from '../core/store-ports.js';
 import { Batcher } from './batcher.js';
 import type { Db } from './client.js';
 import { Prisma } from './generated/sqlite/client.js';
 
 type TNewQuestion = Omit<TOpenQuestion, 'id'>;
+type TRow = Awaited<ReturnType<Db['openQuestion']['findFirstOrThrow']>>;
+
+const toQuestion = (r: TRow): TOpenQuestion => ({
+  id: r.id,
+  channel: r.channel,
+  messageId: r.messageId,
+  user: r.userId,
+  text: r.text,
+  askedAt: r.askedAt,
+});
 
 export function prismaQuestionStore(db: Db): QuestionStore {
   // Insert-or-ignore, grouped: a question arrives with many deliveries, so this is on the hot path.
   const tracks = new Batcher<TNewQuestion, void>(async (items) => {
     const values = items.map(
-      (q) => Prisma.sql`(${q.platform}, ${q.channel}, ${q.ts}, ${q.userId}, ${q.text}, ${q.askedAt})`,
+      (q) => Prisma.sql`(${platformOf(q.channel)}, ${q.channel}, ${q.messageId}, ${q.user}, ${q.text}, ${q.askedAt})`,
     );
     await db.$executeRaw`
-      INSERT INTO "OpenQuestion" ("platform", "channel", "ts", "userId", "text", "askedAt")
+      INSERT INTO "OpenQuestion" ("platform", "channel", "messageId", "userId", "text", "askedAt")
       VALUES ${Prisma.join(values)}
-      ON CONFLICT ("platform", "channel", "ts") DO NOTHING`;
+      ON CONFLICT ("channel", "messageId") DO NOTHING`;
     return items.map(() => undefined);
   });
   return {
     track: (q) => tracks.add(q),
-    async markAnswered(platform, channel, ts, by, at) {
+    async markAnswered(channel, messageId, by, at) {
       // The asker following up on their own question does not answer it.
       const { count } = await db.openQuestion.updateMany({
-        where: { platform, channel, ts, answeredAt: null, userId: { not: by } },
+        where: { channel, messageId, answeredAt: null, userId: { not: by } },
         data: { answeredAt: at, answeredBy: by },
       });
       return count > 0;
@@ -34,25 +44,25 @@ export function prismaQuestionStore(db: Db): QuestionStore {
         orderBy: { askedAt: 'asc' },
         take: limit,
       });
-      return rows.map((r) => ({ ...r, platform: ZPlatform.parse(r.platform) }));
+      return rows.map(toQuestion);
     },
-    async answered(platform, channel, limit) {
+    async answered(channel, limit) {
       const rows = await db.openQuestion.findMany({
-        where: { platform, channel, answeredBy: { not: null } },
+        where: { channel, answeredBy: { not: null } },
         orderBy: { askedAt: 'desc' },
         take: limit,
       });
-      return rows.map((r) => ({ text: r.text, userId: r.userId, answeredBy: r.answeredBy ?? '' }));
+      return rows.map((r) => ({ text: r.text, user: r.userId, answeredBy: r.answeredBy ?? '' }));
     },
-    async open(platform, channel, since) {
+    async open(channel, since) {
       const rows = await db.openQuestion.findMany({
-        where: { platform, channel, answeredAt: null, askedAt: { gte: since } },
+        where: { channel, answeredAt: null, askedAt: { gte: since } },
         orderBy: { askedAt: 'asc' },
       });
-      return rows.map((r) => ({ ...r, platform: ZPlatform.parse(r.platform) }));
+      return rows.map(toQuestion);
     },
-    async forget(platform, channel, ts) {
-      await db.openQuestion.deleteMany({ where: { platform, channel, ts } });
+    async forget(channel, messageId) {
+      await db.openQuestion.deleteMany({ where: { channel, messageId } });
     },
     async markProposed(id, at) {
       const { count } = await db.openQuestion.updateMany({ where: { id, proposedAt: null }, data: { proposedAt: at } });

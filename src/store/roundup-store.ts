@@ -1,23 +1,24 @@
 import type { RoundupStore } from '../core/autonomy-ports.js';
-import { ZPlatform } from '../core/signal.js';
+import { platformOf } from '../core/identity.js';
 import type { Db } from './client.js';
 
 export function prismaRoundupStore(db: Db): RoundupStore {
   return {
     async set(s) {
       const data = { schedule: s.schedule, setBy: s.setBy, setAt: s.setAt };
+      const platform = platformOf(s.channel);
       await db.roundupSchedule.upsert({
-        where: { platform_channel: { platform: s.platform, channel: s.channel } },
-        create: { platform: s.platform, channel: s.channel, ...data },
+        where: { platform_channel: { platform, channel: s.channel } },
+        create: { platform, channel: s.channel, ...data },
         update: data,
       });
     },
-    async remove(platform, channel) {
-      return (await db.roundupSchedule.deleteMany({ where: { platform, channel } })).count > 0;
+    async remove(channel) {
+      return (await db.roundupSchedule.deleteMany({ where: { channel } })).count > 0;
     },
     async all() {
-      const rows = await db.roundupSchedule.findMany({ orderBy: [{ platform: 'asc' }, { channel: 'asc' }] });
-      return rows.map((r) => ({ ...r, platform: ZPlatform.parse(r.platform) }));
+      const rows = await db.roundupSchedule.findMany({ orderBy: { channel: 'asc' } });
+      return rows.map(({ channel, schedule, setBy, setAt }) => ({ channel, schedule, setBy, setAt }));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { TaskStore, TTask } from '../core/autonomy-ports.js';
-import { ZPlatform } from '../core/signal.js';
+import { platformOf } from '../core/identity.js';
 import type { Db } from './client.js';
 
 type TRow = Awaited<ReturnType<Db['task']['findFirstOrThrow']>>;
@@ -9,7 +9,7 @@ function toTask(row: TRow): TTask {
     id: row.id,
     source: row.source,
     externalId: row.externalId,
-    platform: ZPlatform.parse(row.platform),
+    platform: row.platform,
     channel: row.channel,
     title: row.title,
     assignee: row.assignee ?? undefined,
@@ -32,7 +32,7 @@ export function prismaTaskStore(db: Db): TaskStore {
         create: {
           source,
           externalId,
-          platform: task.platform,
+          platform: platformOf(task.channel),
           channel: task.channel,
           title: task.title ?? externalId,
           assignee: task.assignee ?? null,
@@ -50,8 +50,8 @@ export function prismaTaskStore(db: Db): TaskStore {
       const row = await db.task.findUnique({ where: { source_externalId: { source, externalId } } });
       return row ? toTask(row) : undefined;
     },
-    async open(platform, channel) {
-      const rows = await db.task.findMany({ where: { platform, channel, status: 'open' }, orderBy: { id: 'asc' } });
+    async open(channel) {
+      const rows = await db.task.findMany({ where: { channel, status: 'open' }, orderBy: { id: 'asc' } });
       return rows.map(toTask);
     },
     async newlyOverdue(before, limit) {
@@ -87,13 +87,13 @@ export function prismaTaskStore(db: Db): TaskStore {
     async channels() {
       const rows = await db.task.findMany({
         where: { status: 'open' },
-        distinct: ['platform', 'channel'],
-        select: { platform: true, channel: true },
+        distinct: ['channel'],
+        select: { channel: true },
       });
-      return rows.map((r) => ({ platform: ZPlatform.parse(r.platform), channel: r.channel }));
+      return rows.map((r) => r.channel);
     },
-    async doneSince(platform, channel, since) {
-      const rows = await db.task.findMany({ where: { platform, channel, status: 'done', updatedAt: { gte: since } } });
+    async doneSince(channel, since) {
+      const rows = await db.task.findMany({ where: { channel, status: 'done', updatedAt: { gte: since } } });
       return rows.map(toTask);
     },
   };

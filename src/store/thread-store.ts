@@ -1,5 +1,5 @@
 import type { ThreadStore, TThread } from '../core/autonomy-ports.js';
-import { ZPlatform } from '../core/signal.js';
+import { platformOf } from '../core/identity.js';
 import { Batcher } from './batcher.js';
 import type { Db } from './client.js';
 import { Prisma } from './generated/sqlite/client.js';
@@ -9,12 +9,8 @@ type TTouch = Parameters<ThreadStore['touch']>[0];
 
 const TEXT_MAX = 500;
 
-function toThread(row: TRow): TThread {
-  return {
-    ...row,
-    platform: ZPlatform.parse(row.platform),
-    participants: row.participants.split(',').filter(Boolean),
-  };
+function toThread({ nudgedFor: _nudged, ...row }: TRow): TThread {
+  return { ...row, participants: row.participants.split(',').filter(Boolean) };
 }
 
 export function prismaThreadStore(db: Db): ThreadStore {
@@ -24,7 +20,7 @@ export function prismaThreadStore(db: Db): ThreadStore {
     const rounds: TTouch[][] = [];
     const seen = new Map<string, number>();
     for (const item of items) {
-      const key = `${item.platform}\u0000${item.channel}\u0000${item.threadTs}`;
+      const key = `${item.channel}\u0000${item.thread}`;
       const index = seen.get(key) ?? 0;
       seen.set(key, index + 1);
       const round = rounds[index];
@@ -34,14 +30,14 @@ export function prismaThreadStore(db: Db): ThreadStore {
     for (const round of rounds) {
       const values = round.map((m) => {
         const text = m.text.slice(0, TEXT_MAX);
-        return Prisma.sql`(${m.platform}, ${m.channel}, ${m.threadTs}, ${m.user}, ${m.reply ? '' : text},
+        return Prisma.sql`(${platformOf(m.channel)}, ${m.channel}, ${m.thread}, ${m.user}, ${m.reply ? '' : text},
           ${m.reply ? 1 : 0}, ${`,${m.user},`}, ${m.at}, ${m.at}, ${m.user}, ${text})`;
       });
       await db.$executeRaw`
-        INSERT INTO "Thread" ("platform", "channel", "ts", "starter", "text", "replies", "participants",
+        INSERT INTO "Thread" ("platform", "channel", "root", "starter", "text", "replies", "participants",
           "startedAt", "lastAt", "lastUser", "lastText")
         VALUES ${Prisma.join(values)}
-        ON CONFLICT ("platform", "channel", "ts") DO UPDATE SET
+        ON CONFLICT ("channel", "root") DO UPDATE SET
           "replies" = "Thread"."replies" + excluded."replies",
           "participants" = CASE WHEN "Thread"."participants" LIKE '%,' || excluded."lastUser" || ',%'
             THEN "Thread"."participants" ELSE "Thread"."participants" || excluded."lastUser" || ',' END,
@@ -51,12 +47,12 @@ export function prismaThreadStore(db: Db): ThreadStore {
   });
   return {
     touch: (message) => touches.add(message),
-    async get(platform, channel, ts) {
-      const row = await db.thread.findUnique({ where: { platform_channel_ts: { platform, channel, ts } } });
+    async get(channel, root) {
+      const row = await db.thread.findUnique({ where: { channel_root: { channel, root } } });
       return row ? toThread(row) : undefined;
     },
-    async resolve(platform, channel, ts) {
-      await db.thread.updateMany({ where: { platform, channel, ts }, data: { resolved: true } });
+    async resolve(channel, root) {
+      await db.thread.updateMany({ where: { channel, root }, data: { resolved: true } });
     },
     async quiet(before, minReplies, limit) {
       const rows = await db.thread.findMany({
@@ -80,9 +76,9 @@ export function prismaThreadStore(db: Db): ThreadStore {
       });
       return count > 0;
     },
-    async busiest(platform, channel, since, limit) {
+    async busiest(channel, since, limit) {
       const rows = await db.thread.findMany({
-        where: { platform, channel, lastAt: { gte: since }, replies: { gt: 0 } },
+        where: { channel, lastAt: { gte: since }, replies: { gt: 0 } },
         orderBy: [{ replies: 'desc' }, { lastAt: 'desc' }],
         take: limit,
       });
@@ -90,17 +86,17 @@ export function prismaThreadStore(db: Db): ThreadStore {
     },
     async recordDecision(d) {
       await db.$executeRaw`
-        INSERT INTO "Decision" ("platform", "channel", "ts", "userId", "text", "at")
-        VALUES (${d.platform}, ${d.channel}, ${d.ts}, ${d.user}, ${d.text.slice(0, TEXT_MAX)}, ${d.at})
-        ON CONFLICT ("platform", "channel", "ts") DO NOTHING`;
+        INSERT INTO "Decision" ("platform", "channel", "messageId", "userId", "text", "at")
+        VALUES (${platformOf(d.channel)}, ${d.channel}, ${d.messageId}, ${d.user}, ${d.text.slice(0, TEXT_MAX)}, ${d.at})
+        ON CONFLICT ("channel", "messageId") DO NOTHING`;
     },
-    async decisions(platform, channel, since) {
+    async decisions(channel, since) {
       const rows = await db.decision.findMany({
-        where: { platform, channel, at: { gte: since } },
+        where: { channel, at: { gte: since } },
         orderBy: { at: 'asc' },
         take: 20,
       });
-      return rows.map((r) => ({ user: r.userId, text: r.text, ts: r.ts, at: r.at }));
+      return rows.map((r) => ({ user: r.userId, text: r.text, messageId: r.messageId, at: r.at }));
     },
   };
 }

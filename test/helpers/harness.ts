@@ -71,7 +71,7 @@ export async function createHarness(
     log: silentLogger,
     metrics,
     settings: {
-      admins: ['alice'],
+      admins: ['local:alice'],
       defaultTimeZone: 'UTC',
       unansweredAfterMs: 3_600_000,
       readBotMessages: false,

@@ -10,16 +10,17 @@ export async function taskEvent(
   task: { id: string; title: string; assignee?: string | null; due?: Date | null; status?: 'open' | 'done' },
   channel = 'general',
 ): Promise<void> {
+  const assignee = task.assignee ? `local:${task.assignee}` : task.assignee;
   counter += 1;
   await h.teammate.receiveAndWait({
     id: `webhook:tasks:test-${counter}`,
     type: 'task',
     platform: 'local',
     at: h.clock.now(),
-    channel,
+    channel: `local:${channel}`,
     source: 'tasks',
     event,
-    task,
+    task: { ...task, assignee },
   });
 }
 
@@ -35,9 +36,9 @@ export async function dealEvent(
     type: 'deal',
     platform: 'local',
     at: h.clock.now(),
-    channel,
+    channel: `local:${channel}`,
     source: 'deals',
-    deal,
+    deal: { ...deal, owner: deal.owner ? `local:${deal.owner}` : deal.owner },
   });
 }
 

@@ -118,7 +118,7 @@ describe('calendar polling faults and changes', () => {
     });
     const add = (path: string) =>
       h.deps.stores.calendar.addFeed(
-        { platform: 'local', channel: 'general', url: server.url(path), origin: 'chat', addedBy: 'alice' },
+        { channel: 'local:general', url: server.url(path), origin: 'chat', addedBy: 'local:alice' },
         h.clock.now(),
       );
     for (const path of ['/page', '/slow.ics', '/huge.ics', '/broken.ics', '/error.ics', '/good.ics']) await add(path);
@@ -166,7 +166,7 @@ describe('calendar polling faults and changes', () => {
       options: { pollMs: 15 * MINUTE, allowPrivate: true },
     });
     const feed = await h.deps.stores.calendar.addFeed(
-      { platform: 'local', channel: 'general', url: server.url('/team.ics'), origin: 'chat', addedBy: 'alice' },
+      { channel: 'local:general', url: server.url('/team.ics'), origin: 'chat', addedBy: 'local:alice' },
       START,
     );
     await poller.poll(feed);
@@ -180,7 +180,7 @@ describe('calendar polling faults and changes', () => {
     exdate = [];
     const routes = await startFeedServer({ '/team.ics': icsRoute(() => series) });
     const moved = await h.deps.stores.calendar.addFeed(
-      { platform: 'local', channel: 'general', url: routes.url('/team.ics'), origin: 'chat', addedBy: 'alice' },
+      { channel: 'local:general', url: routes.url('/team.ics'), origin: 'chat', addedBy: 'local:alice' },
       START,
     );
     await poller.poll(moved);

@@ -76,7 +76,7 @@ for (const kind of databaseKinds) {
       await play(alice, h, '/teammate policy set pin_message auto cap=5', '/teammate policy set * deny in #random');
       const exported = await play(alice, h, '/teammate policy export');
       assert.match(exported, /version: 1\n[\s\S]*kind: pin_message\n\s+mode: auto[\s\S]*dailyAutoCap: 5/);
-      assert.match(exported, /channel: random\n\s+kind: "\*"\n\s+mode: deny/);
+      assert.match(exported, /channel: local:random\n\s+kind: "\*"\n\s+mode: deny/);
       const yaml = exported.slice(exported.indexOf('```') + 3, exported.lastIndexOf('```'));
 
       assert.match(await play(alice, h, '/teammate policy reset all'), /Removed 2 policy rows\./);
@@ -87,7 +87,7 @@ for (const kind of databaseKinds) {
       assert.match(h.printed(), /Imported 2 rows \(2 changed\)/);
       assert.deepEqual(
         (await h.deps.stores.policy.list()).map((r) => `${r.scope}/${r.kind}:${r.mode}`),
-        ['channel:random/*:deny', 'workspace/pin_message:auto'],
+        ['channel:local:random/*:deny', 'workspace/pin_message:auto'],
       );
 
       assert.match(

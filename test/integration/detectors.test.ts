@@ -26,7 +26,7 @@ for (const kind of databaseKinds) {
       const [nudge] = await entriesOf(h, 'post_message');
       assert.ok(nudge);
       assert.equal(nudge.origin.type === 'detector' && nudge.origin.name, 'quiet-thread');
-      assert.equal(nudge.threadTs, 'm1');
+      assert.equal(nudge.thread, 'm1');
       const text = (nudge.params as { text: string }).text;
       assert.match(text, /^@bob, this thread has been quiet for 2d\. Summary: started by @bob: “Proposal: we move/);
       assert.match(text, /3 replies from @carol, @dave; last word from @bob: “Let me check with marketing\.”/);
@@ -97,7 +97,7 @@ for (const kind of databaseKinds) {
       const nudges = await entriesOf(h, 'post_message');
       assert.deepEqual(
         nudges.map((e) => e.channel),
-        ['sales'],
+        ['local:sales'],
       );
       const text = textOf(nudges[0]);
       assert.match(
@@ -168,20 +168,20 @@ for (const kind of databaseKinds) {
       const [reassign] = await entriesOf(h, 'reassign_task');
       assert.ok(reassign, 'a reassignment is proposed');
       assert.deepEqual(reassign.params, {
-        channel: 'general',
+        channel: 'local:general',
         source: 'tasks',
         taskId: 'T-1',
         title: 'Migrate billing cron',
-        from: 'bob',
-        to: 'carol',
+        from: 'local:bob',
+        to: 'local:carol',
       });
       assert.equal(reassign.status, 'pending', 'approval by default');
       assert.match(reassign.rationale, /@carol has the fewest open tasks in #general \(0\)/);
       assert.match(await play(h.as('alice'), h, `/teammate approve A-${reassign.id}`), /Approved/);
-      assert.equal((await h.deps.stores.tasks.get('tasks', 'T-1'))?.assignee, 'carol');
+      assert.equal((await h.deps.stores.tasks.get('tasks', 'T-1'))?.assignee, 'local:carol');
       assert.match(h.printed(), /@carol takes over “Migrate billing cron” from @bob\. Please update the tracker\./);
       await play(h.as('alice'), h, `/teammate undo A-${reassign.id}`);
-      assert.equal((await h.deps.stores.tasks.get('tasks', 'T-1'))?.assignee, 'bob');
+      assert.equal((await h.deps.stores.tasks.get('tasks', 'T-1'))?.assignee, 'local:bob');
     });
 
     it("one person's open tasks far above the median: the lead hears why, by a proposed DM", async () => {
@@ -197,7 +197,7 @@ for (const kind of databaseKinds) {
       const dms = await entriesOf(h, 'send_dm');
       assert.equal(dms.length, 1);
       const params = dms[0]?.params as { user: string; text: string };
-      assert.equal(params.user, 'dana');
+      assert.equal(params.user, 'local:dana');
       assert.match(params.text, /^@bob has 8 open tasks in #general, against a team median of 1\.5\./);
       assert.match(params.text, /move 3 of them to @carol \(1 open\)/);
       assert.match(dms[0]?.rationale ?? '', /more than 2× the team median/);

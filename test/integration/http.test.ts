@@ -50,10 +50,10 @@ describe('the HTTP server', () => {
       id: 'local:q',
       type: 'message',
       platform: 'local',
-      channel: 'general',
-      user: 'bob',
+      channel: 'local:general',
+      user: 'local:bob',
       text: 'where is it?',
-      ts: 'm1',
+      messageId: 'm1',
       at: runtime.clock.now(),
       fromBot: false,
     });
@@ -61,15 +61,13 @@ describe('the HTTP server', () => {
     await runtime.tick();
     await runtime.teammate.handleInteraction({
       platform: 'local',
-      channel: 'general',
-      user: 'alice',
+      user: 'local:alice',
       action: 'approve',
       entryId: 1,
     });
     await runtime.teammate.handleInteraction({
       platform: 'local',
-      channel: 'general',
-      user: 'alice',
+      user: 'local:alice',
       action: 'undo',
       entryId: 1,
     });

@@ -10,10 +10,10 @@ const message = (id: string, text = 'hello'): TSignal => ({
   id,
   type: 'message',
   platform: 'local',
-  channel: 'general',
-  user: 'bob',
+  channel: 'local:general',
+  user: 'local:bob',
   text,
-  ts: id,
+  messageId: id,
   at: START,
   fromBot: false,
 });
@@ -78,8 +78,8 @@ for (const kind of databaseKinds) {
         id: 'local:del',
         type: 'message_deleted',
         platform: 'local',
-        channel: 'general',
-        ts: 'm1',
+        channel: 'local:general',
+        messageId: 'm1',
         at: h.clock.now(),
       });
       await play(h.as('bob'), h, '/wait 2h');

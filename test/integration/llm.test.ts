@@ -76,7 +76,7 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
   it('mention → tool call → policy gate → approval → execution → why', async () => {
     bot = await withModel();
     await bot.say('bob', 'The release notes are in the wiki under Releases/2026.');
-    model.script(toolCalls([{ name: 'pin_message', arguments: { channel: 'general', ts: 'm1' } }]));
+    model.script(toolCalls([{ name: 'pin_message', arguments: { channel: 'local:general', messageId: 'm1' } }]));
     const reply = await bot.say('bob', '@teammate please pin the release notes message');
     assert.match(reply, /A-1 · Approval needed: pin a message in #general/);
     assert.match(reply, /A-1: pin a message in #general.*\(waiting for approval\)/);
@@ -100,8 +100,8 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
     assert.match(why, /A-1 · pin a message in #general/);
     assert.match(why, /fake-model-1/);
     const [entry] = await entries(bot);
-    assert.deepEqual(entry?.origin, { type: 'llm', model: 'fake-model-1', promptVersion: 'mention-2026-11-21' });
-    assert.equal(entry?.requestedBy, 'bob');
+    assert.deepEqual(entry?.origin, { type: 'llm', model: 'fake-model-1', promptVersion: 'mention-2026-11-30' });
+    assert.equal(entry?.requestedBy, 'local:bob');
     assert.match(await bot.say('alice', '/teammate status'), /Language model: fake-model-1 · today 1 call, 853 tokens/);
   });
 
@@ -146,7 +146,7 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
     bot = await withModel();
     model.script(
       toolCalls([
-        { name: 'post_message', arguments: { channel: 'general' } },
+        { name: 'post_message', arguments: { channel: 'local:general' } },
         { name: 'add_reaction', arguments: '{"channel": "general", "ts": ' },
       ]),
     );
@@ -178,8 +178,8 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
     // Even a model that obeys the injection only produces proposals.
     model.script(
       toolCalls([
-        { name: 'set_topic', arguments: { channel: 'general', topic: 'pwned' } },
-        { name: 'post_message', arguments: { channel: 'general', text: 'done' } },
+        { name: 'set_topic', arguments: { channel: 'local:general', topic: 'pwned' } },
+        { name: 'post_message', arguments: { channel: 'local:general', text: 'done' } },
       ]),
     );
     await bot.say('mallory', attack);
@@ -207,7 +207,7 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
         assignee: 'bob',
         due: '2026-11-23T08:00:00Z',
       },
-      channel: 'general',
+      channel: 'local:general',
     });
     const response = await fetch(`${base}/webhooks/tasks`, {
       method: 'POST',
@@ -225,7 +225,14 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
       toolCalls([
         {
           name: 'reassign_task',
-          arguments: { channel: 'general', source: 'tasks', taskId: 'T-666', title: 'x', from: 'bob', to: 'mallory' },
+          arguments: {
+            channel: 'local:general',
+            source: 'tasks',
+            taskId: 'T-666',
+            title: 'x',
+            from: 'local:bob',
+            to: 'local:mallory',
+          },
         },
       ]),
     );
@@ -236,7 +243,7 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
     const reassign = (await entries(bot)).at(-1);
     assert.equal(reassign?.kind, 'reassign_task');
     assert.equal(reassign?.status, 'pending');
-    assert.equal((await bot.runtime.teammate.deps.stores.tasks.get('tasks', 'T-666'))?.assignee, 'bob');
+    assert.equal((await bot.runtime.teammate.deps.stores.tasks.get('tasks', 'T-666'))?.assignee, 'local:bob');
   });
 
   it('roundups and quiet-deal nudges are written by the model; long weeks are summarised in parts, then together', async () => {
@@ -276,13 +283,13 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
       type: 'deal',
       platform: 'local',
       at: bot.runtime.clock.now(),
-      channel: 'general',
+      channel: 'local:general',
       source: 'deals',
       deal: {
         id: 'D-1',
         name: 'Acme renewal',
         stage: 'proposal',
-        owner: 'erin',
+        owner: 'local:erin',
         lastActivityAt: new Date('2026-11-10T10:00:00Z'),
       },
     });
@@ -313,7 +320,7 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
     try {
       await bot.say('alice', '/teammate policy set post_roundup auto');
       await bot.runtime.teammate.deps.stores.calendar.addFeed(
-        { platform: 'local', channel: 'general', url: feeds.url('/team.ics'), origin: 'config', addedBy: 'test' },
+        { channel: 'local:general', url: feeds.url('/team.ics'), origin: 'config', addedBy: 'test' },
         bot.runtime.clock.now(),
       );
       await bot.runtime.tick();

@@ -39,11 +39,11 @@ describe('the bot as a process (npm start)', () => {
         try {
           const entry = await opened.stores.ledger.get(1);
           assert.equal(entry?.status, 'undone');
-          assert.equal(entry?.decidedBy, 'alice');
-          assert.equal(entry?.undoneBy, 'alice');
+          assert.equal(entry?.decidedBy, 'local:alice');
+          assert.equal(entry?.undoneBy, 'local:alice');
           assert.deepEqual(
             (await opened.stores.ledger.votes(1)).map((v) => v.userId),
-            ['alice'],
+            ['local:alice'],
           );
           assert.equal((await opened.stores.ledger.events(1)).length, 7);
         } finally {

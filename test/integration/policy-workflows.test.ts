@@ -13,7 +13,7 @@ function proposal(over: Partial<TProposal> & Pick<TProposal, 'kind' | 'params'>)
     origin: { type: 'detector', name: 'test' },
     trigger: { signalId: 'test', type: 'test', summary: 'a test', at: START },
     platform: 'local',
-    channel: 'general',
+    channel: 'local:general',
     dedupeKey: `test:${Math.random()}`,
     ...over,
   };
@@ -55,9 +55,9 @@ for (const kind of databaseKinds) {
       const { entry } = await h.teammate.propose(
         proposal({
           kind: 'pin_message',
-          params: { channel: 'general', ts: h.world.post('general', 'bob', { text: 'pin me' }, START).ts },
-          requestedBy: 'alice',
-          origin: { type: 'person', user: 'alice' },
+          params: { channel: 'local:general', messageId: h.world.post('general', 'bob', { text: 'pin me' }, START).ts },
+          requestedBy: 'local:alice',
+          origin: { type: 'person', user: 'local:alice' },
         }),
       );
       assert.match(
@@ -68,9 +68,9 @@ for (const kind of databaseKinds) {
       const second = await h.teammate.propose(
         proposal({
           kind: 'pin_message',
-          params: { channel: 'general', ts: 'm1' },
-          requestedBy: 'alice',
-          origin: { type: 'person', user: 'alice' },
+          params: { channel: 'local:general', messageId: 'm1' },
+          requestedBy: 'local:alice',
+          origin: { type: 'person', user: 'local:alice' },
         }),
       );
       // The first entry keeps the rule it was gated by; the new one follows the new row.
@@ -193,9 +193,9 @@ for (const kind of databaseKinds) {
       const { entry } = await h.teammate.propose(
         proposal({
           kind: 'set_topic',
-          channel: 'general',
-          threadTs: undefined,
-          params: { channel: 'ghost-town', topic: 'boo' },
+          channel: 'local:general',
+          thread: undefined,
+          params: { channel: 'local:ghost-town', topic: 'boo' },
         }),
       );
       assert.equal(entry.status, 'failed');
@@ -213,7 +213,7 @@ for (const kind of databaseKinds) {
       await play(h.as('alice'), h, '/teammate policy set set_topic auto');
       h.world.setTopic('general', 'Ship it', 'bob');
       await h.teammate.propose(
-        proposal({ kind: 'set_topic', params: { channel: 'general', topic: 'Freeze until Monday' } }),
+        proposal({ kind: 'set_topic', params: { channel: 'local:general', topic: 'Freeze until Monday' } }),
       );
       h.world.setTopic('general', 'Freeze until Tuesday', 'carol');
       const failed = await play(h.as('alice'), h, '/teammate undo A-1');

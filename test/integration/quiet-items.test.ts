@@ -23,20 +23,18 @@ for (const kind of databaseKinds) {
       for (let i = 0; i < 10; i++) {
         const thread = `t${i}`;
         await threads.touch({
-          platform: 'local',
-          channel: 'general',
-          threadTs: thread,
-          user: 'bob',
+          channel: 'local:general',
+          thread,
+          user: 'local:bob',
           text: 'q',
           at: at(i),
           reply: false,
         });
         for (const user of ['carol', 'dave']) {
           await threads.touch({
-            platform: 'local',
-            channel: 'general',
-            threadTs: thread,
-            user,
+            channel: 'local:general',
+            thread,
+            user: `local:${user}`,
             text: 'a',
             at: at(i),
             reply: true,
@@ -48,7 +46,7 @@ for (const kind of databaseKinds) {
       for (const thread of all.slice(0, 9)) assert.equal(await threads.markNudged(thread.id, thread.lastAt), true);
       const found = await threads.quiet(at(100), 2, 2);
       assert.deepEqual(
-        found.map((t) => t.ts),
+        found.map((t) => t.root),
         ['t9'],
       );
     });
@@ -60,11 +58,10 @@ for (const kind of databaseKinds) {
           {
             source: 'deals',
             externalId: `d${i}`,
-            platform: 'local',
-            channel: 'sales',
+            channel: 'local:sales',
             name: `Deal ${i}`,
             stage: 'proposal',
-            owner: 'erin',
+            owner: 'local:erin',
             closed: false,
             lastActivityAt: at(i),
           },
@@ -87,10 +84,9 @@ for (const kind of databaseKinds) {
           {
             source: 'tasks',
             externalId: `T-${i}`,
-            platform: 'local',
-            channel: 'general',
+            channel: 'local:general',
             title: `Task ${i}`,
-            assignee: 'bob',
+            assignee: 'local:bob',
             dueAt: at(i),
           },
           at(0),

@@ -32,7 +32,7 @@ for (const kind of databaseKinds) {
       db = await crashedWith(kind, async ({ stores }) => {
         // What the previous process left: approved (by alice) but never claimed.
         const { entry } = await stores.ledger.create(
-          newEntry({ params: { channel: 'general', threadTs: question.ts, text: 'nudge' }, threadTs: question.ts }),
+          newEntry({ params: { channel: 'local:general', thread: question.ts, text: 'nudge' }, thread: question.ts }),
           [{ actor: 'p' }],
           START,
         );
@@ -99,7 +99,11 @@ for (const kind of databaseKinds) {
         await stores.ledger.transition(
           entry.id,
           { status: ['executing'] },
-          { status: 'executed', undoHandle: { channel: 'general', ts: posted.ts }, result: { summary: 'posted' } },
+          {
+            status: 'executed',
+            undoHandle: { platform: 'local', conversation: 'local:general', id: posted.ts },
+            result: { summary: 'posted' },
+          },
           { actor: 't' },
           START,
         );
@@ -125,19 +129,19 @@ for (const kind of databaseKinds) {
       const question = world.post('general', 'bob', { text: 'anyone?' }, START);
       db = await crashedWith(kind, async ({ stores }) => {
         await stores.ledger.create(
-          newEntry({ params: { channel: 'general', threadTs: question.ts, text: 'nudge' }, threadTs: question.ts }),
+          newEntry({ params: { channel: 'local:general', thread: question.ts, text: 'nudge' }, thread: question.ts }),
           [{ actor: 'p' }],
           START,
         );
       });
-      h = await createHarness(kind, { db, world, settings: { admins: ['alice', 'carol'] } });
+      h = await createHarness(kind, { db, world, settings: { admins: ['local:alice', 'local:carol'] } });
       const other = await createHarness(kind, {
         world,
-        settings: { admins: ['alice', 'carol'] },
+        settings: { admins: ['local:alice', 'local:carol'] },
         db: kind === 'postgres' ? await secondConnection(db) : db,
       });
       const approve = (teammate: THarness['teammate'], user: string) =>
-        teammate.handleInteraction({ platform: 'local', channel: 'general', user, action: 'approve', entryId: 1 });
+        teammate.handleInteraction({ platform: 'local', user: `local:${user}`, action: 'approve', entryId: 1 });
       const replies = await Promise.all([
         approve(h.teammate, 'alice'),
         approve(other.teammate, 'carol'),

@@ -70,15 +70,21 @@ for (const kind of databaseKinds) {
         { status: ['executing'] },
         {
           status: 'executed',
-          result: { summary: 'posted', ref: { channel: 'general', ts: 'm9', threadTs: 'm1' } },
-          undoHandle: { channel: 'general', ts: 'm9' },
+          result: {
+            summary: 'posted',
+            ref: { platform: 'local', conversation: 'local:general', id: 'm9', thread: 'm1' },
+          },
+          undoHandle: { platform: 'local', conversation: 'local:general', id: 'm9' },
         },
         { actor: 'teammate', note: 'posted' },
         later(4),
       );
       assert.equal(executing?.leaseUntil?.getTime(), later(60_000).getTime());
-      assert.deepEqual(done?.result, { summary: 'posted', ref: { channel: 'general', ts: 'm9', threadTs: 'm1' } });
-      assert.deepEqual(done?.undoHandle, { channel: 'general', ts: 'm9' });
+      assert.deepEqual(done?.result, {
+        summary: 'posted',
+        ref: { platform: 'local', conversation: 'local:general', id: 'm9', thread: 'm1' },
+      });
+      assert.deepEqual(done?.undoHandle, { platform: 'local', conversation: 'local:general', id: 'm9' });
       const history = (await ledger.events(entry.id)).map((e) => `${e.from}>${e.to}:${e.actor}`);
       assert.deepEqual(history.slice(1), [
         'pending>approved:alice',
@@ -128,33 +134,38 @@ for (const kind of databaseKinds) {
     it('counts a vote once per person', async () => {
       const { ledger } = db.stores;
       const { entry } = await ledger.create(newEntry(), [{ actor: 'policy' }], START);
-      assert.equal(await ledger.addVote(entry.id, { userId: 'alice', decision: 'approve', at: START }), true);
-      assert.equal(await ledger.addVote(entry.id, { userId: 'alice', decision: 'reject', at: START }), false);
+      assert.equal(await ledger.addVote(entry.id, { userId: 'local:alice', decision: 'approve', at: START }), true);
+      assert.equal(await ledger.addVote(entry.id, { userId: 'local:alice', decision: 'reject', at: START }), false);
       assert.equal(
-        await ledger.addVote(entry.id, { userId: 'bob', decision: 'reject', reason: 'noisy', at: START }),
+        await ledger.addVote(entry.id, { userId: 'local:bob', decision: 'reject', reason: 'noisy', at: START }),
         true,
       );
       assert.deepEqual(
         (await ledger.votes(entry.id)).map((v) => [v.userId, v.decision, v.reason]),
         [
-          ['alice', 'approve', undefined],
-          ['bob', 'reject', 'noisy'],
+          ['local:alice', 'approve', undefined],
+          ['local:bob', 'reject', 'noisy'],
         ],
       );
     });
 
     it('finds entries from a thread: discussed there, carded there, or produced the thread', async () => {
       const { ledger } = db.stores;
-      const discussed = await ledger.create(newEntry({ channel: 'threads', threadTs: 't1' }), [{ actor: 'p' }], START);
-      const carded = await ledger.create(
-        newEntry({ channel: 'threads', threadTs: undefined }),
+      const discussed = await ledger.create(
+        newEntry({ channel: 'local:threads', thread: 't1' }),
         [{ actor: 'p' }],
         START,
       );
-      await ledger.addCard(carded.entry.id, 'local', { channel: 'threads', ts: 't2' });
-      await ledger.addCard(carded.entry.id, 'local', { channel: 'threads', ts: 't2' });
+      const carded = await ledger.create(
+        newEntry({ channel: 'local:threads', thread: undefined }),
+        [{ actor: 'p' }],
+        START,
+      );
+      const card = { platform: 'local', conversation: 'local:threads', id: 't2', extra: 'kept' };
+      await ledger.addCard(carded.entry.id, card);
+      await ledger.addCard(carded.entry.id, card);
       const produced = await ledger.create(
-        newEntry({ channel: 'threads', threadTs: undefined, status: 'approved' }),
+        newEntry({ channel: 'local:threads', thread: undefined, status: 'approved' }),
         [{ actor: 'p' }],
         START,
       );
@@ -168,34 +179,45 @@ for (const kind of databaseKinds) {
       await ledger.transition(
         produced.entry.id,
         { status: ['executing'] },
-        { status: 'executed', result: { summary: 'posted', ref: { channel: 'threads', ts: 't3' } } },
+        {
+          status: 'executed',
+          result: { summary: 'posted', ref: { platform: 'local', conversation: 'local:threads', id: 't3' } },
+        },
         { actor: 't' },
         START,
       );
       assert.deepEqual(
-        (await ledger.inThread('local', 'threads', 't1')).map((e) => e.id),
+        (await ledger.inThread('local:threads', 't1')).map((e) => e.id),
         [discussed.entry.id],
       );
       assert.deepEqual(
-        (await ledger.inThread('local', 'threads', 't2')).map((e) => e.id),
+        (await ledger.inThread('local:threads', 't2')).map((e) => e.id),
         [carded.entry.id],
       );
       assert.deepEqual(
-        (await ledger.inThread('local', 'threads', 't3')).map((e) => e.id),
+        (await ledger.inThread('local:threads', 't3')).map((e) => e.id),
         [produced.entry.id],
       );
-      assert.deepEqual(await ledger.inThread('local', 'elsewhere', 't1'), []);
-      assert.equal((await ledger.cards(carded.entry.id)).length, 1);
+      assert.deepEqual(await ledger.inThread('local:elsewhere', 't1'), []);
+      assert.deepEqual(await ledger.cards(carded.entry.id), [card], 'the whole reference comes back, extras too');
     });
 
     it('finds deadlines, unclaimed approvals and expired leases', async () => {
       const { ledger } = db.stores;
-      const due = await ledger.create(newEntry({ channel: 'sweep', expiresAt: later(1000) }), [{ actor: 'p' }], START);
-      await ledger.create(newEntry({ channel: 'sweep', expiresAt: later(10_000_000) }), [{ actor: 'p' }], START);
+      const due = await ledger.create(
+        newEntry({ channel: 'local:sweep', expiresAt: later(1000) }),
+        [{ actor: 'p' }],
+        START,
+      );
+      await ledger.create(newEntry({ channel: 'local:sweep', expiresAt: later(10_000_000) }), [{ actor: 'p' }], START);
       const expiring = await ledger.pendingExpiringBefore(later(2000));
       assert.ok(expiring.some((e) => e.id === due.entry.id));
       assert.ok(expiring.every((e) => (e.expiresAt?.getTime() ?? 0) <= later(2000).getTime()));
-      const approved = await ledger.create(newEntry({ channel: 'sweep', status: 'approved' }), [{ actor: 'p' }], START);
+      const approved = await ledger.create(
+        newEntry({ channel: 'local:sweep', status: 'approved' }),
+        [{ actor: 'p' }],
+        START,
+      );
       assert.ok((await ledger.approvedUnclaimed()).some((e) => e.id === approved.entry.id));
       await ledger.transition(
         approved.entry.id,
@@ -238,7 +260,7 @@ for (const kind of databaseKinds) {
       const { policy } = db.stores;
       const row: TPolicyRule = {
         ...defaultRule,
-        scope: 'channel:eng',
+        scope: 'channel:local:eng',
         kind: 'post_message',
         mode: 'auto',
         quietHours: '22:00-08:00',
@@ -261,7 +283,7 @@ for (const kind of databaseKinds) {
         replaced.map((c) => [c.scope, c.kind, Boolean(c.before), Boolean(c.after)]),
         [
           ['workspace', 'pin_message', false, true],
-          ['channel:eng', 'post_message', true, false],
+          ['channel:local:eng', 'post_message', true, false],
         ],
       );
       assert.deepEqual(
@@ -293,39 +315,42 @@ for (const kind of databaseKinds) {
 
     it('keeps admins, groups and channel time zones', async () => {
       const { directory } = db.stores;
-      assert.equal(await directory.grantAdmin('bob', 'alice', START), true);
-      assert.equal(await directory.grantAdmin('bob', 'alice', START), false);
-      assert.deepEqual(await directory.grantedAdmins(), ['bob']);
-      assert.equal(await directory.revokeAdmin('bob'), true);
-      assert.equal(await directory.revokeAdmin('bob'), false);
-      await directory.setGroup('leads', ['bob', 'carol'], 'alice', START);
-      await directory.setGroup('leads', ['carol'], 'alice', START);
-      assert.deepEqual(await directory.groups(), [{ name: 'leads', members: ['carol'] }]);
+      assert.equal(await directory.grantAdmin('slack:U0BOB', 'local:alice', START), true);
+      assert.equal(await directory.grantAdmin('slack:U0BOB', 'local:alice', START), false);
+      assert.equal(await directory.grantAdmin('local:U0BOB', 'local:alice', START), true, 'keys differ by platform');
+      assert.deepEqual(await directory.grantedAdmins(), ['slack:U0BOB', 'local:U0BOB']);
+      assert.equal(await directory.revokeAdmin('slack:U0BOB'), true);
+      assert.equal(await directory.revokeAdmin('slack:U0BOB'), false);
+      await directory.setGroup('leads', ['local:bob', 'slack:U0CAROL'], 'local:alice', START);
+      await directory.setGroup('leads', ['slack:U0CAROL'], 'local:alice', START);
+      assert.deepEqual(await directory.groups(), [{ name: 'leads', members: ['slack:U0CAROL'] }]);
       assert.equal(await directory.removeGroup('leads'), true);
-      assert.equal(await directory.channelTimeZone('eng'), undefined);
-      await directory.setChannelTimeZone('eng', 'Europe/Berlin', 'alice', START);
-      assert.equal(await directory.channelTimeZone('eng'), 'Europe/Berlin');
+      assert.equal(await directory.channelTimeZone('local:eng'), undefined);
+      await directory.setChannelTimeZone('local:eng', 'Europe/Berlin', 'local:alice', START);
+      assert.equal(await directory.channelTimeZone('local:eng'), 'Europe/Berlin');
+      assert.equal(await directory.channelTimeZone('slack:eng'), undefined, 'a channel of another platform');
     });
 
     it('remembers questions until answered by someone else, and proposes each once', async () => {
       const { questions } = db.stores;
-      const q = { platform: 'local' as const, channel: 'help', ts: 'q1', userId: 'bob', text: 'how?', askedAt: START };
+      const q = { channel: 'local:help', messageId: 'q1', user: 'local:bob', text: 'how?', askedAt: START };
       await questions.track(q);
       await questions.track(q);
       assert.equal(
-        await questions.markAnswered('local', 'help', 'q1', 'bob', later(1)),
+        await questions.markAnswered('local:help', 'q1', 'local:bob', later(1)),
         false,
         'the asker does not answer their own question',
       );
       const [due] = await questions.due(later(10), ['local'], 10);
-      assert.equal(due?.ts, 'q1');
+      assert.equal(due?.messageId, 'q1');
+      assert.equal(due?.user, 'local:bob');
       assert.deepEqual(await questions.due(new Date(START.getTime() - 1), ['local'], 10), []);
       assert.deepEqual(await questions.due(later(10), ['slack'], 10), [], 'only platforms that are running');
       assert.equal(await questions.markProposed(due?.id ?? 0, later(20)), true);
       assert.equal(await questions.markProposed(due?.id ?? 0, later(30)), false);
       assert.deepEqual(await questions.due(later(40), ['local'], 10), []);
-      await questions.track({ ...q, ts: 'q2' });
-      assert.equal(await questions.markAnswered('local', 'help', 'q2', 'carol', later(50)), true);
+      await questions.track({ ...q, messageId: 'q2' });
+      assert.equal(await questions.markAnswered('local:help', 'q2', 'local:carol', later(50)), true);
       assert.deepEqual(await questions.due(later(60), ['local'], 10), []);
     });
 
@@ -335,10 +360,10 @@ for (const kind of databaseKinds) {
         id,
         type: 'message' as const,
         platform: 'slack' as const,
-        channel: 'C1',
-        user: 'U1',
+        channel: 'slack:C1',
+        user: 'slack:U1',
         text: 'hi?',
-        ts: id,
+        messageId: id,
         at: START,
         fromBot: false,
       });

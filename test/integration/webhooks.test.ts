@@ -70,9 +70,9 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await response.json(), { status: 'queued', id: 'webhook:tasks:delivery-1' });
       await runtime.teammate.drain();
       const stored = await runtime.teammate.deps.stores.tasks.get('tasks', 'T-1');
-      assert.equal(stored?.assignee, 'bob');
+      assert.equal(stored?.assignee, 'local:bob', 'a bare id is read on the platform the events go to');
       assert.equal(stored?.dueAt?.toISOString(), '2026-11-30T17:00:00.000Z');
-      assert.equal(stored?.channel, 'general');
+      assert.equal(stored?.channel, 'local:general');
       const again = await signed('tasks', task('T-1'), SECRET, { 'x-teammate-delivery': 'delivery-1' });
       assert.deepEqual(await again.json(), { status: 'duplicate', id: 'webhook:tasks:delivery-1' });
       // Fields left out keep their values; null clears them.

@@ -110,9 +110,14 @@ for (const kind of databaseKinds) {
       );
       const entry = await h.runtime.teammate.deps.stores.ledger.get(1);
       assert.equal(entry?.status, 'executed');
-      assert.equal(entry?.decidedBy, 'U0ALICE');
+      assert.equal(entry?.decidedBy, 'slack:U0ALICE');
       const nudge = [...h.fake.messages.values()].find((m) => m.text.startsWith('<@U0BOB>'));
-      assert.deepEqual(entry?.undoHandle, { channel: 'C0GENERAL', ts: nudge?.ts, threadTs: question.ts });
+      assert.deepEqual(entry?.undoHandle, {
+        platform: 'slack',
+        conversation: 'slack:C0GENERAL',
+        id: nudge?.ts,
+        thread: question.ts,
+      });
       card = { ts: card.ts, blocks: update?.args.blocks };
     });
 
@@ -152,7 +157,7 @@ for (const kind of databaseKinds) {
       assert.equal(h.fake.callsOf('chat.delete').at(-1)?.args.ts, nudge?.ts);
       const entry = await h.runtime.teammate.deps.stores.ledger.get(1);
       assert.equal(entry?.status, 'undone');
-      assert.equal(entry?.undoneBy, 'U0ALICE');
+      assert.equal(entry?.undoneBy, 'slack:U0ALICE');
       await click('U0ALICE', 'teammate_undo');
       assert.match(
         String(h.fake.callsOf('chat.postEphemeral').at(-1)?.args.text),

@@ -140,14 +140,14 @@ describe('Slack interactions: the Reject form, the slash command, App Home', () 
     const seeded = h.fake.seedMessage('C0RANDOM', 'U0CAROL', 'x');
     await h.runtime.teammate.propose({
       kind: 'pin_message',
-      params: { channel: 'C0GENERAL', ts: card.threadTs },
+      params: { channel: 'slack:C0GENERAL', messageId: card.threadTs },
       rationale: 'the question is a recurring one',
       evidence: [],
       origin: { type: 'detector', name: 'test' },
       trigger: { signalId: 'test', type: 'test', summary: 'a test', at: new Date() },
       platform: 'slack',
-      channel: 'C0GENERAL',
-      threadTs: card.threadTs,
+      channel: 'slack:C0GENERAL',
+      thread: card.threadTs,
       dedupeKey: `home-test-${seeded.ts}`,
     });
     await h.client.event(

@@ -37,7 +37,7 @@ describe('Slack with a language model: mention → tool call → policy gate →
 
   it('runs the whole loop over the real Bolt path', async () => {
     const notes = h.fake.seedMessage('C0GENERAL', 'U0BOB', 'Release notes: https://wiki.example/releases/2026');
-    model.script(toolCalls([{ name: 'pin_message', arguments: { channel: 'C0GENERAL', ts: notes.ts } }]));
+    model.script(toolCalls([{ name: 'pin_message', arguments: { channel: 'slack:C0GENERAL', messageId: notes.ts } }]));
     const asked = await mention('U0BOB', `<@${BOT_USER}> please pin the release notes`);
     const posts = h.fake.callsOf('chat.postMessage');
     const card = posts.find((p) => /^A-1: approval needed to pin a message/.test(String(p.args.text)));

@@ -89,9 +89,9 @@ describe('Slack requests: verified, acknowledged, deduplicated', () => {
         type: 'message',
         subtype: 'message_deleted',
         channel: 'C0GENERAL',
-        deleted_ts: deleted?.ts,
+        deleted_ts: deleted?.messageId,
         hidden: true,
-        ts: deleted?.ts,
+        ts: deleted?.messageId,
       }),
     );
     await h.settle();

@@ -33,8 +33,8 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
       origin: { type: 'detector', name: 'test' },
       trigger: { signalId: `t${n}`, type: 'test', summary: 'a test', at: new Date() },
       platform: 'slack',
-      channel: 'C0GENERAL',
-      threadTs: thread,
+      channel: 'slack:C0GENERAL',
+      thread,
       dedupeKey: `api-errors-${n}`,
     };
     const { entry } = await h.runtime.teammate.propose(proposal);
@@ -44,21 +44,21 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
 
   it('retries 5xx and succeeds', async () => {
     h.fake.fail('chat.postMessage', { status: 503 }, 2);
-    const entry = await run('post_message', { channel: 'C0GENERAL', text: 'five-oh-three', threadTs: thread });
+    const entry = await run('post_message', { channel: 'slack:C0GENERAL', text: 'five-oh-three', thread });
     assert.equal(entry.status, 'executed');
     assert.equal(attempts('five-oh-three'), 3);
   });
 
   it('waits for Retry-After on 429 and succeeds', async () => {
     h.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 });
-    const entry = await run('post_message', { channel: 'C0GENERAL', text: 'rate limited', threadTs: thread });
+    const entry = await run('post_message', { channel: 'slack:C0GENERAL', text: 'rate limited', thread });
     assert.equal(entry.status, 'executed');
     assert.equal(attempts('rate limited'), 2);
   });
 
   it('does not retry what Slack refuses; records it in words and says it in the thread', async () => {
     h.fake.fail('chat.postMessage', { error: 'not_in_channel' });
-    const entry = await run('post_message', { channel: 'C0GENERAL', text: 'nope', threadTs: thread });
+    const entry = await run('post_message', { channel: 'slack:C0GENERAL', text: 'nope', thread });
     assert.equal(entry.status, 'failed');
     assert.equal(
       entry.error,
@@ -75,7 +75,7 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
 
   it('gives up after repeated 5xx and tells a human', async () => {
     h.fake.fail('chat.postMessage', { status: 500 }, 3);
-    const entry = await run('post_message', { channel: 'C0GENERAL', text: 'down', threadTs: thread });
+    const entry = await run('post_message', { channel: 'slack:C0GENERAL', text: 'down', thread });
     assert.equal(entry.status, 'failed');
     assert.equal(entry.error, 'Slack did not answer chat.postMessage (HTTP 500), even after retrying');
     assert.match(
@@ -86,7 +86,7 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
 
   it('names a missing scope', async () => {
     h.fake.fail('pins.add', { error: 'missing_scope', needed: 'pins:write' });
-    const entry = await run('pin_message', { channel: 'C0GENERAL', ts: thread });
+    const entry = await run('pin_message', { channel: 'slack:C0GENERAL', messageId: thread });
     assert.equal(
       entry.error,
       'the app lacks a permission it needs; reinstall it from manifests/slack.json (pins:write) [pins.add: missing_scope]',
@@ -97,33 +97,32 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
     const undo = async (id: number) => {
       const reply = await h.runtime.teammate.handleInteraction({
         platform: 'slack',
-        channel: 'C0GENERAL',
-        user: 'U0ALICE',
+        user: 'slack:U0ALICE',
         action: 'undo',
         entryId: id,
       });
       assert.match(reply.text, /^Undid A-/, reply.text);
     };
-    const react = await run('add_reaction', { channel: 'C0GENERAL', ts: thread, emoji: 'eyes' });
+    const react = await run('add_reaction', { channel: 'slack:C0GENERAL', messageId: thread, emoji: 'eyes' });
     assert.ok(h.fake.reactions.has(`C0GENERAL/${thread}/eyes`));
     await undo(react.id);
     assert.equal(h.fake.reactions.size, 0);
-    const pin = await run('pin_message', { channel: 'C0GENERAL', ts: thread });
+    const pin = await run('pin_message', { channel: 'slack:C0GENERAL', messageId: thread });
     assert.ok(h.fake.pins.has(`C0GENERAL/${thread}`));
     await undo(pin.id);
     assert.equal(h.fake.pins.size, 0);
-    const topic = await run('set_topic', { channel: 'C0GENERAL', topic: 'Release week' });
+    const topic = await run('set_topic', { channel: 'slack:C0GENERAL', topic: 'Release week' });
     assert.equal(h.fake.channels.get('C0GENERAL')?.topic, 'Release week');
     await undo(topic.id);
     assert.equal(h.fake.channels.get('C0GENERAL')?.topic, 'Everything');
-    const dm = await run('send_dm', { user: 'U0BOB', text: 'psst' });
+    const dm = await run('send_dm', { user: 'slack:U0BOB', text: 'psst' });
     assert.equal(h.fake.callsOf('conversations.open').at(-1)?.args.users, 'U0BOB');
-    assert.equal(dm.result?.ref?.channel, 'D0BOB');
+    assert.equal(dm.result?.ref?.conversation, 'slack:D0BOB');
     await undo(dm.id);
     assert.equal(h.fake.callsOf('chat.delete').at(-1)?.args.channel, 'D0BOB');
     const postAt = new Date(Date.now() + 3_600_000);
     const scheduled = await run('schedule_message', {
-      channel: 'C0GENERAL',
+      channel: 'slack:C0GENERAL',
       text: 'standup',
       postAt: postAt.toISOString(),
     });

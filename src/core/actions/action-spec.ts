@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { ChatPort } from '../chat-port.js';
+import type { ChatPort, TMessageRef } from '../chat-port.js';
 import { AppError, AppErrorCode } from '../errors.js';
+import { ZKey } from '../identity.js';
 import type { TActionResult } from '../ledger-entry.js';
+import { ZMessageId } from '../signal.js';
 import type { Stores } from '../store-ports.js';
 import { formatIssues } from '../zod-issues.js';
 
@@ -68,14 +70,21 @@ export function defineAction<P, H>(definition: Definition<P, H>): ActionSpec {
 }
 
 // Shared field schemas.
-export const ZChannelId = z.string().min(1).max(100);
-export const ZTs = z.string().min(1).max(100);
+/** A conversation as a key (`slack:C123`, `local:general`). */
+export const ZChannel = ZKey;
+/** A message's id within its conversation (a thread is named by its first message). */
+export const ZMessage = ZMessageId;
 export const ZMessageText = z.string().trim().min(1).max(4000);
 export const ZEmoji = z
   .string()
   .trim()
   .transform((name) => name.replace(/^:|:$/g, ''))
   .pipe(z.string().regex(/^[a-z0-9_+\-']{1,100}$/, 'expected an emoji name such as white_check_mark'));
+
+/** The message an action names by conversation and id, as a reference its platform's port accepts. */
+export function refOf(chat: Pick<ChatPort, 'platform'>, p: { channel: string; messageId: string }): TMessageRef {
+  return { platform: chat.platform, conversation: p.channel, id: p.messageId };
+}
 
 export function quote(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, ' ').trim();

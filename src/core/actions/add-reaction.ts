@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineAction, ZChannelId, ZEmoji, ZTs } from './action-spec.js';
+import { defineAction, refOf, ZChannel, ZEmoji, ZMessage } from './action-spec.js';
 
-const ZTarget = z.object({ channel: ZChannelId, ts: ZTs, emoji: ZEmoji });
+const ZTarget = z.object({ channel: ZChannel, messageId: ZMessage, emoji: ZEmoji });
 
 export const addReaction = defineAction({
   kind: 'add_reaction',
@@ -13,8 +13,8 @@ export const addReaction = defineAction({
   channelOf: (p) => p.channel,
   describe: (p, f) => `react with :${p.emoji}: to a message in ${f.channelLabel(p.channel)}`,
   async run(p, { chat }) {
-    await chat.react({ channel: p.channel, ts: p.ts }, p.emoji);
+    await chat.react(refOf(chat, p), p.emoji);
     return { result: { summary: `reacted with :${p.emoji}:` }, undo: p };
   },
-  undo: (p, { chat }) => chat.unreact({ channel: p.channel, ts: p.ts }, p.emoji),
+  undo: (p, { chat }) => chat.unreact(refOf(chat, p), p.emoji),
 });

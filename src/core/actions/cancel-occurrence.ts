@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZMessageRef } from '../chat-port.js';
-import { defineAction, quote, ZChannelId } from './action-spec.js';
+import { defineAction, quote, ZChannel } from './action-spec.js';
 
 /**
  * Calls off one occurrence of a recurring meeting and opens an async update thread instead. Calendar feeds are
@@ -13,7 +13,7 @@ export const cancelOccurrence = defineAction({
   risk: 'medium',
   reversible: true,
   params: z.object({
-    channel: ZChannelId,
+    channel: ZChannel,
     feedId: z.number().int(),
     key: z.string().min(1),
     title: z.string().min(1).max(300),

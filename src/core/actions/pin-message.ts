@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineAction, ZChannelId, ZTs } from './action-spec.js';
+import { defineAction, refOf, ZChannel, ZMessage } from './action-spec.js';
 
-const ZTarget = z.object({ channel: ZChannelId, ts: ZTs });
+const ZTarget = z.object({ channel: ZChannel, messageId: ZMessage });
 
 export const pinMessage = defineAction({
   kind: 'pin_message',
@@ -13,8 +13,8 @@ export const pinMessage = defineAction({
   channelOf: (p) => p.channel,
   describe: (p, f) => `pin a message in ${f.channelLabel(p.channel)}`,
   async run(p, { chat }) {
-    await chat.pin(p);
+    await chat.pin(refOf(chat, p));
     return { result: { summary: `pinned a message in ${chat.channelLabel(p.channel)}` }, undo: p };
   },
-  undo: (p, { chat }) => chat.unpin(p),
+  undo: (p, { chat }) => chat.unpin(refOf(chat, p)),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZMessageRef } from '../chat-port.js';
-import { defineAction, ZChannelId } from './action-spec.js';
+import { defineAction, ZChannel } from './action-spec.js';
 
 /** The weekly roundup: a message of its own kind, so a policy can let it run alone while other posts ask first. */
 export const postRoundup = defineAction({
@@ -9,7 +9,7 @@ export const postRoundup = defineAction({
   risk: 'low',
   reversible: true,
   params: z.object({
-    channel: ZChannelId,
+    channel: ZChannel,
     week: z.string().regex(/^\d{4}-W\d{2}$/),
     text: z.string().min(1).max(12_000),
   }),

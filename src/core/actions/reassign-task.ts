@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ZMessageRef } from '../chat-port.js';
 import { AppError, AppErrorCode } from '../errors.js';
-import { defineAction, quote, ZChannelId } from './action-spec.js';
+import { ZKey } from '../identity.js';
+import { defineAction, quote, ZChannel } from './action-spec.js';
 
-const ZPerson = z.string().min(1).max(100);
+const ZPerson = ZKey;
 
 /**
  * Moves a task to someone else on Teammate's task board and says so in the channel. The tracker itself is not
@@ -15,7 +16,7 @@ export const reassignTask = defineAction({
   risk: 'medium',
   reversible: true,
   params: z.object({
-    channel: ZChannelId,
+    channel: ZChannel,
     source: z.string().min(1),
     taskId: z.string().min(1),
     title: z.string().min(1).max(500),

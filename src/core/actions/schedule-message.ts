@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, AppErrorCode } from '../errors.js';
 import { DAY_MS } from '../policy/policy-rule.js';
-import { defineAction, quote, ZChannelId, ZMessageText, ZTs } from './action-spec.js';
+import { defineAction, quote, ZChannel, ZMessage, ZMessageText } from './action-spec.js';
 
 // Slack accepts schedules up to 120 days ahead; the same bound keeps other platforms honest.
 const MAX_AHEAD_MS = 120 * DAY_MS;
@@ -12,12 +12,12 @@ export const scheduleMessage = defineAction({
   risk: 'low',
   reversible: true,
   params: z.object({
-    channel: ZChannelId,
+    channel: ZChannel,
     text: ZMessageText,
     postAt: z.iso.datetime({ offset: true }),
-    threadTs: ZTs.optional(),
+    thread: ZMessage.optional(),
   }),
-  undoHandle: z.object({ channel: ZChannelId, id: z.string().min(1), postAt: z.iso.datetime({ offset: true }) }),
+  undoHandle: z.object({ channel: ZChannel, id: z.string().min(1), postAt: z.iso.datetime({ offset: true }) }),
   channelOf: (p) => p.channel,
   describe: (p, f) =>
     `schedule a message in ${f.channelLabel(p.channel)} for ${new Date(p.postAt).toISOString()}: ${quote(p.text)}`,
@@ -29,7 +29,7 @@ export const scheduleMessage = defineAction({
         message: `postAt must be in the future and at most 120 days ahead (got ${postAt.toISOString()})`,
       });
     }
-    const { id } = await chat.scheduleMessage({ channel: p.channel, threadTs: p.threadTs }, p.text, postAt);
+    const { id } = await chat.scheduleMessage({ channel: p.channel, thread: p.thread }, p.text, postAt);
     return {
       result: { summary: `scheduled a message in ${chat.channelLabel(p.channel)} for ${postAt.toISOString()}` },
       undo: { channel: p.channel, id, postAt: postAt.toISOString() },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZMessageRef } from '../chat-port.js';
+import { ZKey } from '../identity.js';
 import { defineAction, quote, ZMessageText } from './action-spec.js';
 
 export const sendDm = defineAction({
@@ -7,7 +8,7 @@ export const sendDm = defineAction({
   title: 'Send a direct message',
   risk: 'medium',
   reversible: true,
-  params: z.object({ user: z.string().min(1).max(100), text: ZMessageText }),
+  params: z.object({ user: ZKey, text: ZMessageText }),
   undoHandle: ZMessageRef,
   describe: (p, f) => `send ${f.mention(p.user)} a direct message: ${quote(p.text)}`,
   async run(p, { chat }) {

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { AppError, AppErrorCode } from '../errors.js';
-import { defineAction, quote, ZChannelId } from './action-spec.js';
+import { defineAction, quote, ZChannel } from './action-spec.js';
 
 export const setTopic = defineAction({
   kind: 'set_topic',
   title: 'Set the channel topic',
   risk: 'medium',
   reversible: true,
-  params: z.object({ channel: ZChannelId, topic: z.string().trim().max(250) }),
-  undoHandle: z.object({ channel: ZChannelId, previous: z.string(), set: z.string() }),
+  params: z.object({ channel: ZChannel, topic: z.string().trim().max(250) }),
+  undoHandle: z.object({ channel: ZChannel, previous: z.string(), set: z.string() }),
   channelOf: (p) => p.channel,
   describe: (p, f) => `set the topic of ${f.channelLabel(p.channel)} to ${quote(p.topic)}`,
   async run(p, { chat }) {

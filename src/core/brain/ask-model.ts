@@ -118,9 +118,7 @@ function proposalBase(brain: TBrain, chat: ChatPort, mention: TMention, request:
     evidence: [
       {
         label: 'the request',
-        platform: mention.platform,
-        channel: mention.channel,
-        ts: mention.ts,
+        message: { platform: mention.platform, conversation: mention.channel, id: mention.messageId },
         excerpt: request.slice(0, 200),
       },
     ],
@@ -134,7 +132,7 @@ function proposalBase(brain: TBrain, chat: ChatPort, mention: TMention, request:
     },
     platform: mention.platform,
     channel: mention.channel,
-    threadTs: mention.threadTs ?? mention.ts,
+    thread: mention.thread ?? mention.messageId,
     requestedBy: mention.user,
     dedupeKey: `llm:${mention.id}:${key}`,
   };

@@ -35,13 +35,13 @@ async function findEntry(deps: CoreDeps, mention: TMention, about: string): Prom
 export async function handleMention(deps: CoreDeps, mention: TMention): Promise<void> {
   const chat = chatFor(deps, mention.platform);
   const request = mention.text
-    .replace(new RegExp(chat.mention(chat.botUserId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '')
+    .replace(new RegExp(chat.mention(chat.botUser).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '')
     .trim();
-  const thread = mention.threadTs ?? mention.ts;
-  const reply = (text: string) => chat.post({ channel: mention.channel, threadTs: thread }, { text });
+  const thread = mention.thread ?? mention.messageId;
+  const reply = (text: string) => chat.post({ channel: mention.channel, thread }, { text });
   // In one of the bot's threads a plain "why?" is answered from the message path already.
-  if (mention.threadTs && isWhyQuestion(mention.text, chat.mention(chat.botUserId))) {
-    const [own] = await deps.stores.ledger.inThread(mention.platform, mention.channel, mention.threadTs);
+  if (mention.thread && isWhyQuestion(mention.text, chat.mention(chat.botUser))) {
+    const [own] = await deps.stores.ledger.inThread(mention.channel, mention.thread);
     if (own) return;
   }
   const about = whyIntent(request);

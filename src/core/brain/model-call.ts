@@ -1,9 +1,9 @@
 import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps, TBrain } from '../deps.js';
 import { asAppError } from '../errors.js';
+import type { TPlatform } from '../identity.js';
 import { startOfLocalDay } from '../quiet-hours.js';
-import type { TPlatform } from '../signal.js';
-import { adminIds } from '../workflow/access.js';
+import { adminsOn } from '../workflow/access.js';
 import type { TLlmMessage, TLlmResult, TLlmTool } from './llm-port.js';
 import type { TLlmCall } from './usage-port.js';
 
@@ -39,7 +39,7 @@ async function overBudget(deps: CoreDeps, brain: TBrain, channel: string): Promi
 
 /** When the circuit opens, once: each admin hears it by DM (a failure to tell one is logged, not retried). */
 async function tellAdmins(deps: CoreDeps, chat: ChatPort, reason: string): Promise<void> {
-  for (const admin of await adminIds(deps)) {
+  for (const admin of await adminsOn(deps, chat.platform)) {
     try {
       await chat.sendDm(admin, {
         text: `The language model failed several times in a row (${reason}); I am working without it for a few minutes and will try again on my own.`,
@@ -66,7 +66,6 @@ export async function callModel(
     deps.metrics.llmCall(entry.outcome, (entry.promptTokens ?? 0) + (entry.completionTokens ?? 0));
     return deps.stores.llm.record({
       at: now,
-      platform: call.platform,
       channel: call.channel,
       purpose: call.purpose,
       model: brain.llm.model,

@@ -17,11 +17,11 @@ async function recentHistory(deps: CoreDeps, chat: ChatPort, mention: TMention):
   if (!chat.history) return [];
   try {
     const messages = await chat.history(mention.channel, {
-      threadTs: mention.threadTs,
-      limit: mention.threadTs ? HISTORY.thread : HISTORY.channel,
+      thread: mention.thread,
+      limit: mention.thread ? HISTORY.thread : HISTORY.channel,
     });
     return messages
-      .filter((m) => m.ts !== mention.ts)
+      .filter((m) => m.id !== mention.messageId)
       .map((m) => `${m.fromBot ? 'Teammate' : chat.mention(m.user)}: ${m.text.slice(0, HISTORY.chars)}`);
   } catch (error) {
     deps.log.warn(
@@ -44,7 +44,7 @@ export async function mentionContext(
 ): Promise<TPromptContext> {
   const { ledger, threads, policy, directory } = deps.stores;
   const [thread, recent, pushedBack, rules, own, workspace, admins] = await Promise.all([
-    mention.threadTs ? threads.get(mention.platform, mention.channel, mention.threadTs) : undefined,
+    mention.thread ? threads.get(mention.channel, mention.thread) : undefined,
     ledger.recent({ limit: 10, channel: mention.channel }),
     ledger.recent({ limit: 10, status: ['rejected', 'undone'] }),
     policy.list(),
@@ -54,8 +54,9 @@ export async function mentionContext(
   ]);
   const history = await recentHistory(deps, chat, mention);
   return {
-    bot: chat.mention(chat.botUserId),
+    bot: chat.mention(chat.botUser),
     channel: chat.channelLabel(mention.channel),
+    ids: { channel: mention.channel, thread: mention.thread ?? mention.messageId },
     now: deps.clock.now().toISOString(),
     asker: chat.mention(mention.user),
     request,

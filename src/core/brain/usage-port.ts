@@ -1,12 +1,11 @@
-import type { TPlatform } from '../signal.js';
+import type { TKey } from '../identity.js';
 
 export type TLlmOutcome = 'ok' | 'failed' | 'over-budget' | 'circuit-open';
 
 /** One call to the model (or one that was not made, and why): the cost record behind budgets and status. */
 export type TLlmCall = {
   at: Date;
-  platform: TPlatform;
-  channel: string;
+  channel: TKey;
   purpose: string;
   model: string;
   promptVersion: string;

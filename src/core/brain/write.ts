@@ -1,6 +1,6 @@
 import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
-import type { TPlatform } from '../signal.js';
+import type { TPlatform } from '../identity.js';
 import type { TLlmMessage } from './llm-port.js';
 import { callModel } from './model-call.js';
 

@@ -33,7 +33,7 @@ export async function runAutonomyCommand(
   const where = (target: string) => (target === WORKSPACE ? 'the workspace' : chat.channelLabel(target));
   switch (command.name) {
     case 'roundup show': {
-      const found = (await roundups.all()).find((r) => r.platform === input.platform && r.channel === command.channel);
+      const found = (await roundups.all()).find((r) => r.channel === command.channel);
       const zone = await timeZoneOf(deps, command.channel);
       return found
         ? `The roundup of ${where(command.channel)} is posted every ${found.schedule} (${zone}).`
@@ -42,7 +42,6 @@ export async function runAutonomyCommand(
     case 'roundup schedule': {
       const schedule = describeWeekly(command.cron);
       await roundups.set({
-        platform: input.platform,
         channel: command.channel,
         schedule,
         setBy: input.user,
@@ -51,7 +50,7 @@ export async function runAutonomyCommand(
       return `The roundup of ${where(command.channel)} will be posted every ${schedule} (${await timeZoneOf(deps, command.channel)}), once a week, as an action you can undo.`;
     }
     case 'roundup off':
-      return (await roundups.remove(input.platform, command.channel))
+      return (await roundups.remove(command.channel))
         ? `No more weekly roundups in ${where(command.channel)}.`
         : `${where(command.channel)} had no weekly roundup; nothing changed.`;
     case 'roundup now': {

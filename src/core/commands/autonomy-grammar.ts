@@ -4,7 +4,7 @@ import { parseDuration } from '../duration.js';
 import { parseQuietHours } from '../quiet-hours.js';
 import { weeklyCron } from '../schedule-rule.js';
 import type { TCommand, TParsed } from './grammar.js';
-import { channelId, takeChannel, userId } from './references.js';
+import { channelKey, takeChannel, userKey } from './references.js';
 import { type TUsageKey, usage } from './usage.js';
 
 const fail = (key: TUsageKey, error: string): TParsed => ({ ok: false, error, usage: usage[key] });
@@ -41,7 +41,7 @@ function parseCalendar(words: string[], current: string): TParsed {
       return ok({ name: 'calendar list' });
     case 'add': {
       const [source, where, extra] = rest;
-      const channel = where ? channelId(where) : current;
+      const channel = where ? channelKey(where, current) : current;
       if (!source || !channel || extra !== undefined)
         return fail('calendar', 'give the feed URL and, if not here, a #channel');
       return ok({ name: 'calendar add', url: url(source) ?? source, channel });
@@ -163,7 +163,7 @@ export function parseAutonomyCommand(head: string, words: string[], current: str
       if ('error' in scoped) return fail('lead', scoped.error);
       const [who, extra] = scoped.words;
       if (who === undefined) return ok({ name: 'lead', target: scoped.target });
-      const user = who === 'off' ? null : userId(who);
+      const user = who === 'off' ? null : userKey(who, current);
       if (user === undefined || extra !== undefined) return fail('lead', 'name one person, e.g. @dana, or off');
       return ok({ name: 'lead', target: scoped.target, user });
     }

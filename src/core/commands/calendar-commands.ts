@@ -36,7 +36,7 @@ export async function runCalendarCommand(
       const refused = await deps.calendars.refuse(command.url);
       if (refused) return `I cannot add that calendar: ${refused}.`;
       const feed = await calendar.addFeed(
-        { platform: input.platform, channel: command.channel, url: command.url, origin: 'chat', addedBy: input.user },
+        { channel: command.channel, url: command.url, origin: 'chat', addedBy: input.user },
         now,
       );
       const result = await deps.calendars.poll(feed);

@@ -1,38 +1,41 @@
 import { z } from 'zod';
 import type { TRunMode } from '../channel-settings.js';
 import { parseDuration } from '../duration.js';
+import type { TKey } from '../identity.js';
 import { parseShortId } from '../ledger-entry.js';
 import { ZApprover, ZMode, ZOnExpiry, ZQuietHours } from '../policy/policy-rule.js';
 import { formatIssues } from '../zod-issues.js';
 import { parseAutonomyCommand } from './autonomy-grammar.js';
-import { takeChannel, userId } from './references.js';
+import { takeChannel, userKey } from './references.js';
 import { restAfter, tokenize } from './tokenize.js';
 import { type TUsageKey, usage } from './usage.js';
 
-const ZPolicyOptions = z
-  .object({
-    approvers: z
-      .string()
-      .transform((list) =>
-        list
-          .split(',')
-          .filter(Boolean)
-          .map((a) => (a === 'admins' || a.startsWith('group:') ? a : (userId(a) ?? a))),
-      )
-      .pipe(z.array(ZApprover).min(1)),
-    needs: z.coerce.number().int().min(1).max(20),
-    'self-approval': z.enum(['yes', 'no']).transform((v) => v === 'yes'),
-    expires: z
-      .string()
-      .transform((text) => parseDuration(text))
-      .pipe(z.number({ error: 'expected a duration such as 90m, 24h or 2d' }).min(60_000, 'at least 1m')),
-    'on-expiry': ZOnExpiry,
-    quiet: z.union([z.literal('off'), ZQuietHours]),
-    cap: z.union([z.literal('off'), z.coerce.number().int().min(0)]),
-  })
-  .partial()
-  .strict();
-export type TPolicyOptions = z.infer<typeof ZPolicyOptions>;
+/** The options of `policy set`; people in `approvers=` are read on the platform of `current`. */
+const policyOptions = (current: TKey) =>
+  z
+    .object({
+      approvers: z
+        .string()
+        .transform((list) =>
+          list
+            .split(',')
+            .filter(Boolean)
+            .map((a) => (a === 'admins' || a.startsWith('group:') ? a : (userKey(a, current) ?? a))),
+        )
+        .pipe(z.array(ZApprover).min(1)),
+      needs: z.coerce.number().int().min(1).max(20),
+      'self-approval': z.enum(['yes', 'no']).transform((v) => v === 'yes'),
+      expires: z
+        .string()
+        .transform((text) => parseDuration(text))
+        .pipe(z.number({ error: 'expected a duration such as 90m, 24h or 2d' }).min(60_000, 'at least 1m')),
+      'on-expiry': ZOnExpiry,
+      quiet: z.union([z.literal('off'), ZQuietHours]),
+      cap: z.union([z.literal('off'), z.coerce.number().int().min(0)]),
+    })
+    .partial()
+    .strict();
+export type TPolicyOptions = z.infer<ReturnType<typeof policyOptions>>;
 
 export type TCommand =
   | { name: 'help'; topic?: string }
@@ -124,7 +127,7 @@ function parsePolicy(text: string, words: string[], kinds: readonly string[], cu
         if (eq <= 0) return fail('policy set', `"${pair}" is not an option; options look like needs=2`);
         raw[pair.slice(0, eq)] = pair.slice(eq + 1);
       }
-      const options = ZPolicyOptions.safeParse(raw);
+      const options = policyOptions(current).safeParse(raw);
       if (!options.success) return fail('policy set', formatIssues(options.error));
       return ok({ name: 'policy set', kind, mode: parsedMode.data, channel: scoped.channel, options: options.data });
     }
@@ -138,7 +141,8 @@ function parsePolicy(text: string, words: string[], kinds: readonly string[], cu
 
 /**
  * The one parser for `/teammate …`, shared by every adapter. `current` is the channel the command was typed in
- * (for "in here"); `kinds` are the action kinds the catalogue knows.
+ * (for "in here", and the platform of people and channels named without one); `kinds` are the action kinds the
+ * catalogue knows.
  */
 export function parseCommand(text: string, kinds: readonly string[], current: string): TParsed {
   const words = tokenize(text.trim());
@@ -168,7 +172,7 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
       return words.length === 1 ? ok({ name: 'status' }) : fail('status', 'status takes no arguments');
     case 'admins': {
       if (second === 'list' || second === undefined) return ok({ name: 'admins list' });
-      const user = third ? userId(third) : undefined;
+      const user = third ? userKey(third, current) : undefined;
       if ((second === 'grant' || second === 'revoke') && user && words.length === 3) {
         return ok({ name: `admins ${second}`, user });
       }
@@ -179,7 +183,7 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
       const name = third && /^[\w.-]{1,50}$/.test(third) ? third : undefined;
       if (!name) return fail('group', 'group names use letters, digits, dot, dash and underscore');
       if (second === 'remove' && words.length === 3) return ok({ name: 'group remove', group: name });
-      const members = words.slice(3).map(userId);
+      const members = words.slice(3).map((word) => userKey(word, current));
       if (second === 'set' && members.length > 0 && members.every((m) => m !== undefined)) {
         return ok({ name: 'group set', group: name, members: members as string[] });
       }

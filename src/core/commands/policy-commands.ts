@@ -65,7 +65,7 @@ export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, com
         : `There is no row for ${command.channel ? chat.channelLabel(command.channel) : 'workspace'} / ${command.target}; nothing changed.`;
     }
     case 'policy import': {
-      const parsed = parsePolicyFile(command.text, deps.catalogue);
+      const parsed = parsePolicyFile(command.text, deps.catalogue, input.platform);
       if (!parsed.ok) return `The policy file was not imported, nothing changed: ${parsed.error}`;
       const changes = await policy.replaceAll(parsed.rules, input.user, 'import', now);
       return `Imported ${parsed.rules.length} row${parsed.rules.length === 1 ? '' : 's'} (${changes.length} changed).\n${policyTable(await policy.list(), chat, timeZone)}`;

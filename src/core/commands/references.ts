@@ -1,26 +1,29 @@
-// Users and channels as people type them, in every platform's encoding: Slack escapes (<@U123|ann>, <#C1|general>),
-// Teams' plain ids, and the local chat's @name / #name. Each becomes the platform id.
+import { platformOf, qualify, type TKey } from '../identity.js';
 
-export function userId(token: string): string | undefined {
+// Users and channels as people type them in a command: a key (`@slack:U123`, `#slack:C1`), or the platform's own
+// id or name (`@bob`, `#general`), which is read on the platform of the channel the command was typed in.
+// Slack's escapes (<@U123|ann>, <#C1|general>) are read here too.
+
+export function userKey(token: string, current: TKey): TKey | undefined {
   const slack = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(token);
-  if (slack) return slack[1];
+  if (slack?.[1]) return qualify(slack[1], 'slack');
   const plain = /^@?([\w.:-]+)$/.exec(token);
-  return plain?.[1];
+  return plain?.[1] ? qualify(plain[1], platformOf(current)) : undefined;
 }
 
-export function channelId(token: string): string | undefined {
+export function channelKey(token: string, current: TKey): TKey | undefined {
   const slack = /^<#([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(token);
-  if (slack) return slack[1];
+  if (slack?.[1]) return qualify(slack[1], 'slack');
   const plain = /^#?([\w.:@;-]+)$/.exec(token);
-  return plain?.[1];
+  return plain?.[1] ? qualify(plain[1], platformOf(current)) : undefined;
 }
 
 /** "in #channel" or "in here", anywhere among a command's words. */
-export function takeChannel(words: string[], current: string): { words: string[]; channel?: string; error?: string } {
+export function takeChannel(words: string[], current: TKey): { words: string[]; channel?: TKey; error?: string } {
   const at = words.indexOf('in');
   if (at === -1) return { words };
   const token = words[at + 1];
-  const channel = token === 'here' ? current : token ? channelId(token) : undefined;
+  const channel = token === 'here' ? current : token ? channelKey(token, current) : undefined;
   if (!channel || words.indexOf('in', at + 1) !== -1) return { words, error: 'expected one "in #channel"' };
   return { words: [...words.slice(0, at), ...words.slice(at + 2)], channel };
 }

@@ -85,7 +85,7 @@ export const missedDeadline: Detector = {
       const misses = task.misses + 1;
       await propose(nudge(task, due, misses, chat));
       if (misses >= option(config, 'repeat')) {
-        const load = await openTasksByPerson(deps, task.platform, task.channel);
+        const load = await openTasksByPerson(deps, task.channel);
         const to = leastLoaded(load, [task.assignee ?? '']);
         if (to) await propose(reassign(task, due, misses, to, load.get(to)?.length ?? 0, chat));
       }

@@ -1,6 +1,7 @@
 import { quote } from '../actions/action-spec.js';
 import { WORKSPACE } from '../channel-settings.js';
 import { chatFor } from '../deps.js';
+import { platformOf } from '../identity.js';
 import type { TProposal } from '../proposal.js';
 import { isoWeek } from '../roundup/week.js';
 import { adminIds } from '../workflow/access.js';
@@ -28,11 +29,12 @@ export const overload: Detector = {
   ],
   async onTick({ deps, now, propose }) {
     if (!due(deps.stores, now)) return;
-    for (const { platform, channel } of await deps.stores.tasks.channels()) {
+    for (const channel of await deps.stores.tasks.channels()) {
+      const platform = platformOf(channel);
       if (!deps.chats.has(platform)) continue;
       const config = await mayPropose(deps, overload, channel, now);
       if (!config) continue;
-      const load = await openTasksByPerson(deps, platform, channel);
+      const load = await openTasksByPerson(deps, channel);
       if (load.size < 3) continue;
       const typical = median([...load.values()].map((tasks) => tasks.length));
       const chat = chatFor(deps, platform);
@@ -64,7 +66,7 @@ export const overload: Detector = {
           evidence: tasks.slice(0, 10).map((t) => ({ label: t.title.slice(0, 100), url: t.url })),
           origin: { type: 'detector', name: NAME },
           trigger: {
-            signalId: `tasks:${platform}:${channel}:${person}:${week}`,
+            signalId: `tasks:${channel}:${person}:${week}`,
             type: 'workload',
             summary: `${chat.mention(person)} has ${tasks.length} open tasks (median ${typical})`,
             at: now,
@@ -72,7 +74,7 @@ export const overload: Detector = {
           },
           platform,
           channel,
-          dedupeKey: `${NAME}:${platform}:${channel}:${person}:${week}`,
+          dedupeKey: `${NAME}:${channel}:${person}:${week}`,
         };
         await propose(proposal);
       }

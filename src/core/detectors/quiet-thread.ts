@@ -30,23 +30,20 @@ function nudge(thread: TThread, now: Date, chat: ReturnType<typeof chatFor>): TP
     kind: 'post_message',
     params: {
       channel: thread.channel,
-      threadTs: thread.ts,
+      thread: thread.root,
       text: `${chat.mention(thread.starter)}, this thread has been quiet for ${silent}. Summary: ${summary}.\nA follow-up you could send: “${draft}”`,
     },
     rationale: `a thread with ${thread.replies} replies in ${chat.channelLabel(thread.channel)} went quiet for ${silent} without being resolved; its starter owns the follow-up`,
     evidence: [
       {
         label: 'the thread',
-        platform: thread.platform,
-        channel: thread.channel,
-        ts: thread.ts,
-        url: chat.permalink({ channel: thread.channel, ts: thread.ts }),
+        message: { platform: thread.platform, conversation: thread.channel, id: thread.root },
         excerpt: thread.text.slice(0, 200) || undefined,
       },
     ],
     origin: { type: 'detector', name: NAME },
     trigger: {
-      signalId: `${thread.platform}:${thread.channel}:${thread.ts}:quiet:${thread.lastAt.toISOString()}`,
+      signalId: `${thread.channel}:${thread.root}:quiet:${thread.lastAt.toISOString()}`,
       type: 'thread_quiet',
       summary: `the thread ${chat.mention(thread.starter)} started had no message for ${silent}`,
       at: thread.lastAt,
@@ -54,8 +51,8 @@ function nudge(thread: TThread, now: Date, chat: ReturnType<typeof chatFor>): TP
     },
     platform: thread.platform,
     channel: thread.channel,
-    threadTs: thread.ts,
-    dedupeKey: `${NAME}:${thread.platform}:${thread.channel}:${thread.ts}:${thread.lastAt.toISOString()}`,
+    thread: thread.root,
+    dedupeKey: `${NAME}:${thread.channel}:${thread.root}:${thread.lastAt.toISOString()}`,
   };
 }
 

@@ -21,13 +21,13 @@ function similarity(a: Set<string>, b: Set<string>): { shared: number; jaccard: 
  * or one when the questions are short and that word is a third of their vocabulary.
  */
 export function pastAnswerers(
-  question: { text: string; userId: string },
+  question: { text: string; user: string },
   answered: readonly { text: string; answeredBy: string }[],
   limit = 3,
 ): string[] {
   const words = topicWords(question.text);
   const scored = answered
-    .filter((a) => a.answeredBy && a.answeredBy !== question.userId)
+    .filter((a) => a.answeredBy && a.answeredBy !== question.user)
     .map((a) => ({ by: a.answeredBy, ...similarity(words, topicWords(a.text)) }))
     .filter((s) => s.shared >= 2 || (s.shared === 1 && s.jaccard >= 0.34))
     .sort((x, y) => y.jaccard - x.jaccard);

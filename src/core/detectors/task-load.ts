@@ -1,18 +1,14 @@
 import type { TTask } from '../autonomy-ports.js';
 import type { CoreDeps } from '../deps.js';
-import type { TPlatform } from '../signal.js';
+import type { TKey } from '../identity.js';
 
 /** Open tasks per person in a channel, including people whose tasks are all done (they count as free). */
-export async function openTasksByPerson(
-  deps: CoreDeps,
-  platform: TPlatform,
-  channel: string,
-): Promise<Map<string, TTask[]>> {
-  const load = new Map<string, TTask[]>();
-  for (const task of await deps.stores.tasks.doneSince(platform, channel, new Date(0))) {
+export async function openTasksByPerson(deps: CoreDeps, channel: TKey): Promise<Map<TKey, TTask[]>> {
+  const load = new Map<TKey, TTask[]>();
+  for (const task of await deps.stores.tasks.doneSince(channel, new Date(0))) {
     if (task.assignee) load.set(task.assignee, []);
   }
-  for (const task of await deps.stores.tasks.open(platform, channel)) {
+  for (const task of await deps.stores.tasks.open(channel)) {
     if (!task.assignee) continue;
     load.set(task.assignee, [...(load.get(task.assignee) ?? []), task]);
   }

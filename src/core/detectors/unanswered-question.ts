@@ -1,8 +1,8 @@
 import { chatFor } from '../deps.js';
 import { formatDuration } from '../duration.js';
 import { AppErrorCode, asAppError } from '../errors.js';
+import { platformOf, type TPlatform } from '../identity.js';
 import type { TProposal } from '../proposal.js';
-import type { TPlatform } from '../signal.js';
 import type { TOpenQuestion } from '../store-ports.js';
 import type { Detector } from './detector.js';
 import { detectorState } from './detector-settings.js';
@@ -14,7 +14,7 @@ const BATCH = 50;
 /** A question put to the bot is the bot's to answer (as a mention), not the channel's to be nudged about. */
 function addressesBot(deps: Parameters<typeof chatFor>[0], signal: { platform: TPlatform; text: string }): boolean {
   const chat = deps.chats.get(signal.platform);
-  return chat !== undefined && signal.text.toLowerCase().includes(chat.mention(chat.botUserId).toLowerCase());
+  return chat !== undefined && signal.text.toLowerCase().includes(chat.mention(chat.botUser).toLowerCase());
 }
 
 /** A top-level message that asks something: it ends with a question mark (ignoring trailing emoji and spaces). */
@@ -28,14 +28,14 @@ function nudge(
   helpers: readonly string[],
   chat: ReturnType<typeof chatFor>,
 ): TProposal {
-  const asker = chat.mention(question.userId);
+  const asker = chat.mention(question.user);
   // Whole minutes read better than "1h0m3s", and the exact times are in the ledger.
   const waited = formatDuration(waitedMs >= 60_000 ? Math.floor(waitedMs / 60_000) * 60_000 : waitedMs);
   return {
     kind: 'post_message',
     params: {
       channel: question.channel,
-      threadTs: question.ts,
+      thread: question.messageId,
       text:
         helpers.length > 0
           ? `${asker}'s question has been waiting ${waited} without a reply. ${helpers.map((h) => chat.mention(h)).join(', ')}: you answered similar questions before, could you help?`
@@ -47,25 +47,22 @@ function nudge(
     evidence: [
       {
         label: 'the question',
-        platform: question.platform,
-        channel: question.channel,
-        ts: question.ts,
-        url: chat.permalink({ channel: question.channel, ts: question.ts }),
+        message: { platform: chat.platform, conversation: question.channel, id: question.messageId },
         excerpt: question.text.length > 200 ? `${question.text.slice(0, 199)}…` : question.text,
       },
     ],
     origin: { type: 'detector', name: NAME },
     trigger: {
-      signalId: `${question.platform}:${question.channel}:${question.ts}`,
+      signalId: `${question.channel}:${question.messageId}`,
       type: 'message',
       summary: `${asker} asked a question in ${chat.channelLabel(question.channel)} and nobody replied for ${waited}`,
       at: question.askedAt,
-      user: question.userId,
+      user: question.user,
     },
-    platform: question.platform,
+    platform: chat.platform,
     channel: question.channel,
-    threadTs: question.ts,
-    dedupeKey: `${NAME}:${question.platform}:${question.channel}:${question.ts}`,
+    thread: question.messageId,
+    dedupeKey: `${NAME}:${question.channel}:${question.messageId}`,
   };
 }
 
@@ -80,17 +77,15 @@ export const unansweredQuestion: Detector = {
     'a question got no reply (TEAMMATE_UNANSWERED_AFTER) → nudge in its thread, naming who answered similar ones',
   async onSignal(signal, { deps }) {
     const { questions } = deps.stores;
-    if (signal.type === 'message_deleted') return questions.forget(signal.platform, signal.channel, signal.ts);
+    if (signal.type === 'message_deleted') return questions.forget(signal.channel, signal.messageId);
     if (signal.type !== 'message' || (signal.fromBot && !deps.settings.readBotMessages)) return;
-    const reply = signal.threadTs !== undefined && signal.threadTs !== signal.ts;
-    if (reply) {
-      await questions.markAnswered(signal.platform, signal.channel, signal.threadTs as string, signal.user, signal.at);
+    if (signal.thread !== undefined && signal.thread !== signal.messageId) {
+      await questions.markAnswered(signal.channel, signal.thread, signal.user, signal.at);
     } else if (isQuestion(signal.text) && !addressesBot(deps, signal)) {
       await questions.track({
-        platform: signal.platform,
         channel: signal.channel,
-        ts: signal.ts,
-        userId: signal.user,
+        messageId: signal.messageId,
+        user: signal.user,
         text: signal.text,
         askedAt: signal.at,
       });
@@ -111,11 +106,16 @@ export const unansweredQuestion: Detector = {
           continue;
         }
         if (quiet) continue;
-        const answered = await questions.answered(question.platform, question.channel, 200);
+        const answered = await questions.answered(question.channel, 200);
         const helpers = pastAnswerers(question, answered);
         // The proposal is idempotent by its dedupe key, so proposing before marking loses nothing in a crash.
         await propose(
-          nudge(question, now.getTime() - question.askedAt.getTime(), helpers, chatFor(deps, question.platform)),
+          nudge(
+            question,
+            now.getTime() - question.askedAt.getTime(),
+            helpers,
+            chatFor(deps, platformOf(question.channel)),
+          ),
         );
         await questions.markProposed(question.id, now);
       } catch (error) {

@@ -2,6 +2,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import type { Catalogue } from '../actions/catalogue.js';
 import { formatDuration, parseDuration } from '../duration.js';
+import { isKey, qualify, type TPlatform } from '../identity.js';
 import { formatIssues } from '../zod-issues.js';
 import {
   channelScope,
@@ -9,20 +10,25 @@ import {
   ruleKey,
   scopeChannel,
   type TPolicyRule,
-  ZApprover,
   ZMode,
   ZOnExpiry,
   ZPolicyRule,
   ZQuietHours,
 } from './policy-rule.js';
 
-/** One row as teams write it in git: no channel means the whole workspace; durations are human ("24h"). */
+/**
+ * One row as teams write it in git: no channel means the whole workspace; durations are human ("24h"). Channels and
+ * people are keys (`slack:C123`, `slack:U123`); bare ids are read on the platform the file is imported from.
+ */
 const ZFileRule = z
   .object({
     channel: z.string().min(1).optional(),
     kind: z.string().min(1).default('*'),
     mode: ZMode,
-    approvers: z.array(ZApprover).min(1).default(['admins']),
+    approvers: z
+      .array(z.string().regex(/^(admins|group:[\w.-]+|[^\s,]+)$/, 'expected admins, group:<name> or a person'))
+      .min(1)
+      .default(['admins']),
     approvalsNeeded: z.number().int().min(1).max(20).default(1),
     allowSelfApproval: z.boolean().default(false),
     expiresAfter: z
@@ -66,6 +72,7 @@ export function ruleProblems(
 export function parsePolicyFile(
   text: string,
   catalogue: Catalogue,
+  platform?: TPlatform,
 ): { ok: true; rules: TPolicyRule[] } | { ok: false; error: string } {
   let document: unknown;
   try {
@@ -78,13 +85,20 @@ export function parsePolicyFile(
   }
   const file = ZPolicyFile.safeParse(document);
   if (!file.success) return { ok: false, error: formatIssues(file.error) };
+  const bare = file.data.rules.flatMap((row, i) =>
+    [row.channel, ...row.approvers]
+      .filter((id): id is string => id !== undefined && id !== 'admins' && !id.startsWith('group:') && !isKey(id))
+      .map((id) => `rules.${i}: "${id}" names no platform; write it as a key, such as slack:${id}`),
+  );
+  if (bare.length > 0 && !platform) return { ok: false, error: bare.join('; ') };
+  const key = (id: string) => (platform ? qualify(id, platform) : id);
   const rules = file.data.rules.map(
     (row): TPolicyRule =>
       ZPolicyRule.parse({
-        scope: row.channel ? channelScope(row.channel) : 'workspace',
+        scope: row.channel ? channelScope(key(row.channel)) : 'workspace',
         kind: row.kind,
         mode: row.mode,
-        approvers: row.approvers,
+        approvers: row.approvers.map((a) => (a === 'admins' || a.startsWith('group:') ? a : key(a))),
         approvalsNeeded: row.approvalsNeeded,
         allowSelfApproval: row.allowSelfApproval,
         expiresAfterMs: parseDuration(row.expiresAfter),

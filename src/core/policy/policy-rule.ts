@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TKey } from '../identity.js';
 import { parseQuietHours } from '../quiet-hours.js';
 
 export const ZMode = z.enum(['auto', 'approve', 'deny']);
@@ -6,15 +7,18 @@ export type TMode = z.infer<typeof ZMode>;
 export const ZOnExpiry = z.enum(['deny', 'escalate']);
 export type TOnExpiry = z.infer<typeof ZOnExpiry>;
 
-/** "workspace", or "channel:<id>" for one channel. */
-export const ZScope = z.union([z.literal('workspace'), z.string().regex(/^channel:\S+$/, 'expected channel:<id>')]);
+/** "workspace", or "channel:<channel key>" for one channel. */
+export const ZScope = z.union([
+  z.literal('workspace'),
+  z.string().regex(/^channel:[a-z][a-z0-9-]*:\S+$/, 'expected channel:<channel key>, such as channel:slack:C123'),
+]);
 export type TScope = z.infer<typeof ZScope>;
 
-/** "admins", "group:<name>", or a platform user id. */
+/** "admins", "group:<name>", or a person's key (`slack:U123`). */
 export const ZApprover = z
   .string()
   .min(1)
-  .regex(/^(admins|group:[\w.-]+|[^\s,:]+)$/, 'expected admins, group:<name> or a user id');
+  .regex(/^(admins|group:[\w.-]+|[a-z][a-z0-9-]*:[^\s,]+)$/, 'expected admins, group:<name> or a person (slack:U123)');
 
 export const ZQuietHours = z
   .string()
@@ -57,11 +61,11 @@ export function ruleKey(rule: Pick<TPolicyRule, 'scope' | 'kind'>): string {
   return `${rule.scope}/${rule.kind}`;
 }
 
-export function channelScope(channel: string): TScope {
+export function channelScope(channel: TKey): TScope {
   return `channel:${channel}`;
 }
 
-export function scopeChannel(scope: TScope): string | undefined {
+export function scopeChannel(scope: TScope): TKey | undefined {
   return scope === 'workspace' ? undefined : scope.slice('channel:'.length);
 }
 

@@ -19,7 +19,7 @@ export function describeApprovers(approvers: readonly string[], format: TFormatt
 /** Evidence as links; labels stay plain text, because a link's label cannot hold a mention. */
 export function describeEvidence(entry: Pick<TLedgerEntry, 'evidence' | 'platform'>, format: TFormatter): string[] {
   return entry.evidence.map((e) => {
-    const url = e.url ?? (e.channel && e.ts ? format.permalink({ channel: e.channel, ts: e.ts }) : undefined);
+    const url = e.url ?? (e.message ? format.permalink(e.message) : undefined);
     const label = url ? `<${url}|${e.label}>` : e.label;
     return e.excerpt ? `${label} ${JSON.stringify(e.excerpt)}` : label;
   });

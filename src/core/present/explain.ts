@@ -1,3 +1,4 @@
+import { isKey, nativeId } from '../identity.js';
 import type { TLedgerEntry, TLedgerEvent, TVote } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { outcomeLine } from './cards.js';
@@ -54,7 +55,7 @@ export function explainEntry(
   } else if (entry.status === 'executed') {
     lines.push(`• *Undo:* still possible with \`/teammate undo ${shortId(entry.id)}\``);
   }
-  const steps = history.map((e) => `${e.to} (${e.actor}, ${at(e.at).slice(11)})`);
+  const steps = history.map((e) => `${e.to} (${isKey(e.actor) ? nativeId(e.actor) : e.actor}, ${at(e.at).slice(11)})`);
   lines.push(`_History: ${steps.join(' → ')}_`);
   return lines.join('\n');
 }

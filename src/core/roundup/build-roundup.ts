@@ -2,11 +2,11 @@ import { quote } from '../actions/action-spec.js';
 import { summarize } from '../brain/write.js';
 import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
+import type { TPlatform } from '../identity.js';
 import { shortId } from '../ledger-entry.js';
 import { formatTime, plural } from '../present/format.js';
 import { approvalRates, canLoosen } from '../present/status.js';
 import { startOfLocalDay } from '../quiet-hours.js';
-import type { TPlatform } from '../signal.js';
 
 const DAY = 86_400_000;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -32,10 +32,10 @@ export async function buildRoundup(
   const since = new Date(now.getTime() - 7 * DAY);
   const { threads, questions, calendar, ledger } = deps.stores;
   const [busy, decisions, open, meetings, entries, stats] = await Promise.all([
-    threads.busiest(platform, channel, since, 5),
-    threads.decisions(platform, channel, since),
-    questions.open(platform, channel, new Date(now.getTime() - 30 * DAY)),
-    calendar.meetings(platform, channel, now, endOfNextWeek(now, timeZone)),
+    threads.busiest(channel, since, 5),
+    threads.decisions(channel, since),
+    questions.open(channel, new Date(now.getTime() - 30 * DAY)),
+    calendar.meetings(channel, now, endOfNextWeek(now, timeZone)),
     ledger.recent({ limit: 500, channel, since }),
     ledger.approvalStats(new Date(now.getTime() - 30 * DAY)),
   ]);
@@ -52,7 +52,7 @@ export async function buildRoundup(
           `Thread started by ${chat.mention(t.starter)}: ${t.text || t.lastText} (${t.replies} replies; last, ${chat.mention(t.lastUser)}: ${t.lastText})`,
       ),
       ...decisions.map((d) => `Decision by ${chat.mention(d.user)}: ${d.text}`),
-      ...open.map((q) => `Open question from ${chat.mention(q.userId)}: ${q.text}`),
+      ...open.map((q) => `Open question from ${chat.mention(q.user)}: ${q.text}`),
       ...meetings.filter((m) => m.status !== 'cancelled').map((m) => `Meeting next: ${m.title}`),
     ],
   });
@@ -63,7 +63,7 @@ export async function buildRoundup(
   section(
     'Busiest threads',
     busy.map((t) => {
-      const link = chat.permalink({ channel, ts: t.ts });
+      const link = chat.permalink({ platform, conversation: channel, id: t.root });
       const text = quote(t.text || t.lastText, 90);
       return `• ${link ? `<${link}|${text}>` : text}: ${t.replies} ${t.replies === 1 ? 'reply' : 'replies'}, ${t.participants.length} ${t.participants.length === 1 ? 'person' : 'people'}${t.resolved ? ', resolved' : ''}`;
     }),
@@ -80,7 +80,7 @@ export async function buildRoundup(
       .slice(0, 10)
       .map(
         (q) =>
-          `• ${chat.mention(q.userId)} asked ${quote(q.text, 100)} on ${formatTime(q.askedAt, timeZone).slice(0, 10)}`,
+          `• ${chat.mention(q.user)} asked ${quote(q.text, 100)} on ${formatTime(q.askedAt, timeZone).slice(0, 10)}`,
       ),
     'none',
   );

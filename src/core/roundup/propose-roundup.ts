@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
+import type { TPlatform } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
-import type { TPlatform } from '../signal.js';
 import { submitProposal } from '../workflow/submit.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
 import { buildRoundup } from './build-roundup.js';
@@ -39,7 +39,7 @@ export async function proposeRoundup(
       ? { type: 'detector', name: 'roundup-schedule' }
       : { type: 'person', user: input.requestedBy ?? '' },
     trigger: {
-      signalId: scheduled ? `roundup:${input.platform}:${input.channel}:${week}` : `roundup-now:${now.toISOString()}`,
+      signalId: scheduled ? `roundup:${input.channel}:${week}` : `roundup-now:${now.toISOString()}`,
       type: scheduled ? 'schedule' : 'command',
       summary: scheduled ? `the weekly roundup schedule (${week})` : `/teammate roundup now`,
       at: input.slot ?? now,
@@ -49,7 +49,7 @@ export async function proposeRoundup(
     channel: input.channel,
     requestedBy: input.requestedBy,
     dedupeKey: scheduled
-      ? `roundup:${input.platform}:${input.channel}:${week}`
-      : `roundup-now:${input.platform}:${input.channel}:${input.requestedBy}:${now.toISOString()}`,
+      ? `roundup:${input.channel}:${week}`
+      : `roundup-now:${input.channel}:${input.requestedBy}:${now.toISOString()}`,
   });
 }

@@ -1,9 +1,14 @@
 import type { CoreDeps } from '../deps.js';
+import { platformOf, type TKey, type TPlatform } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
-import type { TPlatform } from '../signal.js';
 
 export async function adminIds(deps: CoreDeps): Promise<Set<string>> {
   return new Set([...deps.settings.admins, ...(await deps.stores.directory.grantedAdmins())]);
+}
+
+/** The admins a platform can reach (a Slack card cannot be sent to a Teams user). */
+export async function adminsOn(deps: CoreDeps, platform: TPlatform): Promise<TKey[]> {
+  return [...(await adminIds(deps))].filter((admin) => platformOf(admin) === platform);
 }
 
 export async function isAdmin(deps: CoreDeps, user: string): Promise<boolean> {

@@ -16,7 +16,7 @@ export async function refreshCards(deps: CoreDeps, entry: TLedgerEntry): Promise
       : resolvedCard(entry, chat);
   for (const card of cards) {
     try {
-      await chat.update({ channel: card.channel, ts: card.ts, threadTs: card.threadTs }, message);
+      await chat.update(card, message);
     } catch (error) {
       deps.log.warn({ err: asAppError(error), entry: shortId(entry.id), card }, 'could not update an approval card');
     }
@@ -27,7 +27,7 @@ export async function refreshCards(deps: CoreDeps, entry: TLedgerEntry): Promise
 /** Posts a line in the entry's thread. Chat failures are logged: the ledger already holds the truth. */
 export async function postInThread(deps: CoreDeps, entry: TLedgerEntry, text: string): Promise<void> {
   try {
-    await chatFor(deps, entry.platform).post({ channel: entry.channel, threadTs: entry.threadTs }, { text });
+    await chatFor(deps, entry.platform).post({ channel: entry.channel, thread: entry.thread }, { text });
   } catch (error) {
     deps.log.warn({ err: asAppError(error), entry: shortId(entry.id) }, 'could not post in the thread');
   }

@@ -1,11 +1,11 @@
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
+import type { TPlatform } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { outcomeLine } from '../present/cards.js';
 import { describeApprovers } from '../present/describe-entry.js';
 import { formatTime } from '../present/format.js';
-import type { TPlatform } from '../signal.js';
 import { expandApprovers } from './access.js';
 import { announce, refreshCards } from './announce.js';
 import { executeEntry } from './execute.js';

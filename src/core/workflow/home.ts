@@ -1,10 +1,10 @@
 import type { THomeBlock } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
+import type { TPlatform } from '../identity.js';
 import { approvalCard, resolvedCard } from '../present/cards.js';
 import { policyTable } from '../present/policy-table.js';
 import { approvalRates } from '../present/status.js';
-import type { TPlatform } from '../signal.js';
 import { pendingFor } from './access.js';
 
 const SHOWN = 10;

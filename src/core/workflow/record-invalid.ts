@@ -21,7 +21,7 @@ export async function recordInvalidProposal(
       dedupeKey: proposal.dedupeKey,
       platform: proposal.platform,
       channel: proposal.channel,
-      threadTs: proposal.threadTs,
+      thread: proposal.thread,
       kind: proposal.kind,
       params: proposal.params ?? null,
       summary: `an invalid ${proposal.kind} proposal`,

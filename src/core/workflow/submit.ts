@@ -57,7 +57,7 @@ export async function submitProposal(
       dedupeKey: proposal.dedupeKey,
       platform: proposal.platform,
       channel: proposal.channel,
-      threadTs: proposal.threadTs,
+      thread: proposal.thread,
       kind: spec.kind,
       params: parsed.params,
       summary: spec.describe(parsed.params, chat),

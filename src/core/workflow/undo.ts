@@ -1,9 +1,9 @@
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { asAppError } from '../errors.js';
+import type { TPlatform } from '../identity.js';
 import { shortId } from '../ledger-entry.js';
 import { formatTime } from '../present/format.js';
-import type { TPlatform } from '../signal.js';
 import { expandApprovers, isAdmin } from './access.js';
 import { announce } from './announce.js';
 

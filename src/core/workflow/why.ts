@@ -1,9 +1,9 @@
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
+import type { TPlatform } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { explainEntry } from '../present/explain.js';
-import type { TPlatform } from '../signal.js';
 
 /** The explanation of an entry, read from the ledger: the entry, its history and its votes. */
 export async function explainFromLedger(deps: CoreDeps, entry: TLedgerEntry): Promise<string> {

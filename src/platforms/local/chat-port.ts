@@ -1,6 +1,7 @@
-import type { ChatPort } from '../../core/chat-port.js';
+import type { ChatPort, TMessageRef } from '../../core/chat-port.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
+import { nativeId, platformOf, type TKey, toKey } from '../../core/identity.js';
 import { BOT_ID, channelLabel, dmChannel, type LocalWorld } from './world.js';
 
 /** Wraps a world call so its failures carry Slack-like error names, as the real adapters' do. */
@@ -13,67 +14,89 @@ function call<T>(what: string, fn: () => T): T {
   }
 }
 
-/** The ChatPort of the local chat: every call lands in the in-memory world and shows up in the transcript. */
-export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
+/** The local chat's name for a person or channel key; a key of another platform is refused. */
+export function localName(key: TKey): string {
+  if (platformOf(key) !== 'local')
+    throw new AppError(AppErrorCode.chat, { message: `${key} is not in the local chat` });
+  return nativeId(key);
+}
+
+export const local = (name: string): TKey => toKey('local', name);
+
+function refOf(posted: { channel: string; ts: string; threadTs?: string }): TMessageRef {
   return {
     platform: 'local',
-    botUserId: BOT_ID,
-    mention: (user) => `@${user}`,
-    channelLabel,
-    permalink: (ref) => `local://${ref.channel}/${ref.ts}`,
-    async history(channel, { threadTs, limit }) {
+    conversation: local(posted.channel),
+    id: posted.ts,
+    ...(posted.threadTs ? { thread: posted.threadTs } : {}),
+  };
+}
+
+/** The ChatPort of the local chat: every call lands in the in-memory world and shows up in the transcript. */
+export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
+  const at = (ref: TMessageRef) => [localName(ref.conversation), ref.id] as const;
+  return {
+    platform: 'local',
+    botUser: local(BOT_ID),
+    mention: (user) => `@${nativeId(user)}`,
+    channelLabel: (channel) => channelLabel(nativeId(channel)),
+    permalink: (ref) => `local://${nativeId(ref.conversation)}/${ref.id}`,
+    async history(channel, { thread, limit }) {
+      const name = localName(channel);
       const messages = [...world.messages.values()].filter(
-        (m) => m.channel === channel && (threadTs === undefined || m.ts === threadTs || m.threadTs === threadTs),
+        (m) => m.channel === name && (thread === undefined || m.ts === thread || m.threadTs === thread),
       );
       return messages
         .slice(-limit)
-        .map((m) => ({ user: m.user, text: m.message.text, ts: m.ts, fromBot: m.user === BOT_ID }));
+        .map((m) => ({ user: local(m.user), text: m.message.text, id: m.ts, fromBot: m.user === BOT_ID }));
     },
     async post(target, message) {
       const posted = call('post', () => {
-        if (!world.hasChannel(target.channel)) throw new Error('channel_not_found');
-        return world.post(target.channel, BOT_ID, message, clock.now(), target.threadTs);
+        const channel = localName(target.channel);
+        if (!world.hasChannel(channel)) throw new Error('channel_not_found');
+        return world.post(channel, BOT_ID, message, clock.now(), target.thread);
       });
-      return { channel: posted.channel, ts: posted.ts, threadTs: posted.threadTs };
+      return refOf(posted);
     },
     async update(ref, message) {
-      call('update', () => world.update(ref.channel, ref.ts, message));
+      call('update', () => world.update(...at(ref), message));
     },
     async remove(ref) {
-      call('delete', () => world.remove(ref.channel, ref.ts));
+      call('delete', () => world.remove(...at(ref)));
     },
     async postEphemeral(target, user, message) {
-      call('ephemeral', () => world.ephemeral(target.channel, user, message, target.threadTs));
+      call('ephemeral', () => world.ephemeral(localName(target.channel), localName(user), message, target.thread));
     },
     async sendDm(user, message) {
-      const channel = dmChannel(user);
+      const channel = dmChannel(localName(user));
       world.addChannel(channel);
-      const posted = call('dm', () => world.post(channel, BOT_ID, message, clock.now()));
-      return { channel, ts: posted.ts };
+      return refOf(call('dm', () => world.post(channel, BOT_ID, message, clock.now())));
     },
     async react(ref, emoji) {
-      call('reaction', () => world.react(ref.channel, ref.ts, BOT_ID, emoji, true));
+      call('reaction', () => world.react(...at(ref), BOT_ID, emoji, true));
     },
     async unreact(ref, emoji) {
-      call('reaction removal', () => world.react(ref.channel, ref.ts, BOT_ID, emoji, false));
+      call('reaction removal', () => world.react(...at(ref), BOT_ID, emoji, false));
     },
     async pin(ref) {
-      call('pin', () => world.pin(ref.channel, ref.ts, true));
+      call('pin', () => world.pin(...at(ref), true));
     },
     async unpin(ref) {
-      call('unpin', () => world.pin(ref.channel, ref.ts, false));
+      call('unpin', () => world.pin(...at(ref), false));
     },
     async topic(channel) {
-      return call('topic', () => world.topic(channel));
+      return call('topic', () => world.topic(localName(channel)));
     },
     async setTopic(channel, topic) {
-      call('set topic', () => world.setTopic(channel, topic, BOT_ID));
+      call('set topic', () => world.setTopic(localName(channel), topic, BOT_ID));
     },
     async scheduleMessage(target, text, postAt) {
-      return { id: call('schedule', () => world.schedule(target.channel, text, postAt, target.threadTs)).id };
+      return {
+        id: call('schedule', () => world.schedule(localName(target.channel), text, postAt, target.thread)).id,
+      };
     },
     async cancelScheduledMessage(channel, id) {
-      call('cancel schedule', () => world.unschedule(channel, id));
+      call('cancel schedule', () => world.unschedule(localName(channel), id));
     },
   };
 }

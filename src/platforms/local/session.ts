@@ -3,6 +3,7 @@ import { restAfter, tokenize } from '../../core/commands/tokenize.js';
 import { formatDuration, parseDuration } from '../../core/duration.js';
 import { asAppError } from '../../core/errors.js';
 import type { Teammate } from '../../core/teammate.js';
+import { local } from './chat-port.js';
 import type { Transcript } from './transcript.js';
 import { BOT_ID, type LocalWorld } from './world.js';
 
@@ -73,11 +74,11 @@ export class LocalSession {
     const posted = world.post(this.channel, this.user, { text }, clock.now(), thread);
     const said = {
       platform: 'local' as const,
-      channel: posted.channel,
-      user: posted.user,
+      channel: local(posted.channel),
+      user: local(posted.user),
       text,
-      ts: posted.ts,
-      threadTs: posted.threadTs,
+      messageId: posted.ts,
+      thread: posted.threadTs,
       at: posted.at,
     };
     await teammate.receiveAndWait({ ...said, id: `local:${posted.ts}`, type: 'message', fromBot: false });
@@ -99,8 +100,8 @@ export class LocalSession {
       case '/teammate': {
         const reply = await teammate.handleCommand({
           platform: 'local',
-          channel: this.channel,
-          user: this.user,
+          channel: local(this.channel),
+          user: local(this.user),
           text: rest,
         });
         world.ephemeral(this.channel, this.user, reply, this.thread);
@@ -187,10 +188,10 @@ export class LocalSession {
       id: `local:reaction:${id}:${this.user}:${name}:${clock.now().getTime()}`,
       type: 'reaction',
       platform: 'local',
-      channel: this.channel,
-      user: this.user,
+      channel: local(this.channel),
+      user: local(this.user),
       emoji: name,
-      itemTs: id,
+      messageId: id,
       added: true,
       at: clock.now(),
     });
@@ -204,8 +205,7 @@ export class LocalSession {
     const reason = restAfter(text, 2) || undefined;
     const reply = await this.#o.teammate.handleInteraction({
       platform: 'local',
-      channel: button.channel,
-      user: this.user,
+      user: local(this.user),
       action: button.value.action,
       entryId: button.value.entryId,
       reason,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { toKey } from '../../core/identity.js';
 import type { TSignal } from '../../core/signal.js';
+
+const slack = (id: string) => toKey('slack', id);
 
 // The Slack payloads Teammate consumes, parsed at the edge. Fields we do not use are allowed and ignored, so new
 // fields Slack adds do not break us; missing or mistyped ones that we use reject the event.
@@ -103,11 +106,11 @@ export function toSignal(envelope: TEnvelope, botUserId: string): TSlackEventRes
           signal: {
             ...base,
             type: 'message_edited',
-            channel: p.value.channel,
-            user: m.user,
+            channel: slack(p.value.channel),
+            user: slack(m.user),
             text: m.text,
-            ts: m.ts,
-            ...(threadTs ? { threadTs } : {}),
+            messageId: m.ts,
+            ...(threadTs ? { thread: threadTs } : {}),
           },
         };
       }
@@ -116,7 +119,7 @@ export function toSignal(envelope: TEnvelope, botUserId: string): TSlackEventRes
         if (!p.ok) return { kind: 'invalid', error: p.error };
         return {
           kind: 'signal',
-          signal: { ...base, type: 'message_deleted', channel: p.value.channel, ts: p.value.deleted_ts },
+          signal: { ...base, type: 'message_deleted', channel: slack(p.value.channel), messageId: p.value.deleted_ts },
         };
       }
       if (subtype !== undefined && !ZPlainMessage.shape.subtype.unwrap().options.includes(subtype as never)) {
@@ -134,11 +137,11 @@ export function toSignal(envelope: TEnvelope, botUserId: string): TSlackEventRes
         signal: {
           ...base,
           type: 'message',
-          channel: m.channel,
-          user: author,
+          channel: slack(m.channel),
+          user: slack(author),
           text: m.text,
-          ts: m.ts,
-          ...(threadTs ? { threadTs } : {}),
+          messageId: m.ts,
+          ...(threadTs ? { thread: threadTs } : {}),
           fromBot: m.bot_id !== undefined || m.subtype === 'bot_message',
         },
       };
@@ -153,11 +156,11 @@ export function toSignal(envelope: TEnvelope, botUserId: string): TSlackEventRes
         signal: {
           ...base,
           type: 'mention',
-          channel: m.channel,
-          user: m.user,
+          channel: slack(m.channel),
+          user: slack(m.user),
           text: m.text,
-          ts: m.ts,
-          ...(threadTs ? { threadTs } : {}),
+          messageId: m.ts,
+          ...(threadTs ? { thread: threadTs } : {}),
         },
       };
     }
@@ -173,10 +176,10 @@ export function toSignal(envelope: TEnvelope, botUserId: string): TSlackEventRes
         signal: {
           ...base,
           type: 'reaction',
-          channel: item.channel,
-          user: p.value.user,
+          channel: slack(item.channel),
+          user: slack(p.value.user),
           emoji: p.value.reaction,
-          itemTs: item.ts,
+          messageId: item.ts,
           added: p.value.type === 'reaction_added',
         },
       };
@@ -186,14 +189,14 @@ export function toSignal(envelope: TEnvelope, botUserId: string): TSlackEventRes
       if (!p.ok) return { kind: 'invalid', error: p.error };
       return {
         kind: 'signal',
-        signal: { ...base, type: 'member_joined', channel: p.value.channel, user: p.value.user },
+        signal: { ...base, type: 'member_joined', channel: slack(p.value.channel), user: slack(p.value.user) },
       };
     }
     case 'app_home_opened': {
       const p = parse(ZHome);
       if (!p.ok) return { kind: 'invalid', error: p.error };
       if (p.value.tab && p.value.tab !== 'home') return { kind: 'ignored', reason: `the ${p.value.tab} tab` };
-      return { kind: 'signal', signal: { ...base, type: 'home_opened', user: p.value.user } };
+      return { kind: 'signal', signal: { ...base, type: 'home_opened', user: slack(p.value.user) } };
     }
     default:
       return { kind: 'ignored', reason: `event type ${event.type}` };

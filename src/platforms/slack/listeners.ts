@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Background } from '../../core/background.js';
 import { type ChatPort, type TChatTarget, ZButtonValue } from '../../core/chat-port.js';
 import { asAppError } from '../../core/errors.js';
+import { type TKey, toKey } from '../../core/identity.js';
 import type { Logger } from '../../core/logger.js';
 import type { Teammate } from '../../core/teammate.js';
 import { formatIssues } from '../../core/zod-issues.js';
@@ -54,6 +55,14 @@ const ZRejectSubmission = z.object({
   }),
 });
 
+const slack = (id: string) => toKey('slack', id);
+
+/** Where a private reply goes, as the core names it: the clicked card's channel and thread, or none (App Home). */
+function target(origin: { channel: string; threadTs?: string } | undefined): TChatTarget | undefined {
+  if (!origin) return undefined;
+  return { channel: slack(origin.channel), ...(origin.threadTs ? { thread: origin.threadTs } : {}) };
+}
+
 const parseJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -68,7 +77,7 @@ const parseJson = (text: string): unknown => {
  */
 export function registerListeners(app: App, deps: TListenerDeps): void {
   const { teammate, chat, background, log } = deps;
-  const reply = (where: TChatTarget | undefined, user: string, text: string) =>
+  const reply = (where: TChatTarget | undefined, user: TKey, text: string) =>
     where ? chat.postEphemeral(where, user, { text }) : chat.sendDm(user, { text }).then(() => undefined);
 
   // One listener for every event type we consume (one middleware chain per delivery instead of one per type).
@@ -102,41 +111,37 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
           );
           return;
         }
-        const { user, container, channel, trigger_id: triggerId } = click.data;
+        const { container, channel, trigger_id: triggerId } = click.data;
+        const user = slack(click.data.user.id);
         const fromHome = container.type === 'view';
         const channelId = channel?.id ?? container.channel_id;
-        const where =
+        const origin =
           channelId && !fromHome
             ? { channel: channelId, ...(container.thread_ts ? { threadTs: container.thread_ts } : {}) }
             : undefined;
+        const where = target(origin);
         const { action: kind, entryId } = value.data;
         if (kind === 'reject') {
-          const refusal = await teammate.decisionRefusal('slack', entryId, user.id);
-          if (refusal) return reply(where, user.id, refusal);
+          const refusal = await teammate.decisionRefusal('slack', entryId, user);
+          if (refusal) return reply(where, user, refusal);
           const header = click.data.message?.blocks?.[0];
           const title = header?.type === 'header' ? header.text?.text : undefined;
           try {
-            await client.views.open({ trigger_id: triggerId, view: rejectView(entryId, where ?? {}, title) });
+            await client.views.open({ trigger_id: triggerId, view: rejectView(entryId, origin ?? {}, title) });
           } catch (error) {
             // A trigger lives three seconds; if Slack refuses the form, the command still works.
             log.warn({ err: asAppError(error), entry: entryId }, 'could not open the rejection form');
             await reply(
               where,
-              user.id,
+              user,
               `I could not open the form; reject with \`/teammate reject A-${entryId} <reason>\`.`,
             );
           }
           return;
         }
-        const out = await teammate.handleInteraction({
-          platform: 'slack',
-          channel: channelId ?? '',
-          user: user.id,
-          action: kind,
-          entryId,
-        });
-        await reply(where, user.id, out.text);
-        if (fromHome) await teammate.refreshHome('slack', user.id);
+        const out = await teammate.handleInteraction({ platform: 'slack', user, action: kind, entryId });
+        await reply(where, user, out.text);
+        if (fromHome) await teammate.refreshHome('slack', user);
       });
     },
   );
@@ -152,18 +157,11 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
         log.warn({}, 'ignored a malformed rejection form');
         return;
       }
-      const user = submission.data.user.id;
+      const user = slack(submission.data.user.id);
       const reason = submission.data.view.state.values.reason?.reason.value?.trim() || undefined;
       const { entryId, channel, threadTs } = meta.data;
-      const out = await teammate.handleInteraction({
-        platform: 'slack',
-        channel: channel ?? '',
-        user,
-        action: 'reject',
-        entryId,
-        reason,
-      });
-      await reply(channel ? { channel, ...(threadTs ? { threadTs } : {}) } : undefined, user, out.text);
+      const out = await teammate.handleInteraction({ platform: 'slack', user, action: 'reject', entryId, reason });
+      await reply(target(channel ? { channel, threadTs } : undefined), user, out.text);
       if (!channel) await teammate.refreshHome('slack', user);
     });
   });
@@ -176,8 +174,8 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
         text = (
           await teammate.handleCommand({
             platform: 'slack',
-            channel: command.channel_id,
-            user: command.user_id,
+            channel: slack(command.channel_id),
+            user: slack(command.user_id),
             text: command.text,
           })
         ).text;

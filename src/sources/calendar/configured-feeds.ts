@@ -1,6 +1,6 @@
 import type { TConfig } from '../../config.js';
 import type { CoreDeps } from '../../core/deps.js';
-import type { TPlatform } from '../../core/signal.js';
+import { qualify, type TPlatform } from '../../core/identity.js';
 
 /**
  * Feeds from TEAMMATE_CALENDARS and --calendar are added at start (files are allowed here, never from chat);
@@ -11,9 +11,9 @@ export async function syncConfiguredCalendars(deps: CoreDeps, config: TConfig, p
   const now = deps.clock.now();
   const kept = new Set<number>();
   for (const feed of config.calendars.feeds) {
-    const channel = feed.channel ?? config.webhooks.defaultChannel ?? 'general';
+    const channel = qualify(feed.channel ?? config.webhooks.defaultChannel ?? 'general', platform);
     const added = await calendar.addFeed(
-      { platform, channel, url: feed.source, origin: 'config', addedBy: 'configuration' },
+      { channel, url: feed.source, origin: 'config', addedBy: 'configuration' },
       now,
     );
     kept.add(added.id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ZDealFields, ZPlatform, ZTaskFields } from '../../core/signal.js';
+import { ZPlatform } from '../../core/identity.js';
+import { ZDealFields, ZTaskFields } from '../../core/signal.js';
 
 /** Where an event goes when the body does not say: the channel and platform may also come from the query. */
 const routing = {
@@ -9,17 +10,20 @@ const routing = {
   at: z.coerce.date().optional(),
 };
 
+/** A person as a tracker names them: a key (`slack:U123`), or an id on the platform the events go to (`U123`). */
+const person = z.string().trim().min(1).max(200).nullish();
+
 /** A task tracker's event: `{"event":"assigned","task":{"id":"T-1","title":"…","assignee":"U123","due":"…"}}`. */
 export const ZTaskWebhook = z.object({
   event: z.enum(['created', 'assigned', 'due', 'done', 'updated']),
-  task: ZTaskFields,
+  task: ZTaskFields.extend({ assignee: person }),
   ...routing,
 });
 
 /** A CRM's event: `{"deal":{"id":"D-7","name":"…","stage":"proposal","owner":"U123","lastActivityAt":"…"}}`. */
 export const ZDealWebhook = z.object({
   event: z.enum(['created', 'updated', 'stage_changed', 'activity']).default('updated'),
-  deal: ZDealFields,
+  deal: ZDealFields.extend({ owner: person }),
   ...routing,
 });
 

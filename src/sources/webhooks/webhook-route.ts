@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
+import { qualify, type TPlatform } from '../../core/identity.js';
 import type { Logger } from '../../core/logger.js';
-import type { TPlatform, TSignal } from '../../core/signal.js';
+import type { TSignal } from '../../core/signal.js';
 import { formatIssues } from '../../core/zod-issues.js';
 import { type TSourceType, webhookSchemas } from './payloads.js';
 import { isValidSignature } from './signature.js';
@@ -67,17 +68,24 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
       }
       const delivery =
         req.header('x-teammate-delivery') ?? createHash('sha256').update(body).digest('hex').slice(0, 32);
+      const platform = parsed.data.platform ?? deps.platform;
+      const key = (id: string | null | undefined) => (id ? qualify(id, platform) : id);
       const base = {
         id: `webhook:${source}:${delivery}`,
-        platform: parsed.data.platform ?? deps.platform,
+        platform,
         at: parsed.data.at ?? deps.now(),
-        channel,
+        channel: qualify(channel, platform),
         source,
       };
       const signal: TSignal =
         'task' in parsed.data
-          ? { ...base, type: 'task', event: parsed.data.event, task: parsed.data.task }
-          : { ...base, type: 'deal', deal: parsed.data.deal };
+          ? {
+              ...base,
+              type: 'task',
+              event: parsed.data.event,
+              task: { ...parsed.data.task, assignee: key(parsed.data.task.assignee) },
+            }
+          : { ...base, type: 'deal', deal: { ...parsed.data.deal, owner: key(parsed.data.deal.owner) } };
       const status = await deps.receive(signal);
       deps.log.info({ source, id: signal.id, status }, 'webhook accepted');
       res.status(202).json({ status, id: signal.id });

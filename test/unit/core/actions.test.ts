@@ -54,10 +54,10 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
   it('post_message posts in a thread; undo deletes it', async () => {
     const question = world.post('general', 'bob', { text: 'where?' }, clock.now());
     const receipt = await spec('post_message').execute(
-      { channel: 'general', threadTs: question.ts, text: 'nudge' },
+      { channel: 'local:general', thread: question.ts, text: 'nudge' },
       io,
     );
-    const posted = world.messages.get(receipt.result.ref?.ts ?? '');
+    const posted = world.messages.get(receipt.result.ref?.id ?? '');
     assert.equal(posted?.threadTs, question.ts);
     assert.equal(posted?.message.text, 'nudge');
     await spec('post_message').undo(receipt.undo, io);
@@ -66,15 +66,18 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
   });
 
   it('send_dm opens a direct message; undo deletes it', async () => {
-    const receipt = await spec('send_dm').execute({ user: 'bob', text: 'hi' }, io);
-    assert.equal(receipt.result.ref?.channel, 'dm-bob');
+    const receipt = await spec('send_dm').execute({ user: 'local:bob', text: 'hi' }, io);
+    assert.equal(receipt.result.ref?.conversation, 'local:dm-bob');
     await spec('send_dm').undo(receipt.undo, io);
     assert.equal(world.messages.size, 0);
   });
 
   it('add_reaction accepts :colons: and undo removes it', async () => {
     const message = world.post('general', 'bob', { text: 'shipped' }, clock.now());
-    const receipt = await spec('add_reaction').execute({ channel: 'general', ts: message.ts, emoji: ':tada:' }, io);
+    const receipt = await spec('add_reaction').execute(
+      { channel: 'local:general', messageId: message.ts, emoji: ':tada:' },
+      io,
+    );
     assert.deepEqual([...message.reactions.keys()], ['tada']);
     await spec('add_reaction').undo(receipt.undo, io);
     assert.equal(message.reactions.size, 0);
@@ -82,7 +85,7 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
 
   it('pin_message pins; undo unpins', async () => {
     const message = world.post('general', 'bob', { text: 'rules' }, clock.now());
-    const receipt = await spec('pin_message').execute({ channel: 'general', ts: message.ts }, io);
+    const receipt = await spec('pin_message').execute({ channel: 'local:general', messageId: message.ts }, io);
     assert.equal(message.pinned, true);
     await spec('pin_message').undo(receipt.undo, io);
     assert.equal(message.pinned, false);
@@ -90,12 +93,12 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
 
   it('set_topic remembers the previous topic and restores it, unless a person changed it since', async () => {
     world.setTopic('general', 'old topic', 'bob');
-    const receipt = await spec('set_topic').execute({ channel: 'general', topic: 'new topic' }, io);
-    assert.deepEqual(receipt.undo, { channel: 'general', previous: 'old topic', set: 'new topic' });
+    const receipt = await spec('set_topic').execute({ channel: 'local:general', topic: 'new topic' }, io);
+    assert.deepEqual(receipt.undo, { channel: 'local:general', previous: 'old topic', set: 'new topic' });
     await spec('set_topic').undo(receipt.undo, io);
     assert.equal(world.topic('general'), 'old topic');
 
-    const again = await spec('set_topic').execute({ channel: 'general', topic: 'bot topic' }, io);
+    const again = await spec('set_topic').execute({ channel: 'local:general', topic: 'bot topic' }, io);
     world.setTopic('general', 'carol edited this', 'carol');
     await assert.rejects(spec('set_topic').undo(again.undo, io), /topic was changed to “carol edited this”/);
     assert.equal(world.topic('general'), 'carol edited this');
@@ -103,12 +106,12 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
 
   it('schedule_message schedules; undo cancels before the time, refuses after', async () => {
     const postAt = new Date(clock.now().getTime() + 3_600_000).toISOString();
-    const receipt = await spec('schedule_message').execute({ channel: 'general', text: 'standup!', postAt }, io);
+    const receipt = await spec('schedule_message').execute({ channel: 'local:general', text: 'standup!', postAt }, io);
     assert.equal(world.scheduled.size, 1);
     await spec('schedule_message').undo(receipt.undo, io);
     assert.equal(world.scheduled.size, 0);
 
-    const later = await spec('schedule_message').execute({ channel: 'general', text: 'retro', postAt }, io);
+    const later = await spec('schedule_message').execute({ channel: 'local:general', text: 'retro', postAt }, io);
     clock.advance(2 * 3_600_000);
     world.deliverDue(clock.now());
     await assert.rejects(spec('schedule_message').undo(later.undo, { ...io, now: clock.now() }), /already sent/);
@@ -117,27 +120,30 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
   it('schedule_message refuses the past and the far future', async () => {
     const past = new Date(clock.now().getTime() - 1000).toISOString();
     await assert.rejects(
-      spec('schedule_message').execute({ channel: 'general', text: 'x', postAt: past }, io),
+      spec('schedule_message').execute({ channel: 'local:general', text: 'x', postAt: past }, io),
       /must be in the future/,
     );
     const far = new Date(clock.now().getTime() + 200 * 86_400_000).toISOString();
     await assert.rejects(
-      spec('schedule_message').execute({ channel: 'general', text: 'x', postAt: far }, io),
+      spec('schedule_message').execute({ channel: 'local:general', text: 'x', postAt: far }, io),
       /120 days/,
     );
   });
 
   it('parses parameters with the kind schema and names the wrong field', async () => {
-    assert.deepEqual(spec('post_message').parse({ channel: 'general', text: '' }), {
+    assert.deepEqual(spec('post_message').parse({ channel: 'local:general', text: '' }), {
       ok: false,
       error: 'text: Too small: expected string to have >=1 characters',
     });
-    const bad = spec('add_reaction').parse({ channel: 'general', ts: 'm1', emoji: 'not an emoji!' });
+    const bad = spec('add_reaction').parse({ channel: 'local:general', messageId: 'm1', emoji: 'not an emoji!' });
     assert.equal(bad.ok, false);
     await assert.rejects(
-      spec('pin_message').execute({ channel: 'general' }, io),
-      /invalid pin_message parameters: ts: /,
+      spec('pin_message').execute({ channel: 'local:general' }, io),
+      /invalid pin_message parameters: messageId: /,
     );
-    await assert.rejects(spec('post_message').execute({ channel: 'nowhere', text: 'hi' }, io), /channel_not_found/);
+    await assert.rejects(
+      spec('post_message').execute({ channel: 'local:nowhere', text: 'hi' }, io),
+      /channel_not_found/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { tokenize } from '../../../src/core/commands/tokenize.js';
 import { usage } from '../../../src/core/commands/usage.js';
 
 const kinds = ['post_message', 'send_dm', 'add_reaction', 'pin_message', 'set_topic', 'schedule_message'];
-const parse = (text: string) => parseCommand(text, kinds, 'general');
+const parse = (text: string) => parseCommand(text, kinds, 'local:general');
 const command = (text: string) => {
   const parsed = parse(text);
   assert.ok(parsed.ok, `expected "${text}" to parse: ${parsed.ok ? '' : parsed.error}`);
@@ -61,9 +61,9 @@ describe('the /teammate grammar', () => {
         name: 'policy set',
         kind: 'post_message',
         mode: 'auto',
-        channel: 'eng',
+        channel: 'local:eng',
         options: {
-          approvers: ['admins', 'bob', 'U123', 'group:leads'],
+          approvers: ['admins', 'local:bob', 'slack:U123', 'group:leads'],
           needs: 2,
           'self-approval': true,
           expires: 7_200_000,
@@ -78,7 +78,7 @@ describe('the /teammate grammar', () => {
       name: 'policy set',
       kind: '*',
       mode: 'deny',
-      channel: 'general',
+      channel: 'local:general',
       options: {},
     });
     assert.deepEqual(options('policy set pin_message approve quiet=off cap=off'), { quiet: 'off', cap: 'off' });
@@ -86,7 +86,7 @@ describe('the /teammate grammar', () => {
       name: 'policy set',
       kind: 'pin_message',
       mode: 'approve',
-      channel: 'C42',
+      channel: 'slack:C42',
       options: {},
     });
   });
@@ -118,7 +118,7 @@ describe('the /teammate grammar', () => {
     assert.deepEqual(command('policy reset post_message in #eng'), {
       name: 'policy reset',
       target: 'post_message',
-      channel: 'eng',
+      channel: 'local:eng',
     });
     assert.equal(failure('policy reset').usage, usage['policy reset']);
     assert.deepEqual(command('policy export'), { name: 'policy export', format: 'yaml' });
@@ -135,13 +135,13 @@ describe('the /teammate grammar', () => {
 
   it('admins, groups and time zones', () => {
     assert.deepEqual(command('admins'), { name: 'admins list' });
-    assert.deepEqual(command('admins grant <@U9>'), { name: 'admins grant', user: 'U9' });
-    assert.deepEqual(command('admins revoke @bob'), { name: 'admins revoke', user: 'bob' });
+    assert.deepEqual(command('admins grant <@U9>'), { name: 'admins grant', user: 'slack:U9' });
+    assert.deepEqual(command('admins revoke @bob'), { name: 'admins revoke', user: 'local:bob' });
     assert.equal(failure('admins grant').usage, usage.admins);
     assert.deepEqual(command('group set leads @bob @carol'), {
       name: 'group set',
       group: 'leads',
-      members: ['bob', 'carol'],
+      members: ['local:bob', 'local:carol'],
     });
     assert.deepEqual(command('group remove leads'), { name: 'group remove', group: 'leads' });
     assert.equal(failure('group set leads').usage, usage.group);

@@ -9,9 +9,9 @@ const rules: TPolicyRule[] = [
   { ...defaultRule, kind: 'post_message', mode: 'auto', quietHours: '22:00-08:00', dailyAutoCap: 20 },
   {
     ...defaultRule,
-    scope: 'channel:eng',
+    scope: 'channel:slack:C0ENG',
     kind: '*',
-    approvers: ['admins', 'group:leads', 'bob'],
+    approvers: ['admins', 'group:leads', 'slack:U0BOB'],
     approvalsNeeded: 2,
     onExpiry: 'escalate',
     expiresAfterMs: 7_200_000,
@@ -27,6 +27,18 @@ describe('policy files', () => {
       assert.deepEqual(parsed.rules, rules);
     });
   }
+
+  it('reads bare ids on the platform the file is imported from, and refuses them when there is none', () => {
+    const text = 'version: 1\nrules:\n  - channel: eng\n    mode: deny\n    approvers: [admins, bob, "teams:29:1ab"]\n';
+    const parsed = parsePolicyFile(text, defaultCatalogue, 'local');
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    assert.deepEqual(parsed.rules[0]?.scope, 'channel:local:eng');
+    assert.deepEqual(parsed.rules[0]?.approvers, ['admins', 'local:bob', 'teams:29:1ab']);
+    const without = parsePolicyFile(text, defaultCatalogue);
+    assert.equal(without.ok, false);
+    if (!without.ok)
+      assert.match(without.error, /rules\.0: "eng" names no platform; write it as a key, such as slack:eng/);
+  });
 
   it('fills defaults for a short file', () => {
     const parsed = parsePolicyFile('version: 1\nrules:\n  - kind: pin_message\n    mode: auto\n', defaultCatalogue);

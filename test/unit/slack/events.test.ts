@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { ZSignal } from '../../../src/core/signal.js';
 import { toSignal, ZEnvelope } from '../../../src/platforms/slack/events.js';
 import { fixture, fixtures } from '../../kit/slack-payloads.js';
 
@@ -21,10 +22,10 @@ describe('Slack events → signals', () => {
         platform: 'slack',
         at: new Date(1583636399 * 1000),
         type: 'message',
-        channel: 'C123',
-        user: 'U234',
+        channel: 'slack:C123',
+        user: 'slack:U234',
         text: '<@U123> test',
-        ts: '1583636399.000700',
+        messageId: '1583636399.000700',
         fromBot: false,
       },
     });
@@ -45,10 +46,10 @@ describe('Slack events → signals', () => {
         platform: 'slack',
         at: new Date(1477958240 * 1000),
         type: 'reaction',
-        channel: 'D2AQCJCQ2',
-        user: 'U27FFLNF4',
+        channel: 'slack:D2AQCJCQ2',
+        user: 'slack:U27FFLNF4',
         emoji: 'grinning',
-        itemTs: '1477958101.000004',
+        messageId: '1477958101.000004',
         added: true,
       },
     });
@@ -62,8 +63,8 @@ describe('Slack events → signals', () => {
       platform: 'slack',
       at: new Date(1000),
       type: 'member_joined',
-      channel: 'C0698JE0H',
-      user: 'W06GH7XHN',
+      channel: 'slack:C0698JE0H',
+      user: 'slack:W06GH7XHN',
     });
   });
 
@@ -73,12 +74,12 @@ describe('Slack events → signals', () => {
     const reply = convert(
       wrap({ type: 'message', channel: 'C1', user: 'U1', text: 'yes', ts: '2.0', thread_ts: '1.0' }),
     );
-    assert.equal(reply.kind === 'signal' && reply.signal.type === 'message' && reply.signal.threadTs, '1.0');
+    assert.equal(reply.kind === 'signal' && reply.signal.type === 'message' && reply.signal.thread, '1.0');
     const parent = convert(
       wrap({ type: 'message', channel: 'C1', user: 'U1', text: 'q?', ts: '1.0', thread_ts: '1.0' }),
     );
     assert.equal(
-      parent.kind === 'signal' && parent.signal.type === 'message' && parent.signal.threadTs,
+      parent.kind === 'signal' && parent.signal.type === 'message' && parent.signal.thread,
       undefined,
       'a thread parent is top level',
     );
@@ -97,8 +98,8 @@ describe('Slack events → signals', () => {
       platform: 'slack',
       at: new Date(1000),
       type: 'message_deleted',
-      channel: 'C1',
-      ts: '1.0',
+      channel: 'slack:C1',
+      messageId: '1.0',
     });
     const bot = convert(
       wrap({ type: 'message', subtype: 'bot_message', channel: 'C1', bot_id: 'B9', text: 'deploy done?', ts: '3.0' }),
@@ -141,6 +142,7 @@ describe('Slack events → signals', () => {
         BOT,
       );
       assert.ok(['signal', 'ignored', 'invalid'].includes(result.kind), file);
+      if (result.kind === 'signal') assert.ok(ZSignal.safeParse(result.signal).success, `${file}: a valid signal`);
     }
   });
 });
