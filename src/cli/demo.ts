@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { shortId } from '../core/ledger-entry.js';
 import { silentLogger } from '../core/logger.js';
+import { plainDoc } from '../core/text/plain.js';
 import { LocalSession } from '../platforms/local/session.js';
 import { startRuntime } from '../runtime.js';
 import { signBody } from '../sources/webhooks/signature.js';
@@ -58,7 +59,7 @@ async function scene(iso: string, text: string): Promise<void> {
 
 /** The id of the message that says `text` (what a person would click on). */
 function idOf(text: string): string {
-  const found = [...runtime.world.messages.values()].find((m) => m.message.text === text);
+  const found = [...runtime.world.messages.values()].find((m) => plainDoc(m.message.body) === text);
   if (!found) throw new Error(`no message says ${text}`);
   return found.ts;
 }

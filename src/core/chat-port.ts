@@ -1,19 +1,10 @@
 import { z } from 'zod';
-import { type TKey, type TPlatform, ZKey, ZPlatform } from './identity.js';
+import type { TKey, TPlatform } from './identity.js';
+import type { TMessageRef } from './message-ref.js';
+import type { TDoc, TRich } from './text/rich-text.js';
 
 /** Where a message goes: a conversation, optionally a thread in it (the id of the thread's first message). */
 export type TChatTarget = { channel: TKey; thread?: string };
-/**
- * A message that exists on a platform, enough to update, delete, react to or pin it. The core stores and passes
- * it whole and never looks inside: an adapter may keep more in it (Teams, its service URL), which is kept too.
- */
-export const ZMessageRef = z.looseObject({
-  platform: ZPlatform,
-  conversation: ZKey,
-  id: z.string().min(1),
-  thread: z.string().min(1).optional(),
-});
-export type TMessageRef = z.infer<typeof ZMessageRef>;
 
 export const ZButtonAction = z.enum(['approve', 'reject', 'why', 'undo']);
 export type TButtonAction = z.infer<typeof ZButtonAction>;
@@ -22,52 +13,54 @@ export const ZButtonValue = z.object({ action: ZButtonAction, entryId: z.number(
 export type TButtonValue = z.infer<typeof ZButtonValue>;
 export type TButton = TButtonValue & { label: string; style?: 'primary' | 'danger' };
 
-/**
- * A platform-neutral card: adapters render it as Block Kit, an Adaptive Card or numbered text buttons.
- * Text uses Slack-style markup (*bold*, _italic_, `code`, <url|label>), which the other renderers translate.
- */
+/** A platform-neutral card: adapters render it as Block Kit, an Adaptive Card or numbered text buttons. */
 export type TCard = {
-  title: string;
-  lines: string[];
-  fields: { label: string; value: string }[];
+  title: TRich;
+  body: TDoc;
+  fields: { label: string; value: TRich }[];
   buttons: TButton[];
-  context?: string;
+  context?: TRich;
 };
-export type TOutbound = { text: string; card?: TCard };
+/** A message: its body (also what notifications and platforms without cards show) and, maybe, a card. */
+export type TOutbound = { body: TDoc; card?: TCard };
 
 /** A personal home screen (Slack's App Home), platform-neutral: adapters that have one render it. */
 export type THomeBlock =
   | { kind: 'header'; text: string }
-  | { kind: 'text'; text: string }
+  | { kind: 'text'; body: TDoc }
   | { kind: 'card'; card: TCard }
   | { kind: 'divider' };
 
-/** Everything the core asks of a chat platform. Each method throws an AppError with code `chat_error` on failure. */
+/** One message of a conversation as context for the model: its author and its text as plain text. */
+export type THistoryMessage = { user: TKey; text: string; id: string; fromBot: boolean };
+
+/**
+ * Everything the core asks of a chat platform. Each method throws an AppError with code `chat_error` on failure.
+ * Posting, updating, deleting and direct messages are what every platform does; the rest are capabilities, present
+ * only where the platform has them (see `capabilitiesOf`), and action kinds name the ones they need.
+ */
 export type ChatPort = {
   readonly platform: TPlatform;
   /** The bot's own user key, to ignore its messages and recognise its threads. */
   readonly botUser: TKey;
-  mention(user: TKey): string;
-  channelLabel(channel: TKey): string;
-  permalink(ref: TMessageRef): string | undefined;
   post(target: TChatTarget, message: TOutbound): Promise<TMessageRef>;
   update(ref: TMessageRef, message: TOutbound): Promise<void>;
   remove(ref: TMessageRef): Promise<void>;
-  /** A message only `user` sees (Slack ephemeral; a private reply elsewhere). */
-  postEphemeral(target: TChatTarget, user: TKey, message: TOutbound): Promise<void>;
   sendDm(user: TKey, message: TOutbound): Promise<TMessageRef>;
-  react(ref: TMessageRef, emoji: string): Promise<void>;
-  unreact(ref: TMessageRef, emoji: string): Promise<void>;
-  pin(ref: TMessageRef): Promise<void>;
-  unpin(ref: TMessageRef): Promise<void>;
-  topic(channel: TKey): Promise<string>;
-  setTopic(channel: TKey, topic: string): Promise<void>;
-  scheduleMessage(target: TChatTarget, text: string, postAt: Date): Promise<{ id: string }>;
-  cancelScheduledMessage(channel: TKey, id: string): Promise<void>;
-  /** Shows `user` their home screen, on platforms that have one. */
-  publishHome?(user: TKey, home: readonly THomeBlock[]): Promise<void>;
+  /** A message only `user` sees (Slack ephemeral); without it, private replies go by direct message. */
+  postPrivate?(target: TChatTarget, user: TKey, message: TOutbound): Promise<void>;
+  reactions?: {
+    add(ref: TMessageRef, emoji: string): Promise<void>;
+    remove(ref: TMessageRef, emoji: string): Promise<void>;
+  };
+  pins?: { add(ref: TMessageRef): Promise<void>; remove(ref: TMessageRef): Promise<void> };
+  topic?: { get(channel: TKey): Promise<string>; set(channel: TKey, topic: string): Promise<void> };
+  scheduling?: {
+    schedule(target: TChatTarget, message: TOutbound, postAt: Date): Promise<{ id: string }>;
+    cancel(channel: TKey, id: string): Promise<void>;
+  };
+  /** Shows `user` their home screen. */
+  home?: { publish(user: TKey, home: readonly THomeBlock[]): Promise<void> };
   /** The latest messages of a thread (with `thread`) or of a channel, oldest first: context for the model. */
   history?(channel: TKey, options: { thread?: string; limit: number }): Promise<THistoryMessage[]>;
 };
-
-export type THistoryMessage = { user: TKey; text: string; id: string; fromBot: boolean };

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { ZMessageRef } from './chat-port.js';
 import { ZPlatform } from './identity.js';
 import { ZStatus, ZUndoStatus } from './lifecycle.js';
+import { ZMessageRef } from './message-ref.js';
 import { ZPolicyDecision } from './policy/gate.js';
 import { ZOnExpiry } from './policy/policy-rule.js';
 import { ZEvidence, ZOrigin, ZTrigger } from './proposal.js';
+import { ZRich } from './text/rich-text.js';
 
 /** What running an action produced: a line for humans, and the message it created (to find it from a thread). */
-export const ZActionResult = z.object({ summary: z.string(), ref: ZMessageRef.optional() });
+export const ZActionResult = z.object({ summary: ZRich, ref: ZMessageRef.optional() });
 export type TActionResult = z.infer<typeof ZActionResult>;
 
 /** A ledger row: the proposal, the decision, the history's current state, the result and the undo handle. */
@@ -19,11 +20,11 @@ export const ZLedgerEntry = z.object({
   thread: z.string().optional(),
   kind: z.string(),
   params: z.unknown(),
-  summary: z.string(),
+  summary: ZRich,
   origin: ZOrigin,
   trigger: ZTrigger,
   evidence: z.array(ZEvidence),
-  rationale: z.string(),
+  rationale: ZRich,
   requestedBy: z.string().optional(),
   policy: ZPolicyDecision,
   mode: z.enum(['auto', 'approve', 'deny']),

@@ -3,24 +3,26 @@ import type { CoreDeps } from './deps.js';
 import { chatFor } from './deps.js';
 import type { Detector, TDetectorContext } from './detectors/detector.js';
 import { AppError, AppErrorCode, asAppError } from './errors.js';
-import type { TPlatform } from './identity.js';
+import type { TKey, TPlatform } from './identity.js';
 import { recordSignal } from './record-signal.js';
 import type { TMessageSignal, TSignal } from './signal.js';
+import { saidTo, startsWithMention } from './text/inbound.js';
+import { plainText } from './text/plain.js';
+import type { TRich } from './text/rich-text.js';
 import { buildHome } from './workflow/home.js';
 import { submitProposal } from './workflow/submit.js';
 import { explainFromLedger } from './workflow/why.js';
 
 /**
- * A question to the bot about what it did: "why did you do that?", "why?", or "why …" addressed to the bot
- * (`botMention` as the platform writes it). "Why is the build red?" is for the humans in the thread.
+ * A question to the bot about what it did: "why did you do that?", "why?", or "why …" addressed to the bot.
+ * "Why is the build red?" is for the humans in the thread.
  */
-export function isWhyQuestion(text: string, botMention: string): boolean {
-  const said = text.trim();
-  const addressed = said.toLowerCase().startsWith(botMention.toLowerCase());
+export function isWhyQuestion(text: TRich, bot: TKey): boolean {
+  const said = plainText(text).trim();
   return (
     /^why\W*$/i.test(said) ||
     /\bwhy (?:did|do|would|were|are|have) you\b/i.test(said) ||
-    (addressed && /^\W*why\b/i.test(said.slice(botMention.length)))
+    (startsWithMention(text, bot) && /^\W*why\b/i.test(saidTo(text, bot)))
   );
 }
 
@@ -31,17 +33,17 @@ export function detectorContext(deps: CoreDeps): TDetectorContext {
 /** Answers "why?" in a thread where the bot acted or asked, straight from the ledger. */
 async function answerWhy(deps: CoreDeps, message: TMessageSignal): Promise<boolean> {
   const chat = chatFor(deps, message.platform);
-  if (!message.thread || !isWhyQuestion(message.text, chat.mention(chat.botUser))) return false;
+  if (!message.thread || !isWhyQuestion(message.text, chat.botUser)) return false;
   const [entry] = await deps.stores.ledger.inThread(message.channel, message.thread);
   if (!entry) return false;
-  await chat.post({ channel: message.channel, thread: message.thread }, { text: await explainFromLedger(deps, entry) });
+  await chat.post({ channel: message.channel, thread: message.thread }, { body: await explainFromLedger(deps, entry) });
   return true;
 }
 
 /** Shows a person their home screen, on platforms that have one. */
-export async function publishHome(deps: CoreDeps, platform: TPlatform, user: string): Promise<void> {
+export async function publishHome(deps: CoreDeps, platform: TPlatform, user: TKey): Promise<void> {
   const chat = chatFor(deps, platform);
-  if (chat.publishHome) await chat.publishHome(user, await buildHome(deps, platform, user));
+  if (chat.home) await chat.home.publish(user, await buildHome(deps, platform, user));
 }
 
 /**

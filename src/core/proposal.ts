@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ZMessageRef } from './chat-port.js';
 import { ZKey, ZPlatform } from './identity.js';
+import { ZMessageRef } from './message-ref.js';
+import { ZRich } from './text/rich-text.js';
 
 /** Who proposed an action: a deterministic detector, an LLM (with model and prompt version), or a person. */
 export const ZOrigin = z.discriminatedUnion('type', [
@@ -9,6 +10,13 @@ export const ZOrigin = z.discriminatedUnion('type', [
   z.object({ type: z.literal('person'), user: ZKey }),
 ]);
 export type TOrigin = z.infer<typeof ZOrigin>;
+
+/** Who proposed it, as the ledger's history names actors: `detector:<name>`, `llm:<model>` or the person's key. */
+export function originActor(origin: TOrigin): string {
+  if (origin.type === 'detector') return `detector:${origin.name}`;
+  if (origin.type === 'llm') return `llm:${origin.model}`;
+  return origin.user;
+}
 
 /** A pointer to what the proposal is based on: a message, an event, a link. */
 export const ZEvidence = z.object({
@@ -24,7 +32,7 @@ export type TEvidence = z.infer<typeof ZEvidence>;
 export const ZTrigger = z.object({
   signalId: z.string().min(1),
   type: z.string().min(1),
-  summary: z.string().min(1),
+  summary: ZRich.min(1),
   at: z.coerce.date(),
   user: ZKey.optional(),
 });
@@ -34,7 +42,7 @@ export type TTrigger = z.infer<typeof ZTrigger>;
 export const ZProposal = z.object({
   kind: z.string().min(1),
   params: z.unknown(),
-  rationale: z.string().min(1),
+  rationale: ZRich.min(1),
   evidence: z.array(ZEvidence),
   origin: ZOrigin,
   trigger: ZTrigger,

@@ -1,5 +1,6 @@
 import type { CoreDeps } from './deps.js';
 import { type TSignal, threadOf } from './signal.js';
+import { plainText } from './text/plain.js';
 
 const RESOLVED_EMOJI = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'resolved']);
 
@@ -21,7 +22,8 @@ export async function recordSignal(deps: CoreDeps, signal: TSignal): Promise<voi
     case 'message': {
       if (signal.fromBot && !deps.settings.readBotMessages) return;
       const thread = threadOf(signal);
-      const { channel, user, text, at } = signal;
+      const { channel, user, at } = signal;
+      const text = plainText(signal.text);
       await threads.touch({ channel, thread, user, text, at, reply: thread !== signal.messageId });
       if (isDecision(text)) await threads.recordDecision({ channel, messageId: signal.messageId, user, text, at });
       return;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZKey, ZPlatform } from './identity.js';
+import { ZRich } from './text/rich-text.js';
 
 /** What a calendar signal says about one occurrence of a meeting. */
 export const ZOccurrenceSummary = z.object({
@@ -18,7 +19,7 @@ export const ZTaskFields = z.object({
   assignee: ZKey.nullish(),
   due: z.coerce.date().nullish(),
   status: z.enum(['open', 'done']).optional(),
-  url: z.url().optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type TTaskFields = z.infer<typeof ZTaskFields>;
 
@@ -30,7 +31,7 @@ export const ZDealFields = z.object({
   owner: ZKey.nullish(),
   value: z.string().max(100).optional(),
   lastActivityAt: z.coerce.date(),
-  url: z.url().optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type TDealFields = z.infer<typeof ZDealFields>;
 
@@ -52,7 +53,8 @@ export const ZSignal = z.discriminatedUnion('type', [
     type: z.literal('message'),
     ...place,
     user: ZKey,
-    text: z.string(),
+    /** What they wrote, parsed by the adapter: the core never reads a platform's markup. */
+    text: ZRich,
     /** Set by the adapter for messages written by bots, including this one. */
     fromBot: z.boolean().default(false),
   }),
@@ -65,10 +67,10 @@ export const ZSignal = z.discriminatedUnion('type', [
     emoji: z.string().min(1),
     added: z.boolean(),
   }),
-  z.object({ ...base, type: z.literal('message_edited'), ...place, user: ZKey, text: z.string() }),
+  z.object({ ...base, type: z.literal('message_edited'), ...place, user: ZKey, text: ZRich }),
   z.object({ ...base, type: z.literal('message_deleted'), channel: ZKey, messageId: ZMessageId }),
   /** Someone addressed the bot by name (Slack's app_mention); the same text also arrives as a message. */
-  z.object({ ...base, type: z.literal('mention'), ...place, user: ZKey, text: z.string() }),
+  z.object({ ...base, type: z.literal('mention'), ...place, user: ZKey, text: ZRich }),
   z.object({ ...base, type: z.literal('member_joined'), channel: ZKey, user: ZKey }),
   /** Someone opened the bot's home (Slack's App Home): show them what waits for them. */
   z.object({ ...base, type: z.literal('home_opened'), user: ZKey }),

@@ -1,10 +1,10 @@
 import type { CalendarStore, DealStore, JobRunStore, RoundupStore, TaskStore, ThreadStore } from './autonomy-ports.js';
 import type { LlmUsageStore } from './brain/usage-port.js';
 import type { TChannelSettings, TChannelSettingsPatch, WORKSPACE } from './channel-settings.js';
-import type { TMessageRef } from './chat-port.js';
 import type { TKey, TPlatform } from './identity.js';
 import type { TLedgerEntry, TLedgerEvent, TVote } from './ledger-entry.js';
 import type { TStatus, TUndoStatus } from './lifecycle.js';
+import type { TMessageRef } from './message-ref.js';
 import type { TPolicyChange, TPolicyRule, TScope, TStoredRule } from './policy/policy-rule.js';
 import type { TSignal } from './signal.js';
 

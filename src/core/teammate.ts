@@ -8,6 +8,7 @@ import { createInboxWorker } from './inbox-worker.js';
 import { detectorContext, processSignal, publishHome } from './pipeline.js';
 import type { TProposal } from './proposal.js';
 import type { TSignal } from './signal.js';
+import { doc } from './text/build.js';
 import { decideEntry, decisionRefusal } from './workflow/decide.js';
 import { expireDue } from './workflow/expire.js';
 import { recoverInterrupted } from './workflow/recover.js';
@@ -69,10 +70,12 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
     drain: () => worker.drain(),
     propose: (proposal: TProposal) => submitProposal(deps, proposal),
     /** Why `user` may not approve or reject the entry now, or undefined (checked before a Reject form opens). */
-    decisionRefusal: (platform: TPlatform, entryId: number, user: string) =>
-      decisionRefusal(deps, platform, entryId, user),
+    async decisionRefusal(platform: TPlatform, entryId: number, user: TKey): Promise<TOutbound | undefined> {
+      const refusal = await decisionRefusal(deps, platform, entryId, user);
+      return refusal ? { body: doc(refusal) } : undefined;
+    },
     /** Shows `user` their home screen again (after a decision taken from it). */
-    refreshHome: (platform: TPlatform, user: string) => publishHome(deps, platform, user),
+    refreshHome: (platform: TPlatform, user: TKey) => publishHome(deps, platform, user),
     handleCommand: (input: TCommandInput): Promise<TOutbound> => runCommand(deps, input),
 
     async handleInteraction(input: TInteraction): Promise<TOutbound> {
@@ -81,12 +84,14 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
         case 'approve':
         case 'reject':
           return {
-            text: await decideEntry(deps, { platform, entryId, user, decision: input.action, reason: input.reason }),
+            body: doc(
+              await decideEntry(deps, { platform, entryId, user, decision: input.action, reason: input.reason }),
+            ),
           };
         case 'undo':
-          return { text: await undoEntry(deps, { platform, entryId, user }) };
+          return { body: doc(await undoEntry(deps, { platform, entryId, user })) };
         case 'why':
-          return { text: await whyById(deps, platform, entryId) };
+          return { body: await whyById(deps, platform, entryId) };
       }
     },
 

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { ZMessageRef } from '../core/chat-port.js';
 import { ZPlatform } from '../core/identity.js';
 import { type TLedgerEntry, ZActionResult } from '../core/ledger-entry.js';
 import { ZStatus, ZUndoStatus } from '../core/lifecycle.js';
+import { ZMessageRef } from '../core/message-ref.js';
 import { ZPolicyDecision } from '../core/policy/gate.js';
 import { ZOnExpiry } from '../core/policy/policy-rule.js';
 import { ZEvidence, ZOrigin, ZTrigger } from '../core/proposal.js';
 import type { TEntryPatch, TNewEntry } from '../core/store-ports.js';
+import { ZRich } from '../core/text/rich-text.js';
 import type { LedgerEntry } from './generated/sqlite/client.js';
 import { fromJson, toJson } from './json-column.js';
 
@@ -23,11 +24,11 @@ export function toEntry(row: LedgerEntry): TLedgerEntry {
     thread: opt(row.thread),
     kind: row.kind,
     params: fromJson(z.unknown(), row.params, where(row.id, 'params')),
-    summary: row.summary,
+    summary: fromJson(ZRich, row.summary, where(row.id, 'summary')),
     origin: fromJson(ZOrigin, row.origin, where(row.id, 'origin')),
     trigger: fromJson(ZTrigger, row.trigger, where(row.id, 'trigger')),
     evidence: fromJson(z.array(ZEvidence), row.evidence, where(row.id, 'evidence')),
-    rationale: row.rationale,
+    rationale: fromJson(ZRich, row.rationale, where(row.id, 'rationale')),
     requestedBy: opt(row.requestedBy),
     policy: fromJson(ZPolicyDecision, row.policy, where(row.id, 'policy')),
     mode: z.enum(['auto', 'approve', 'deny']).parse(row.mode),
@@ -72,11 +73,11 @@ export function newEntryData(entry: TNewEntry, at: Date) {
     thread: entry.thread ?? null,
     kind: entry.kind,
     params: toJson(entry.params),
-    summary: entry.summary,
+    summary: toJson(entry.summary),
     origin: toJson(entry.origin),
     trigger: toJson(entry.trigger),
     evidence: toJson(entry.evidence),
-    rationale: entry.rationale,
+    rationale: toJson(entry.rationale),
     requestedBy: entry.requestedBy ?? null,
     policy: toJson(entry.policy),
     ruleKey: entry.policy.ruleKey,

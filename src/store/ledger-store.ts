@@ -1,7 +1,7 @@
-import { type TMessageRef, ZMessageRef } from '../core/chat-port.js';
 import { AppError, AppErrorCode } from '../core/errors.js';
 import type { TLedgerEntry, TLedgerEvent, TVote } from '../core/ledger-entry.js';
 import { canMove } from '../core/lifecycle.js';
+import { type TMessageRef, ZMessageRef } from '../core/message-ref.js';
 import type { LedgerStore, TEntryGuard, TEntryPatch, TEventInput, TNewEntry } from '../core/store-ports.js';
 import type { Db } from './client.js';
 import { fromJson, toJson } from './json-column.js';

@@ -1,5 +1,6 @@
 import { defaultRule } from '../../src/core/policy/policy-rule.js';
 import type { TNewEntry } from '../../src/core/store-ports.js';
+import { channelRef, quoted, rich } from '../../src/core/text/build.js';
 import { START } from './harness.js';
 
 /** A plausible ledger entry, as submitProposal would write it, for store-level tests. */
@@ -11,11 +12,11 @@ export function newEntry(overrides: Partial<TNewEntry> = {}): TNewEntry {
     thread: 'm1',
     kind: 'post_message',
     params: { channel: 'local:general', thread: 'm1', text: 'hello' },
-    summary: 'post in a thread in #general: “hello”',
+    summary: rich`post in a thread in ${channelRef('local:general')}: ${quoted('hello')}`,
     origin: { type: 'detector', name: 'test' },
-    trigger: { signalId: 'local:m1', type: 'message', summary: 'bob asked', at: START, user: 'local:bob' },
+    trigger: { signalId: 'local:m1', type: 'message', summary: rich`bob asked`, at: START, user: 'local:bob' },
     evidence: [{ label: 'question', message: { platform: 'local', conversation: 'local:general', id: 'm1' } }],
-    rationale: 'because a test said so',
+    rationale: rich`because a test said so`,
     policy: { ruleKey: 'default', builtIn: true, rule: defaultRule, mode: 'approve', notes: [], timeZone: 'UTC' },
     mode: 'approve',
     status: 'pending',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../src/core/actions/action-spec.js';
 import { type Catalogue, createCatalogue, defaultCatalogue } from '../../src/core/actions/catalogue.js';
+import { rich } from '../../src/core/text/build.js';
 
 /** A kind with no inverse (none of the shipped kinds is one), to show the policy never runs such a kind alone. */
 export function withIrreversibleEmail(sent: string[] = []): Catalogue {
@@ -11,10 +12,10 @@ export function withIrreversibleEmail(sent: string[] = []): Catalogue {
     reversible: false,
     params: z.object({ to: z.string() }),
     undoHandle: z.null(),
-    describe: (p) => `email ${p.to}`,
+    describe: (p) => rich`email ${p.to}`,
     run: async (p) => {
       sent.push(p.to);
-      return { result: { summary: `emailed ${p.to}` }, undo: null };
+      return { result: { summary: rich`emailed ${p.to}` }, undo: null };
     },
     undo: async () => undefined,
   });

@@ -1,4 +1,6 @@
 import type { TSignal } from '../../src/core/signal.js';
+import { plainDoc } from '../../src/core/text/plain.js';
+import { ZDoc } from '../../src/core/text/rich-text.js';
 import type { THarness } from './harness.js';
 
 let counter = 0;
@@ -47,8 +49,10 @@ export async function entriesOf(h: THarness, kind: string) {
   return (await h.deps.stores.ledger.recent({ limit: 200 })).filter((e) => e.kind === kind).reverse();
 }
 
-/** The text an entry would post (its params' `text`), or '' when it has none. */
+/** The words an entry would post (its params' `text`, plain or composed), or '' when it has none. */
 export function textOf(entry: { params: unknown } | undefined): string {
   const params = entry?.params as { text?: unknown } | undefined;
-  return typeof params?.text === 'string' ? params.text : '';
+  if (typeof params?.text === 'string') return params.text;
+  const body = ZDoc.safeParse(params?.text);
+  return body.success ? plainDoc(body.data) : '';
 }

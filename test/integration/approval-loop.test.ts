@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { databaseKinds } from '../helpers/databases.js';
 import { createHarness, play, type THarness } from '../helpers/harness.js';
+import { says, typed, wordsOf } from '../helpers/text.js';
 
 for (const kind of databaseKinds) {
   describe(`the approval loop through the local chat, on ${kind}`, () => {
@@ -41,7 +42,7 @@ for (const kind of databaseKinds) {
 
       const approved = await play(alice, h, '/click 1');
       const nudge = [...h.world.messages.values()].find((m) =>
-        m.message.text.startsWith("@bob's question has been waiting 1h"),
+        wordsOf(m.message).startsWith("@bob's question has been waiting 1h"),
       );
       assert.ok(nudge, 'the nudge was posted');
       assert.equal(nudge.threadTs, 'm1');
@@ -60,13 +61,13 @@ for (const kind of databaseKinds) {
       for (const part of [
         /A-1 · post in a thread in #general/,
         /Trigger: @bob asked a question in #general and nobody replied for 1h \(2026-11-23 09:00 UTC\)/,
-        /Evidence: the question \(local:\/\/general\/m1\) "Does anyone know where the deploy runbook lives\?"/,
+        /Evidence: the question \(local:\/\/general\/m1\) “Does anyone know where the deploy runbook lives\?”/,
         /Proposed by: the `unanswered-question` detector, because: a question in #general had no reply for 1h/,
         /Policy: the built-in default \(every kind: approve, by admins\) → approve/,
         /Approved by: @alice \(2026-11-23 10:00 UTC\)/,
         /Result: posted in #general/,
         /Undo: still possible with `\/teammate undo A-1`/,
-        /History: proposed \(detector:unanswered-question.*→ pending \(policy.*→ approved \(alice.*→ executing \(teammate.*→ executed \(teammate/,
+        /History: proposed \(detector:unanswered-question.*→ pending \(policy.*→ approved \(@alice.*→ executing \(teammate.*→ executed \(teammate/,
       ]) {
         assert.match(why, part);
       }
@@ -121,7 +122,7 @@ for (const kind of databaseKinds) {
     it('rejects with a reason, which the ledger and "why" keep', async () => {
       await play(h.as('bob'), h, 'Who owns billing?', '/wait 1h');
       const rejected = await play(h.as('alice'), h, '/click 2 we answer billing questions in #finance');
-      assert.match(rejected, /A-1 rejected by @alice: we answer billing questions in #finance\./);
+      assert.match(rejected, /A-1 rejected by @alice: “we answer billing questions in #finance”\./);
       assert.match(rejected, /Rejected A-1\. Nothing will be done; your reason is in the ledger\./);
       const entry = await h.deps.stores.ledger.get(1);
       assert.equal(entry?.status, 'rejected');
@@ -130,7 +131,7 @@ for (const kind of databaseKinds) {
       assert.equal(h.world.messages.size, 3, 'question, card and outcome only: the nudge was never posted');
       assert.match(
         await play(h.as('bob'), h, '/teammate why A-1'),
-        /Rejected by: @alice \(2026-11-23 10:00 UTC: we answer billing questions in #finance\)/,
+        /Rejected by: @alice \(2026-11-23 10:00 UTC: “we answer billing questions in #finance”\)/,
       );
       assert.match(
         await play(h.as('alice'), h, '/teammate approve A-1'),
@@ -166,14 +167,14 @@ for (const kind of databaseKinds) {
     });
 
     it('ignores a second delivery of the same event', async () => {
-      h.world.post('general', 'bob', { text: 'dup?' }, h.clock.now());
+      h.world.post('general', 'bob', says('dup?'), h.clock.now());
       const signal = {
         id: 'local:dup',
         type: 'message' as const,
         platform: 'local' as const,
         channel: 'local:general',
         user: 'local:bob',
-        text: 'dup?',
+        text: typed('dup?'),
         messageId: 'x1',
         at: h.clock.now(),
         fromBot: false,

@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { silentLogger } from '../../src/core/logger.js';
 import type { TSignal } from '../../src/core/signal.js';
+import { plainDoc } from '../../src/core/text/plain.js';
+import type { TDoc } from '../../src/core/text/rich-text.js';
 import { createCalendarPoller } from '../../src/sources/calendar/calendar-poller.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { createHarness, play, START, type THarness } from '../helpers/harness.js';
 import { entriesOf } from '../helpers/signals.js';
+import { plain } from '../helpers/text.js';
 import { icsRoute, startFeedServer, weeklyMeeting } from '../kit/feed-server.js';
 
 const MINUTE = 60_000;
@@ -61,20 +64,20 @@ for (const kind of databaseKinds) {
       const [cancel] = await entriesOf(h, 'cancel_occurrence');
       assert.ok(cancel, 'a cancellation is proposed');
       assert.equal(cancel.status, 'pending');
-      const params = cancel.params as { key: string; startsAt: Date; text: string };
+      const params = cancel.params as { key: string; startsAt: Date; text: TDoc };
       assert.equal(params.key, 'standup@example.com|2026-11-23T10:00:00.000Z');
       assert.match(
-        params.text,
+        plainDoc(params.text),
         /“Team standup” on 2026-11-23 10:00 UTC is cancelled: over its last 4 meetings 75 % of invitees declined or did not answer\. alice@example\.com, please remove it/,
       );
-      assert.match(cancel.rationale, /75 % of invitees declined or did not answer/);
+      assert.match(plain(cancel.rationale), /75 % of invitees declined or did not answer/);
       assert.equal(cancel.evidence.length, 4);
       await play(h.as('alice'), h, `/teammate approve A-${cancel.id}`);
       assert.match(h.printed(), /Please post your update in this thread instead/);
       const roundup = await play(h.as('alice'), h, '/teammate policy set post_roundup auto', '/teammate roundup now');
       assert.match(roundup, /Roundup A-\d+ for #general: posted\./);
-      assert.match(h.printed(), /2026-11-23 10:00 UTC Team standup \(cancelled by Teammate: async update instead\)/);
-      assert.match(h.printed(), /2026-11-30 10:00 UTC Team standup\n/);
+      assert.match(h.printed(), /2026-11-23 10:00 UTC “Team standup” \(cancelled by Teammate: async update instead\)/);
+      assert.match(h.printed(), /2026-11-30 10:00 UTC “Team standup”\n/);
       await h.advance(30 * MINUTE, 5 * MINUTE);
       assert.equal((await entriesOf(h, 'cancel_occurrence')).length, 1, 'proposed once per occurrence');
     });

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import { plainDoc } from '../../src/core/text/plain.js';
+import type { TDoc } from '../../src/core/text/rich-text.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { createHarness, play, START, type THarness } from '../helpers/harness.js';
 import { dealEvent, entriesOf, taskEvent, textOf } from '../helpers/signals.js';
+import { plain } from '../helpers/text.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,7 +30,7 @@ for (const kind of databaseKinds) {
       assert.ok(nudge);
       assert.equal(nudge.origin.type === 'detector' && nudge.origin.name, 'quiet-thread');
       assert.equal(nudge.thread, 'm1');
-      const text = (nudge.params as { text: string }).text;
+      const text = plainDoc((nudge.params as { text: TDoc }).text);
       assert.match(text, /^@bob, this thread has been quiet for 2d\. Summary: started by @bob: “Proposal: we move/);
       assert.match(text, /3 replies from @carol, @dave; last word from @bob: “Let me check with marketing\.”/);
       assert.match(text, /A follow-up you could send: “Where did we land on this\?/);
@@ -114,7 +117,7 @@ for (const kind of databaseKinds) {
         lastActivityAt: h.clock.now(),
       });
       const names = async () =>
-        (await entriesOf(h, 'post_message')).map((e) => /“(Acme|Globex|Initech|Hooli)/.exec(e.summary)?.[1]);
+        (await entriesOf(h, 'post_message')).map((e) => /“(Acme|Globex|Initech|Hooli)/.exec(plain(e.summary))?.[1]);
       // Five days on: Acme's new spell is too young; Initech passed #partners' own 14 days; Hooli (6 days) did not.
       await h.advance(5 * DAY, 6 * HOUR);
       assert.deepEqual(await names(), ['Acme', 'Initech']);
@@ -176,7 +179,7 @@ for (const kind of databaseKinds) {
         to: 'local:carol',
       });
       assert.equal(reassign.status, 'pending', 'approval by default');
-      assert.match(reassign.rationale, /@carol has the fewest open tasks in #general \(0\)/);
+      assert.match(plain(reassign.rationale), /@carol has the fewest open tasks in #general \(0\)/);
       assert.match(await play(h.as('alice'), h, `/teammate approve A-${reassign.id}`), /Approved/);
       assert.equal((await h.deps.stores.tasks.get('tasks', 'T-1'))?.assignee, 'local:carol');
       assert.match(h.printed(), /@carol takes over “Migrate billing cron” from @bob\. Please update the tracker\./);
@@ -196,11 +199,11 @@ for (const kind of databaseKinds) {
       await h.advance(10 * 60_000, 5 * 60_000);
       const dms = await entriesOf(h, 'send_dm');
       assert.equal(dms.length, 1);
-      const params = dms[0]?.params as { user: string; text: string };
+      const params = dms[0]?.params as { user: string; text: TDoc };
       assert.equal(params.user, 'local:dana');
-      assert.match(params.text, /^@bob has 8 open tasks in #general, against a team median of 1\.5\./);
-      assert.match(params.text, /move 3 of them to @carol \(1 open\)/);
-      assert.match(dms[0]?.rationale ?? '', /more than 2× the team median/);
+      assert.match(plainDoc(params.text), /^@bob has 8 open tasks in #general, against a team median of 1\.5\./);
+      assert.match(plainDoc(params.text), /move 3 of them to @carol \(1 open\)/);
+      assert.match(plain(dms[0]?.rationale), /more than 2× the team median/);
       await h.advance(HOUR, 5 * 60_000);
       await h.advance(2 * 24 * HOUR, 6 * HOUR);
       assert.equal((await entriesOf(h, 'send_dm')).length, 1, 'once a week');

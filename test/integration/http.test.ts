@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import { startRuntime, type TRuntime } from '../../src/runtime.js';
 import { closeServer, createHttpApp, listen } from '../../src/server/http-server.js';
 import { freshDatabaseUrl } from '../helpers/databases.js';
+import { says, typed } from '../helpers/text.js';
 
 describe('the HTTP server', () => {
   let runtime: TRuntime;
@@ -45,14 +46,14 @@ describe('the HTTP server', () => {
 
   it('exposes proposals, decisions, executions, undos and approval latency in Prometheus text', async () => {
     const alice = runtime.world;
-    alice.post('general', 'bob', { text: 'x' }, runtime.clock.now());
+    alice.post('general', 'bob', says('x'), runtime.clock.now());
     await runtime.teammate.receiveAndWait({
       id: 'local:q',
       type: 'message',
       platform: 'local',
       channel: 'local:general',
       user: 'local:bob',
-      text: 'where is it?',
+      text: typed('where is it?'),
       messageId: 'm1',
       at: runtime.clock.now(),
       fromBot: false,

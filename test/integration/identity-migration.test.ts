@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/store/open-database.js';
 import { databaseKinds, freshDatabaseUrl, type TTestDatabase } from '../helpers/databases.js';
 import { createHarness, play, type THarness } from '../helpers/harness.js';
 import { fillLegacyDatabase, legacyRows } from '../helpers/legacy-database.js';
+import { plain } from '../helpers/text.js';
 
 // A database written by version 0.1 (the demo week in the local chat, then a Slack session) is migrated to
 // platform-keyed identities, and the bot goes on with it.
@@ -55,6 +56,18 @@ for (const kind of databaseKinds) {
       assert.equal(slackPost.channel, 'slack:C0GENERAL');
       assert.equal(slackPost.decidedBy, 'slack:U0ALICE');
       assert.equal(slackPost.trigger.user, 'slack:U0BOB');
+      // What 0.1 wrote in Slack's markup reads as rich text: people named (never re-mentioned), channels as channels.
+      assert.deepEqual(slackPost.trigger.summary, [
+        { type: 'person', user: 'slack:U0BOB' },
+        { type: 'text', text: ' asked a question in ' },
+        { type: 'channel', channel: 'slack:C0GENERAL' },
+        { type: 'text', text: ' and nobody replied for 1h' },
+      ]);
+      assert.equal(
+        plain(slackPost.summary),
+        "post in a thread in #C0GENERAL: “@U0BOB's question has been waiting 1h without a reply. Can anyone here help?”",
+      );
+      assert.equal(plain(slackPost.result?.summary), 'posted in #C0GENERAL');
       assert.deepEqual(slackPost.params, {
         channel: 'slack:C0GENERAL',
         text: "<@U0BOB>'s question has been waiting 1h without a reply. Can anyone here help?",

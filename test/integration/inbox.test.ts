@@ -5,6 +5,7 @@ import type { TSignal } from '../../src/core/signal.js';
 import { createTeammate } from '../../src/core/teammate.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { createHarness, play, START, type THarness } from '../helpers/harness.js';
+import { plain, typed } from '../helpers/text.js';
 
 const message = (id: string, text = 'hello'): TSignal => ({
   id,
@@ -12,7 +13,7 @@ const message = (id: string, text = 'hello'): TSignal => ({
   platform: 'local',
   channel: 'local:general',
   user: 'local:bob',
-  text,
+  text: typed(text),
   messageId: id,
   at: START,
   fromBot: false,
@@ -33,8 +34,8 @@ for (const kind of databaseKinds) {
         name: 'flaky',
         async onSignal(signal) {
           if (signal.type !== 'message') return;
-          if (signal.text === 'flaky' && failuresLeft-- > 0) throw new Error('transient');
-          if (signal.text === 'broken') throw new Error('always');
+          if (plain(signal.text) === 'flaky' && failuresLeft-- > 0) throw new Error('transient');
+          if (plain(signal.text) === 'broken') throw new Error('always');
           seen.push(signal.id);
         },
       };

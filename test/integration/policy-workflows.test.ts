@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { TProposal } from '../../src/core/proposal.js';
+import { rich } from '../../src/core/text/build.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { createHarness, play, START, type THarness } from '../helpers/harness.js';
 import { withIrreversibleEmail } from '../helpers/irreversible-action.js';
+import { says } from '../helpers/text.js';
 
 /** A proposal as a detector or a person would make it, for kinds no detector proposes yet. */
 function proposal(over: Partial<TProposal> & Pick<TProposal, 'kind' | 'params'>): TProposal {
   return {
-    rationale: 'a test asked for it',
+    rationale: rich`a test asked for it`,
     evidence: [],
     origin: { type: 'detector', name: 'test' },
-    trigger: { signalId: 'test', type: 'test', summary: 'a test', at: START },
+    trigger: { signalId: 'test', type: 'test', summary: rich`a test`, at: START },
     platform: 'local',
     channel: 'local:general',
     dedupeKey: `test:${Math.random()}`,
@@ -55,7 +57,7 @@ for (const kind of databaseKinds) {
       const { entry } = await h.teammate.propose(
         proposal({
           kind: 'pin_message',
-          params: { channel: 'local:general', messageId: h.world.post('general', 'bob', { text: 'pin me' }, START).ts },
+          params: { channel: 'local:general', messageId: h.world.post('general', 'bob', says('pin me'), START).ts },
           requestedBy: 'local:alice',
           origin: { type: 'person', user: 'local:alice' },
         }),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import { rich } from '../../src/core/text/build.js';
 import { LocalWorld } from '../../src/platforms/local/world.js';
 import {
   createTestDatabase,
@@ -10,6 +11,7 @@ import {
 } from '../helpers/databases.js';
 import { newEntry } from '../helpers/entries.js';
 import { createHarness, START, type THarness } from '../helpers/harness.js';
+import { says, wordsOf } from '../helpers/text.js';
 
 async function crashedWith(kind: TDatabaseKind, setup: (db: TTestDatabase) => Promise<void>) {
   const db = await createTestDatabase(kind);
@@ -28,7 +30,7 @@ for (const kind of databaseKinds) {
 
     it('an approved action nobody ran is run exactly once on restart', async () => {
       const world = new LocalWorld();
-      const question = world.post('general', 'bob', { text: 'anyone?' }, START);
+      const question = world.post('general', 'bob', says('anyone?'), START);
       db = await crashedWith(kind, async ({ stores }) => {
         // What the previous process left: approved (by alice) but never claimed.
         const { entry } = await stores.ledger.create(
@@ -49,7 +51,7 @@ for (const kind of databaseKinds) {
       await Promise.all([h.tick(), second.tick(), h.tick()]);
       const entry = await h.deps.stores.ledger.get(1);
       assert.equal(entry?.status, 'executed');
-      assert.equal([...world.messages.values()].filter((m) => m.message.text === 'nudge').length, 1);
+      assert.equal([...world.messages.values()].filter((m) => wordsOf(m.message) === 'nudge').length, 1);
       assert.equal((await h.deps.stores.ledger.events(1)).filter((e) => e.to === 'executing').length, 1);
     });
 
@@ -65,7 +67,7 @@ for (const kind of databaseKinds) {
         );
       });
       const world = new LocalWorld();
-      world.post('general', 'bob', { text: 'anyone?' }, START);
+      world.post('general', 'bob', says('anyone?'), START);
       h = await createHarness(kind, { db, world });
       await h.tick();
       assert.equal(
@@ -86,7 +88,7 @@ for (const kind of databaseKinds) {
 
     it('an undo interrupted half-way is marked as a failed undo that can be retried', async () => {
       const world = new LocalWorld();
-      const posted = world.post('general', 'teammate', { text: 'nudge' }, START);
+      const posted = world.post('general', 'teammate', says('nudge'), START);
       db = await crashedWith(kind, async ({ stores }) => {
         const { entry } = await stores.ledger.create(newEntry({ status: 'approved' }), [{ actor: 'p' }], START);
         await stores.ledger.transition(
@@ -102,7 +104,7 @@ for (const kind of databaseKinds) {
           {
             status: 'executed',
             undoHandle: { platform: 'local', conversation: 'local:general', id: posted.ts },
-            result: { summary: 'posted' },
+            result: { summary: rich`posted` },
           },
           { actor: 't' },
           START,
@@ -126,7 +128,7 @@ for (const kind of databaseKinds) {
 
     it('two processes approving at once execute the action once', async () => {
       const world = new LocalWorld();
-      const question = world.post('general', 'bob', { text: 'anyone?' }, START);
+      const question = world.post('general', 'bob', says('anyone?'), START);
       db = await crashedWith(kind, async ({ stores }) => {
         await stores.ledger.create(
           newEntry({ params: { channel: 'local:general', thread: question.ts, text: 'nudge' }, thread: question.ts }),
@@ -149,9 +151,9 @@ for (const kind of databaseKinds) {
       ]);
       if (other.db !== db) await other.db.close();
       assert.equal(
-        [...world.messages.values()].filter((m) => m.message.text === 'nudge').length,
+        [...world.messages.values()].filter((m) => wordsOf(m.message) === 'nudge').length,
         1,
-        replies.map((r) => r.text).join(' | '),
+        replies.map(wordsOf).join(' | '),
       );
       assert.equal((await h.deps.stores.ledger.events(1)).filter((e) => e.to === 'executed').length, 1);
     });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultRule, type TPolicyRule } from '../../src/core/policy/policy-rule.js';
+import { rich } from '../../src/core/text/build.js';
 import { createTestDatabase, databaseKinds, secondConnection, type TTestDatabase } from '../helpers/databases.js';
 import { newEntry } from '../helpers/entries.js';
 import { START } from '../helpers/harness.js';
+import { typed } from '../helpers/text.js';
 
 const later = (ms: number) => new Date(START.getTime() + ms);
 
@@ -25,7 +27,7 @@ for (const kind of databaseKinds) {
       assert.equal(first.entry.status, 'pending');
       assert.deepEqual(first.entry.params, data.params);
       assert.deepEqual(first.entry.policy, data.policy);
-      const second = await ledger.create({ ...data, summary: 'different' }, [{ actor: 'x' }], START);
+      const second = await ledger.create({ ...data, summary: rich`different` }, [{ actor: 'x' }], START);
       assert.equal(second.created, false);
       assert.equal(second.entry.id, first.entry.id);
       const events = await ledger.events(first.entry.id);
@@ -71,7 +73,7 @@ for (const kind of databaseKinds) {
         {
           status: 'executed',
           result: {
-            summary: 'posted',
+            summary: rich`posted`,
             ref: { platform: 'local', conversation: 'local:general', id: 'm9', thread: 'm1' },
           },
           undoHandle: { platform: 'local', conversation: 'local:general', id: 'm9' },
@@ -81,7 +83,7 @@ for (const kind of databaseKinds) {
       );
       assert.equal(executing?.leaseUntil?.getTime(), later(60_000).getTime());
       assert.deepEqual(done?.result, {
-        summary: 'posted',
+        summary: rich`posted`,
         ref: { platform: 'local', conversation: 'local:general', id: 'm9', thread: 'm1' },
       });
       assert.deepEqual(done?.undoHandle, { platform: 'local', conversation: 'local:general', id: 'm9' });
@@ -181,7 +183,7 @@ for (const kind of databaseKinds) {
         { status: ['executing'] },
         {
           status: 'executed',
-          result: { summary: 'posted', ref: { platform: 'local', conversation: 'local:threads', id: 't3' } },
+          result: { summary: rich`posted`, ref: { platform: 'local', conversation: 'local:threads', id: 't3' } },
         },
         { actor: 't' },
         START,
@@ -362,7 +364,7 @@ for (const kind of databaseKinds) {
         platform: 'slack' as const,
         channel: 'slack:C1',
         user: 'slack:U1',
-        text: 'hi?',
+        text: typed('hi?'),
         messageId: id,
         at: START,
         fromBot: false,

@@ -97,7 +97,7 @@ for (const kind of databaseKinds) {
         posts.some((t) => t === "<@U0BOB>'s question has been waiting 1h without a reply. Can anyone here help?"),
         posts.join('\n'),
       );
-      assert.ok(posts.some((t) => t.startsWith('A-1 approved by <@U0ALICE> · done')));
+      assert.ok(posts.some((t) => t.startsWith('A-1 approved by @alice · done')));
       const update = h.fake.callsOf('chat.update').at(-1);
       assert.equal(update?.args.ts, card.ts);
       assert.deepEqual(
@@ -106,7 +106,7 @@ for (const kind of databaseKinds) {
       );
       assert.match(
         String(h.fake.callsOf('chat.postEphemeral').at(-1)?.args.text),
-        /^Approved A-1: approved by <@U0ALICE> · done/,
+        /^Approved A-1: approved by @alice · done/,
       );
       const entry = await h.runtime.teammate.deps.stores.ledger.get(1);
       assert.equal(entry?.status, 'executed');
@@ -137,10 +137,10 @@ for (const kind of databaseKinds) {
       assert.equal(answer?.args.thread_ts, question.ts);
       const text = String(answer?.args.text);
       for (const part of [
-        /A-1 · post in a thread in <#C0GENERAL>/,
-        /Trigger:\* <@U0BOB> asked a question/,
+        /\*A-1 ·\* post in a thread in <#C0GENERAL>/,
+        /Trigger:\* @bob asked a question/,
         /the `unanswered-question` detector/,
-        /Approved by:\* <@U0ALICE>/,
+        /Approved by:\* @alice/,
       ]) {
         assert.match(text, part);
       }
@@ -159,10 +159,7 @@ for (const kind of databaseKinds) {
       assert.equal(entry?.status, 'undone');
       assert.equal(entry?.undoneBy, 'slack:U0ALICE');
       await click('U0ALICE', 'teammate_undo');
-      assert.match(
-        String(h.fake.callsOf('chat.postEphemeral').at(-1)?.args.text),
-        /A-1 is already undone \(by <@U0ALICE>/,
-      );
+      assert.match(String(h.fake.callsOf('chat.postEphemeral').at(-1)?.args.text), /A-1 is already undone \(by @alice/);
     });
   });
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { rich } from '../../src/core/text/build.js';
 import { startSlackBot, type TSlackHarness } from '../helpers/slack-harness.js';
 import {
   blockAction,
@@ -112,7 +113,7 @@ describe('Slack interactions: the Reject form, the slash command, App Home', () 
     assert.equal(entry?.reason, 'Reviews go through the PR bot');
     assert.match(
       String(h.fake.callsOf('chat.update').at(-1)?.args.text),
-      /A-1: .* — rejected by <@U0BOB>: Reviews go through the PR bot/,
+      /A-1: .* — rejected by @bob: “Reviews go through the PR bot”/,
     );
     assert.match(
       String(h.fake.callsOf('chat.postEphemeral').at(-1)?.args.text),
@@ -130,10 +131,10 @@ describe('Slack interactions: the Reject form, the slash command, App Home', () 
       await command('U0ALICE', 'policy set post_message auto in <#C0GENERAL|general> quiet=22:00-08:00'),
       /Policy row added: <#C0GENERAL> \/ post_message → auto/,
     );
-    assert.match(await command('U0CAROL', 'why A-1'), /Rejected by:\* <@U0BOB>/);
+    assert.match(await command('U0CAROL', 'why A-1'), /Rejected by:\* @bob/);
     assert.match(await command('U0CAROL', 'why A-99'), /There is no action A-99\./);
     assert.match(await command('U0CAROL', 'status'), /^\*Teammate test\* · up 1h(?:\d+s)? · local, slack · SQLite/);
-    assert.match(await command('U0ALICE', 'admins grant <@U0CAROL|carol>'), /<@U0CAROL> is now an admin\./);
+    assert.match(await command('U0ALICE', 'admins grant <@U0CAROL|carol>'), /@carol is now an admin\./);
   });
 
   it('App Home shows the viewer what waits for them, and buttons there work', async () => {
@@ -141,10 +142,10 @@ describe('Slack interactions: the Reject form, the slash command, App Home', () 
     await h.runtime.teammate.propose({
       kind: 'pin_message',
       params: { channel: 'slack:C0GENERAL', messageId: card.threadTs },
-      rationale: 'the question is a recurring one',
+      rationale: rich`the question is a recurring one`,
       evidence: [],
       origin: { type: 'detector', name: 'test' },
-      trigger: { signalId: 'test', type: 'test', summary: 'a test', at: new Date() },
+      trigger: { signalId: 'test', type: 'test', summary: rich`a test`, at: new Date() },
       platform: 'slack',
       channel: 'slack:C0GENERAL',
       thread: card.threadTs,

@@ -51,7 +51,7 @@ describe('Slack with a language model: mention → tool call → policy gate →
     assert.match(model.requests.at(-1)?.messages[1]?.content ?? '', /"request": "please pin the release notes"/);
     assert.match(
       model.requests.at(-1)?.messages[1]?.content ?? '',
-      /"<@U0BOB>: Release notes: https:\/\/wiki\.example\/releases\/2026"/,
+      /"@slack:U0BOB: Release notes: https:\/\/wiki\.example\/releases\/2026"/,
       'conversations.history gave the model the channel around the request',
     );
 
@@ -77,9 +77,9 @@ describe('Slack with a language model: mention → tool call → policy gate →
 
     await mention('U0CAROL', `<@${BOT_USER}> why did you pin the release notes?`);
     const why = String(h.fake.callsOf('chat.postMessage').at(-1)?.args.text);
-    assert.match(why, /A-1 · pin a message in <#C0GENERAL>/);
+    assert.match(why, /\*A-1 ·\* pin a message in <#C0GENERAL>/);
     assert.match(why, /fake-model-1/);
-    assert.match(why, /Approved by:\* <@U0ALICE>/);
+    assert.match(why, /Approved by:\* @alice/);
     assert.equal(model.requests.length, 1, 'the why question was answered from the ledger, without the model');
   });
 });

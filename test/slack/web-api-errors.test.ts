@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { defaultRule } from '../../src/core/policy/policy-rule.js';
 import type { TProposal } from '../../src/core/proposal.js';
+import { rich } from '../../src/core/text/build.js';
 import { startSlackBot, type TSlackHarness } from '../helpers/slack-harness.js';
+import { wordsOf } from '../helpers/text.js';
 
 describe('Slack Web API failures: retried where it helps, recorded, and told in the channel', () => {
   let h: TSlackHarness;
@@ -28,10 +30,10 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
     const proposal: TProposal = {
       kind,
       params,
-      rationale: 'a test',
+      rationale: rich`a test`,
       evidence: [],
       origin: { type: 'detector', name: 'test' },
-      trigger: { signalId: `t${n}`, type: 'test', summary: 'a test', at: new Date() },
+      trigger: { signalId: `t${n}`, type: 'test', summary: rich`a test`, at: new Date() },
       platform: 'slack',
       channel: 'slack:C0GENERAL',
       thread,
@@ -101,7 +103,7 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
         action: 'undo',
         entryId: id,
       });
-      assert.match(reply.text, /^Undid A-/, reply.text);
+      assert.match(wordsOf(reply), /^Undid A-/, wordsOf(reply));
     };
     const react = await run('add_reaction', { channel: 'slack:C0GENERAL', messageId: thread, emoji: 'eyes' });
     assert.ok(h.fake.reactions.has(`C0GENERAL/${thread}/eyes`));

@@ -1,16 +1,20 @@
 import { z } from 'zod';
-import type { ChatPort, TMessageRef } from '../chat-port.js';
+import type { TCapability } from '../capabilities.js';
+import type { ChatPort } from '../chat-port.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { ZKey } from '../identity.js';
 import type { TActionResult } from '../ledger-entry.js';
+import type { TMessageRef } from '../message-ref.js';
 import { ZMessageId } from '../signal.js';
 import type { Stores } from '../store-ports.js';
+import { doc, quoted, text } from '../text/build.js';
+import { plainText } from '../text/plain.js';
+import { type TDoc, type TInline, type TRich, ZDoc } from '../text/rich-text.js';
 import { formatIssues } from '../zod-issues.js';
 
 export type TRisk = 'low' | 'medium' | 'high';
 /** What an action may touch: the chat, and the bot's own records of tasks and meetings (never the ledger). */
 export type ActionIO = { chat: ChatPort; now: Date; stores: Pick<Stores, 'tasks' | 'calendar'> };
-export type TFormat = Pick<ChatPort, 'mention' | 'channelLabel'>;
 /** What a run returns: the result for humans and exactly what undo needs. */
 export type TReceipt = { result: TActionResult; undo: unknown };
 
@@ -19,12 +23,14 @@ type Definition<P, H> = {
   title: string;
   risk: TRisk;
   reversible: boolean;
+  /** What the platform must be able to do; a platform without it refuses the proposal when it is made. */
+  requires?: readonly TCapability[];
   /** The one schema for this kind: it validates proposals, re-parses LLM tool arguments and drives tool definitions. */
   params: z.ZodType<P>;
   undoHandle: z.ZodType<H>;
   /** The channel the action changes, when it has one: the policy of that channel applies. */
   channelOf?(params: P): string | undefined;
-  describe(params: P, format: TFormat): string;
+  describe(params: P): TRich;
   run(params: P, io: ActionIO): Promise<{ result: TActionResult; undo: H }>;
   undo(handle: H, io: ActionIO): Promise<void>;
 };
@@ -35,10 +41,11 @@ export type ActionSpec = {
   readonly title: string;
   readonly risk: TRisk;
   readonly reversible: boolean;
+  readonly requires: readonly TCapability[];
   readonly params: z.ZodType;
   parse(raw: unknown): { ok: true; params: unknown } | { ok: false; error: string };
   channelOf(raw: unknown): string | undefined;
-  describe(raw: unknown, format: TFormat): string;
+  describe(raw: unknown): TRich;
   execute(raw: unknown, io: ActionIO): Promise<TReceipt>;
   undo(handle: unknown, io: ActionIO): Promise<void>;
 };
@@ -56,13 +63,14 @@ export function defineAction<P, H>(definition: Definition<P, H>): ActionSpec {
     title: definition.title,
     risk: definition.risk,
     reversible: definition.reversible,
+    requires: definition.requires ?? [],
     params: definition.params,
     parse(raw) {
       const parsed = definition.params.safeParse(raw);
       return parsed.success ? { ok: true, params: parsed.data } : { ok: false, error: formatIssues(parsed.error) };
     },
     channelOf: (raw) => definition.channelOf?.(params(raw)),
-    describe: (raw, format) => definition.describe(params(raw), format),
+    describe: (raw) => definition.describe(params(raw)),
     execute: async (raw, io) => definition.run(params(raw), io),
     undo: async (handle, io) =>
       definition.undo(strictParse(definition.undoHandle, handle, `${definition.kind} undo handle`), io),
@@ -74,19 +82,67 @@ export function defineAction<P, H>(definition: Definition<P, H>): ActionSpec {
 export const ZChannel = ZKey;
 /** A message's id within its conversation (a thread is named by its first message). */
 export const ZMessage = ZMessageId;
-export const ZMessageText = z.string().trim().min(1).max(4000);
+/** Plain text an agent or a person wrote for the bot to post: always shown as it is, never read as markup. */
+export const ZPlainText = z.string().trim().min(1).max(4000);
+/**
+ * What a message action posts: plain text (what a model or an agent writes), or a document the bot composed itself,
+ * the only kind that may address people by mention or carry links.
+ */
+export const ZMessageBody = z.union([ZPlainText, ZDoc.min(1).max(50)]);
+export type TMessageBody = z.infer<typeof ZMessageBody>;
 export const ZEmoji = z
   .string()
   .trim()
   .transform((name) => name.replace(/^:|:$/g, ''))
   .pipe(z.string().regex(/^[a-z0-9_+\-']{1,100}$/, 'expected an emoji name such as white_check_mark'));
 
+/** A message body as the platform gets it. */
+export function bodyOf(body: TMessageBody): TDoc {
+  return typeof body === 'string' ? doc([text(body)]) : body;
+}
+
+/**
+ * A message body in a description, quoted and cut to about `max` characters. Text someone else wrote is a quote; a
+ * document the bot composed keeps its people and channels, named but no longer addressed (a card that shows a
+ * proposed nudge must not notify the people the nudge would).
+ */
+export function excerpt(body: TMessageBody, max = 80): TRich {
+  if (typeof body === 'string') return [quoted(body, max)];
+  const flat = body.flatMap((block, i) => {
+    const content = block.type === 'paragraph' ? block.content : block.type === 'list' ? block.items.flat() : [];
+    return i === 0 ? content : [text(' '), ...content];
+  });
+  return [text('“'), ...clip(flat.map(named), max), text('”')];
+}
+
+const named = (node: TInline): TInline => (node.type === 'mention' ? { ...node, type: 'person' } : node);
+
+/** Rich text cut to about `max` characters as shown, marked with an ellipsis. */
+function clip(content: TRich, max: number): TRich {
+  const out: TRich = [];
+  let left = max;
+  for (const node of content) {
+    const shown = plainText([node]).replace(/\s+/g, ' ');
+    if (shown.length < left) {
+      out.push(node.type === 'text' ? { ...node, text: node.text.replace(/\s+/g, ' ') } : node);
+      left -= shown.length;
+      continue;
+    }
+    if (node.type === 'text') out.push({ ...node, text: `${shown.slice(0, Math.max(0, left - 1))}…` });
+    else if (node.type === 'quote') out.push({ ...node, text: `${node.text.slice(0, Math.max(0, left - 3))}…` });
+    else out.push(text('…'));
+    break;
+  }
+  return out;
+}
+
+/** The top-level fields of parsed parameters that hold a composed document rather than plain text. */
+export function composedFields(params: unknown): string[] {
+  if (!params || typeof params !== 'object') return [];
+  return Object.entries(params).flatMap(([name, value]) => (ZDoc.min(1).safeParse(value).success ? [name] : []));
+}
+
 /** The message an action names by conversation and id, as a reference its platform's port accepts. */
 export function refOf(chat: Pick<ChatPort, 'platform'>, p: { channel: string; messageId: string }): TMessageRef {
   return { platform: chat.platform, conversation: p.channel, id: p.messageId };
-}
-
-export function quote(text: string, max = 80): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return `“${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}”`;
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { capability } from '../capabilities.js';
+import { channelRef, rich } from '../text/build.js';
 import { defineAction, refOf, ZChannel, ZEmoji, ZMessage } from './action-spec.js';
 
 const ZTarget = z.object({ channel: ZChannel, messageId: ZMessage, emoji: ZEmoji });
@@ -8,13 +10,14 @@ export const addReaction = defineAction({
   title: 'Add a reaction',
   risk: 'low',
   reversible: true,
+  requires: ['reactions'],
   params: ZTarget,
   undoHandle: ZTarget,
   channelOf: (p) => p.channel,
-  describe: (p, f) => `react with :${p.emoji}: to a message in ${f.channelLabel(p.channel)}`,
+  describe: (p) => rich`react with :${p.emoji}: to a message in ${channelRef(p.channel)}`,
   async run(p, { chat }) {
-    await chat.react(refOf(chat, p), p.emoji);
-    return { result: { summary: `reacted with :${p.emoji}:` }, undo: p };
+    await capability(chat, 'reactions').add(refOf(chat, p), p.emoji);
+    return { result: { summary: rich`reacted with :${p.emoji}:` }, undo: p };
   },
-  undo: (p, { chat }) => chat.unreact(refOf(chat, p), p.emoji),
+  undo: (p, { chat }) => capability(chat, 'reactions').remove(refOf(chat, p), p.emoji),
 });

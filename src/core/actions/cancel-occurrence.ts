@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ZMessageRef } from '../chat-port.js';
-import { defineAction, quote, ZChannel } from './action-spec.js';
+import { ZMessageRef } from '../message-ref.js';
+import { channelRef, quoted, rich } from '../text/build.js';
+import { bodyOf, defineAction, ZChannel, ZMessageBody } from './action-spec.js';
 
 /**
  * Calls off one occurrence of a recurring meeting and opens an async update thread instead. Calendar feeds are
@@ -19,17 +20,17 @@ export const cancelOccurrence = defineAction({
     title: z.string().min(1).max(300),
     startsAt: z.coerce.date(),
     organizer: z.string().max(200).optional(),
-    text: z.string().min(1).max(3000),
+    text: ZMessageBody,
   }),
   undoHandle: z.object({ feedId: z.number().int(), key: z.string(), message: ZMessageRef }),
   channelOf: (p) => p.channel,
-  describe: (p, f) =>
-    `cancel ${quote(p.title, 60)} on ${p.startsAt.toISOString().slice(0, 10)} and open an async thread in ${f.channelLabel(p.channel)}`,
+  describe: (p) =>
+    rich`cancel ${quoted(p.title, 60)} on ${p.startsAt.toISOString().slice(0, 10)} and open an async thread in ${channelRef(p.channel)}`,
   async run(p, { chat, stores }) {
-    const message = await chat.post({ channel: p.channel }, { text: p.text });
+    const message = await chat.post({ channel: p.channel }, { body: bodyOf(p.text) });
     await stores.calendar.markSkipped(p.feedId, p.key, true);
     return {
-      result: { summary: `cancelled; async thread opened in ${chat.channelLabel(p.channel)}`, ref: message },
+      result: { summary: rich`cancelled; async thread opened in ${channelRef(p.channel)}`, ref: message },
       undo: { feedId: p.feedId, key: p.key, message },
     };
   },

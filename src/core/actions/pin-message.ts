@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { capability } from '../capabilities.js';
+import { channelRef, rich } from '../text/build.js';
 import { defineAction, refOf, ZChannel, ZMessage } from './action-spec.js';
 
 const ZTarget = z.object({ channel: ZChannel, messageId: ZMessage });
@@ -8,13 +10,14 @@ export const pinMessage = defineAction({
   title: 'Pin a message',
   risk: 'low',
   reversible: true,
+  requires: ['pins'],
   params: ZTarget,
   undoHandle: ZTarget,
   channelOf: (p) => p.channel,
-  describe: (p, f) => `pin a message in ${f.channelLabel(p.channel)}`,
+  describe: (p) => rich`pin a message in ${channelRef(p.channel)}`,
   async run(p, { chat }) {
-    await chat.pin(refOf(chat, p));
-    return { result: { summary: `pinned a message in ${chat.channelLabel(p.channel)}` }, undo: p };
+    await capability(chat, 'pins').add(refOf(chat, p));
+    return { result: { summary: rich`pinned a message in ${channelRef(p.channel)}` }, undo: p };
   },
-  undo: (p, { chat }) => chat.unpin(refOf(chat, p)),
+  undo: (p, { chat }) => capability(chat, 'pins').remove(refOf(chat, p)),
 });

@@ -1,19 +1,20 @@
 import { z } from 'zod';
-import { ZMessageRef } from '../chat-port.js';
-import { defineAction, quote, ZChannel, ZMessage, ZMessageText } from './action-spec.js';
+import { ZMessageRef } from '../message-ref.js';
+import { channelRef, rich } from '../text/build.js';
+import { bodyOf, defineAction, excerpt, ZChannel, ZMessage, ZMessageBody } from './action-spec.js';
 
 export const postMessage = defineAction({
   kind: 'post_message',
   title: 'Post a message',
   risk: 'low',
   reversible: true,
-  params: z.object({ channel: ZChannel, text: ZMessageText, thread: ZMessage.optional() }),
+  params: z.object({ channel: ZChannel, text: ZMessageBody, thread: ZMessage.optional() }),
   undoHandle: ZMessageRef,
   channelOf: (p) => p.channel,
-  describe: (p, f) => `post ${p.thread ? 'in a thread in' : 'in'} ${f.channelLabel(p.channel)}: ${quote(p.text)}`,
+  describe: (p) => rich`post ${p.thread ? 'in a thread in' : 'in'} ${channelRef(p.channel)}: ${excerpt(p.text)}`,
   async run(p, { chat }) {
-    const ref = await chat.post({ channel: p.channel, thread: p.thread }, { text: p.text });
-    return { result: { summary: `posted in ${chat.channelLabel(p.channel)}`, ref }, undo: ref };
+    const ref = await chat.post({ channel: p.channel, thread: p.thread }, { body: bodyOf(p.text) });
+    return { result: { summary: rich`posted in ${channelRef(p.channel)}`, ref }, undo: ref };
   },
   undo: (ref, { chat }) => chat.remove(ref),
 });

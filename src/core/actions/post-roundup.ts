@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { ZMessageRef } from '../chat-port.js';
-import { defineAction, ZChannel } from './action-spec.js';
+import { ZMessageRef } from '../message-ref.js';
+import { channelRef, rich } from '../text/build.js';
+import { ZDoc } from '../text/rich-text.js';
+import { bodyOf, defineAction, ZChannel } from './action-spec.js';
 
 /** The weekly roundup: a message of its own kind, so a policy can let it run alone while other posts ask first. */
 export const postRoundup = defineAction({
@@ -11,14 +13,15 @@ export const postRoundup = defineAction({
   params: z.object({
     channel: ZChannel,
     week: z.string().regex(/^\d{4}-W\d{2}$/),
-    text: z.string().min(1).max(12_000),
+    // The bot composes it (a document); a plain text is what version 0.1 stored.
+    text: z.union([z.string().min(1).max(12_000), ZDoc.min(1).max(200)]),
   }),
   undoHandle: ZMessageRef,
   channelOf: (p) => p.channel,
-  describe: (p, f) => `post the roundup of ${p.week} in ${f.channelLabel(p.channel)}`,
+  describe: (p) => rich`post the roundup of ${p.week} in ${channelRef(p.channel)}`,
   async run(p, { chat }) {
-    const ref = await chat.post({ channel: p.channel }, { text: p.text });
-    return { result: { summary: `roundup posted in ${chat.channelLabel(p.channel)}`, ref }, undo: ref };
+    const ref = await chat.post({ channel: p.channel }, { body: bodyOf(p.text) });
+    return { result: { summary: rich`roundup posted in ${channelRef(p.channel)}`, ref }, undo: ref };
   },
   undo: (ref, { chat }) => chat.remove(ref),
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ZMessageRef } from '../chat-port.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { ZKey } from '../identity.js';
-import { defineAction, quote, ZChannel } from './action-spec.js';
+import { ZMessageRef } from '../message-ref.js';
+import { doc, mention, person, quoted, rich } from '../text/build.js';
+import { defineAction, ZChannel } from './action-spec.js';
 
 const ZPerson = ZKey;
 
@@ -31,8 +32,8 @@ export const reassignTask = defineAction({
     message: ZMessageRef,
   }),
   channelOf: (p) => p.channel,
-  describe: (p, f) =>
-    `reassign ${quote(p.title, 60)} ${p.from ? `from ${f.mention(p.from)} ` : ''}to ${f.mention(p.to)}`,
+  describe: (p) =>
+    rich`reassign ${quoted(p.title, 60)} ${p.from ? rich`from ${person(p.from)} ` : ''}to ${person(p.to)}`,
   async run(p, { chat, stores, now }) {
     if (!(await stores.tasks.reassign(p.source, p.taskId, p.from, p.to, now))) {
       throw new AppError(AppErrorCode.conflict, {
@@ -43,11 +44,13 @@ export const reassignTask = defineAction({
     const message = await chat.post(
       { channel: p.channel },
       {
-        text: `${chat.mention(p.to)} takes over ${quote(p.title, 120)}${p.from ? ` from ${chat.mention(p.from)}` : ''}. Please update the tracker.`,
+        body: doc(
+          rich`${mention(p.to)} takes over ${quoted(p.title, 120)}${p.from ? rich` from ${mention(p.from)}` : ''}. Please update the tracker.`,
+        ),
       },
     );
     return {
-      result: { summary: `reassigned to ${chat.mention(p.to)}`, ref: message },
+      result: { summary: rich`reassigned to ${person(p.to)}`, ref: message },
       undo: { source: p.source, taskId: p.taskId, from: p.from, to: p.to, message },
     };
   },

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { capability } from '../capabilities.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { DAY_MS } from '../policy/policy-rule.js';
-import { defineAction, quote, ZChannel, ZMessage, ZMessageText } from './action-spec.js';
+import { channelRef, rich } from '../text/build.js';
+import { bodyOf, defineAction, excerpt, ZChannel, ZMessage, ZMessageBody } from './action-spec.js';
 
 // Slack accepts schedules up to 120 days ahead; the same bound keeps other platforms honest.
 const MAX_AHEAD_MS = 120 * DAY_MS;
@@ -11,16 +13,17 @@ export const scheduleMessage = defineAction({
   title: 'Schedule a message',
   risk: 'low',
   reversible: true,
+  requires: ['scheduling'],
   params: z.object({
     channel: ZChannel,
-    text: ZMessageText,
+    text: ZMessageBody,
     postAt: z.iso.datetime({ offset: true }),
     thread: ZMessage.optional(),
   }),
   undoHandle: z.object({ channel: ZChannel, id: z.string().min(1), postAt: z.iso.datetime({ offset: true }) }),
   channelOf: (p) => p.channel,
-  describe: (p, f) =>
-    `schedule a message in ${f.channelLabel(p.channel)} for ${new Date(p.postAt).toISOString()}: ${quote(p.text)}`,
+  describe: (p) =>
+    rich`schedule a message in ${channelRef(p.channel)} for ${new Date(p.postAt).toISOString()}: ${excerpt(p.text)}`,
   async run(p, { chat, now }) {
     const postAt = new Date(p.postAt);
     const ahead = postAt.getTime() - now.getTime();
@@ -29,9 +32,13 @@ export const scheduleMessage = defineAction({
         message: `postAt must be in the future and at most 120 days ahead (got ${postAt.toISOString()})`,
       });
     }
-    const { id } = await chat.scheduleMessage({ channel: p.channel, thread: p.thread }, p.text, postAt);
+    const { id } = await capability(chat, 'scheduling').schedule(
+      { channel: p.channel, thread: p.thread },
+      { body: bodyOf(p.text) },
+      postAt,
+    );
     return {
-      result: { summary: `scheduled a message in ${chat.channelLabel(p.channel)} for ${postAt.toISOString()}` },
+      result: { summary: rich`scheduled a message in ${channelRef(p.channel)} for ${postAt.toISOString()}` },
       undo: { channel: p.channel, id, postAt: postAt.toISOString() },
     };
   },
@@ -39,6 +46,6 @@ export const scheduleMessage = defineAction({
     if (new Date(handle.postAt).getTime() <= now.getTime()) {
       throw new AppError(AppErrorCode.conflict, { message: 'the message was already sent at its scheduled time' });
     }
-    await chat.cancelScheduledMessage(handle.channel, handle.id);
+    await capability(chat, 'scheduling').cancel(handle.channel, handle.id);
   },
 });

@@ -1,19 +1,20 @@
 import { z } from 'zod';
-import { ZMessageRef } from '../chat-port.js';
 import { ZKey } from '../identity.js';
-import { defineAction, quote, ZMessageText } from './action-spec.js';
+import { ZMessageRef } from '../message-ref.js';
+import { person, rich } from '../text/build.js';
+import { bodyOf, defineAction, excerpt, ZMessageBody } from './action-spec.js';
 
 export const sendDm = defineAction({
   kind: 'send_dm',
   title: 'Send a direct message',
   risk: 'medium',
   reversible: true,
-  params: z.object({ user: ZKey, text: ZMessageText }),
+  params: z.object({ user: ZKey, text: ZMessageBody }),
   undoHandle: ZMessageRef,
-  describe: (p, f) => `send ${f.mention(p.user)} a direct message: ${quote(p.text)}`,
+  describe: (p) => rich`send ${person(p.user)} a direct message: ${excerpt(p.text)}`,
   async run(p, { chat }) {
-    const ref = await chat.sendDm(p.user, { text: p.text });
-    return { result: { summary: `sent ${chat.mention(p.user)} a direct message`, ref }, undo: ref };
+    const ref = await chat.sendDm(p.user, { body: bodyOf(p.text) });
+    return { result: { summary: rich`sent ${person(p.user)} a direct message`, ref }, undo: ref };
   },
   undo: (ref, { chat }) => chat.remove(ref),
 });

@@ -1,9 +1,11 @@
-import { quote } from '../actions/action-spec.js';
+import { composedFields } from '../actions/action-spec.js';
 import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps, TBrain } from '../deps.js';
 import { shortId } from '../ledger-entry.js';
 import type { TProposal } from '../proposal.js';
 import type { TSignal } from '../signal.js';
+import { code, doc, person, quoted, rich, text } from '../text/build.js';
+import type { TDoc } from '../text/rich-text.js';
 import { recordInvalidProposal } from '../workflow/record-invalid.js';
 import { submitProposal } from '../workflow/submit.js';
 import type { TLlmToolCall } from './llm-port.js';
@@ -18,13 +20,12 @@ type TMention = Extract<TSignal, { type: 'mention' }>;
 async function proposeCall(
   deps: CoreDeps,
   brain: TBrain,
-  chat: ChatPort,
   mention: TMention,
   call: TLlmToolCall,
   index: number,
   request: string,
 ) {
-  const base = proposalBase(brain, chat, mention, request, String(index));
+  const base = proposalBase(brain, mention, request, String(index));
   const spec = deps.catalogue.get(call.name);
   let args: unknown;
   try {
@@ -34,7 +35,7 @@ async function proposeCall(
       invalid: await recordInvalidProposal(
         deps,
         { ...base, kind: call.name, params: call.arguments },
-        `the arguments are not JSON: ${quote(call.arguments, 80)}`,
+        `the arguments are not JSON: ${JSON.stringify(call.arguments.slice(0, 80))}`,
       ),
     };
   }
@@ -55,6 +56,16 @@ async function proposeCall(
         `invalid ${spec.kind} arguments: ${parsed.error}`,
       ),
     };
+  // A model writes plain text only: a composed document could address people or label links of its own.
+  const composed = composedFields(parsed.params);
+  if (composed.length > 0)
+    return {
+      invalid: await recordInvalidProposal(
+        deps,
+        { ...base, kind: spec.kind, params: args },
+        `the model may only write plain text, and sent a composed message in ${composed.join(', ')}`,
+      ),
+    };
   const proposal: TProposal = { ...base, kind: spec.kind, params: parsed.params };
   return { entry: (await submitProposal(deps, proposal)).entry };
 }
@@ -70,7 +81,7 @@ export async function askModel(
   chat: ChatPort,
   mention: TMention,
   request: string,
-): Promise<string> {
+): Promise<TDoc> {
   const context = await mentionContext(deps, chat, mention, request);
   const outcome = await callModel(deps, brain, chat, {
     platform: mention.platform,
@@ -78,43 +89,49 @@ export async function askModel(
     purpose: 'mention',
     promptVersion: PROMPT_VERSION,
     messages: mentionPrompt(context),
-    tools: toolsFromCatalogue(deps.catalogue),
+    tools: toolsFromCatalogue(deps.catalogue, chat),
   });
   if (!outcome.ok) {
+    const help = code('/teammate help');
     if (outcome.reason === 'over-budget')
-      return `I can't think about that with the language model: ${outcome.message}. \`/teammate help\` lists what works without it.`;
+      return doc(
+        rich`I can't think about that with the language model: ${outcome.message}. ${help} lists what works without it.`,
+      );
     if (outcome.reason === 'circuit-open')
-      return 'The language model is not answering at the moment, so I am working without it; `/teammate help` lists what still works.';
-    return 'The language model did not answer, so nothing was proposed. `/teammate help` lists what works without it.';
+      return doc(
+        rich`The language model is not answering at the moment, so I am working without it; ${help} lists what still works.`,
+      );
+    return doc(rich`The language model did not answer, so nothing was proposed. ${help} lists what works without it.`);
   }
   const { result } = outcome;
   if (result.refusal) {
     const entry = await recordInvalidProposal(
       deps,
-      { ...proposalBase(brain, chat, mention, request, 'refusal'), kind: 'refusal', params: null },
+      { ...proposalBase(brain, mention, request, 'refusal'), kind: 'refusal', params: null },
       `the model refused: ${result.refusal}`,
     );
-    return `I won't do that (${shortId(entry.id)}): ${result.refusal}`;
+    return doc(rich`I won't do that (${shortId(entry.id)}): ${result.refusal}`);
   }
   const outcomes = [];
   for (const [index, call] of result.toolCalls.entries())
-    outcomes.push(await proposeCall(deps, brain, chat, mention, call, index, request));
+    outcomes.push(await proposeCall(deps, brain, mention, call, index, request));
   const made = outcomes.flatMap((o) => (o.entry ? [o.entry] : []));
   const invalid = outcomes.flatMap((o) => (o.invalid ? [o.invalid] : []));
   const lines = [
     ...made.map(
-      (e) => `${shortId(e.id)}: ${e.summary} (${e.status === 'pending' ? 'waiting for approval' : e.status})`,
+      (e) => rich`${shortId(e.id)}: ${e.summary} (${e.status === 'pending' ? 'waiting for approval' : e.status})`,
     ),
-    ...invalid.map((e) => `${shortId(e.id)}: not done, ${e.error}`),
+    ...invalid.map((e) => rich`${shortId(e.id)}: not done, ${e.error ?? 'invalid'}`),
   ];
-  if (lines.length > 0) return lines.join('\n');
-  return result.text?.trim() || 'I have nothing to propose for that.';
+  if (lines.length > 0) return doc(...lines);
+  // The model's own words: shown as they are, like any text the bot did not compose.
+  return doc([text(result.text?.trim() || 'I have nothing to propose for that.')]);
 }
 
 /** What every proposal from one request shares; `key` tells them apart (the tool call's index). */
-function proposalBase(brain: TBrain, chat: ChatPort, mention: TMention, request: string, key: string) {
+function proposalBase(brain: TBrain, mention: TMention, request: string, key: string) {
   return {
-    rationale: `${chat.mention(mention.user)} asked: ${quote(request, 200)}`,
+    rationale: rich`${person(mention.user)} asked: ${quoted(request, 200)}`,
     evidence: [
       {
         label: 'the request',
@@ -126,7 +143,7 @@ function proposalBase(brain: TBrain, chat: ChatPort, mention: TMention, request:
     trigger: {
       signalId: mention.id,
       type: 'mention',
-      summary: `${chat.mention(mention.user)} addressed the bot`,
+      summary: rich`${person(mention.user)} addressed the bot`,
       at: mention.at,
       user: mention.user,
     },

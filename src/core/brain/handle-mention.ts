@@ -1,10 +1,15 @@
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { topicWords } from '../detectors/similar-questions.js';
+import { qualify } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { isWhyQuestion } from '../pipeline.js';
 import type { TSignal } from '../signal.js';
+import { channelRef, code, doc, list, person, quoted, rich } from '../text/build.js';
+import { saidTo } from '../text/inbound.js';
+import { plainText } from '../text/plain.js';
+import type { TDoc } from '../text/rich-text.js';
 import { pendingFor } from '../workflow/access.js';
 import { explainFromLedger } from '../workflow/why.js';
 import { askModel } from './ask-model.js';
@@ -20,7 +25,7 @@ async function findEntry(deps: CoreDeps, mention: TMention, about: string): Prom
   const kinds = kindsNamed(about, [...deps.catalogue.keys()]);
   const words = topicWords(about);
   const score = (e: TLedgerEntry) => {
-    const text = topicWords(`${e.summary} ${e.rationale}`);
+    const text = topicWords(`${plainText(e.summary)} ${plainText(e.rationale)}`);
     return (kinds.includes(e.kind) ? 10 : 0) + [...words].filter((w) => text.has(w)).length;
   };
   const best = entries.map((e) => ({ e, s: score(e) })).sort((a, b) => b.s - a.s || b.e.id - a.e.id)[0];
@@ -34,13 +39,11 @@ async function findEntry(deps: CoreDeps, mention: TMention, about: string): Prom
  */
 export async function handleMention(deps: CoreDeps, mention: TMention): Promise<void> {
   const chat = chatFor(deps, mention.platform);
-  const request = mention.text
-    .replace(new RegExp(chat.mention(chat.botUser).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '')
-    .trim();
+  const request = saidTo(mention.text, chat.botUser);
   const thread = mention.thread ?? mention.messageId;
-  const reply = (text: string) => chat.post({ channel: mention.channel, thread }, { text });
+  const reply = (body: TDoc) => chat.post({ channel: mention.channel, thread }, { body });
   // In one of the bot's threads a plain "why?" is answered from the message path already.
-  if (mention.thread && isWhyQuestion(mention.text, chat.mention(chat.botUser))) {
+  if (mention.thread && isWhyQuestion(mention.text, chat.botUser)) {
     const [own] = await deps.stores.ledger.inThread(mention.channel, mention.thread);
     if (own) return;
   }
@@ -50,7 +53,9 @@ export async function handleMention(deps: CoreDeps, mention: TMention): Promise<
     await reply(
       entry
         ? await explainFromLedger(deps, entry)
-        : `I found nothing I did here that matches “${about}”. \`/teammate status\` lists my recent actions.`,
+        : doc(
+            rich`I found nothing I did here that matches ${quoted(about, 200)}. ${code('/teammate status')} lists my recent actions.`,
+          ),
     );
     return;
   }
@@ -58,23 +63,30 @@ export async function handleMention(deps: CoreDeps, mention: TMention): Promise<
     const mine = await pendingFor(deps, mention.platform, mention.user, 20);
     await reply(
       mine.length === 0
-        ? `Nothing is waiting for ${chat.mention(mention.user)}.`
-        : [
-            `Waiting for ${chat.mention(mention.user)}:`,
-            ...mine.map((e) => `• ${shortId(e.id)} ${e.summary} (\`/teammate approve ${shortId(e.id)}\`)`),
-          ].join('\n'),
+        ? doc(rich`Nothing is waiting for ${person(mention.user)}.`)
+        : doc(
+            rich`Waiting for ${person(mention.user)}:`,
+            list(mine.map((e) => rich`${shortId(e.id)} ${e.summary} (${code(`/teammate approve ${shortId(e.id)}`)})`)),
+          ),
     );
     return;
   }
   const change = policyIntent(request, [...deps.catalogue.keys()]);
   if (change) {
-    const command = `/teammate policy set ${change.kind} ${change.mode}${change.channel ? ` in ${change.channel}` : ''}`;
-    await reply(`That is this policy change; an admin can run it to confirm:\n\`${command}\``);
+    const where = change.channel ? rich` in ${channelRef(qualify(change.channel, mention.platform))}` : [];
+    await reply(
+      doc(
+        rich`That is this policy change; an admin can run it to confirm:`,
+        rich`${code(`/teammate policy set ${change.kind} ${change.mode}`)}${where}`,
+      ),
+    );
     return;
   }
   if (!deps.brain) {
     await reply(
-      'No language model is configured, so I understand only a few things when addressed: "why did you …?", "what\'s waiting for me?" and "set <actions> to need approval in #channel". `/teammate help` lists the commands.',
+      doc(
+        rich`No language model is configured, so I understand only a few things when addressed: "why did you …?", "what's waiting for me?" and "set <actions> to need approval in #channel". ${code('/teammate help')} lists the commands.`,
+      ),
     );
     return;
   }

@@ -43,14 +43,14 @@ const MODES: [RegExp, TMode][] = [
 
 /**
  * "set reminders to need approval in #eng" → the policy command an admin would type. Undefined when the sentence
- * is not such a request or names no kind.
+ * is not such a request or names no kind. The channel comes back as written (a key when the adapter knew it).
  */
 export function policyIntent(
   text: string,
   kinds: readonly string[],
 ): { kind: string; mode: TMode; channel?: string } | undefined {
   const match =
-    /\b(?:set|make|let)\s+(.+?)\s+(?:to\s+)?((?:need|needs|require|requires)\s+approval|approval|ask first|run automatically|automatic(?:ally)?|auto|never run|never|deny)(?:\s+in\s+(<#[^>]+>|#[\w.-]+|here))?\s*[.!]?\s*$/i.exec(
+    /\b(?:set|make|let)\s+(.+?)\s+(?:to\s+)?((?:need|needs|require|requires)\s+approval|approval|ask first|run automatically|automatic(?:ally)?|auto|never run|never|deny)(?:\s+in\s+#?([\w.:@;-]+|here))?\s*[.!]?\s*$/i.exec(
       text.trim(),
     );
   if (!match) return undefined;

@@ -3,6 +3,7 @@ import type { CoreDeps, TBrain } from '../deps.js';
 import { asAppError } from '../errors.js';
 import type { TPlatform } from '../identity.js';
 import { startOfLocalDay } from '../quiet-hours.js';
+import { doc, rich } from '../text/build.js';
 import { adminsOn } from '../workflow/access.js';
 import type { TLlmMessage, TLlmResult, TLlmTool } from './llm-port.js';
 import type { TLlmCall } from './usage-port.js';
@@ -42,7 +43,9 @@ async function tellAdmins(deps: CoreDeps, chat: ChatPort, reason: string): Promi
   for (const admin of await adminsOn(deps, chat.platform)) {
     try {
       await chat.sendDm(admin, {
-        text: `The language model failed several times in a row (${reason}); I am working without it for a few minutes and will try again on my own.`,
+        body: doc(
+          rich`The language model failed several times in a row (${reason}); I am working without it for a few minutes and will try again on my own.`,
+        ),
       });
     } catch (error) {
       deps.log.warn({ err: asAppError(error), admin }, 'could not tell an admin that the language model is down');

@@ -5,12 +5,16 @@ import { asAppError } from '../errors.js';
 import { shortId } from '../ledger-entry.js';
 import { ruleKey } from '../policy/policy-rule.js';
 import type { TSignal } from '../signal.js';
+import { plainText } from '../text/plain.js';
+import type { TRich } from '../text/rich-text.js';
 import { adminIds } from '../workflow/access.js';
 import type { TPromptContext } from './prompt.js';
 
 type TMention = Extract<TSignal, { type: 'mention' }>;
 
 const HISTORY = { thread: 20, channel: 15, chars: 300 };
+/** People and channels are named by key in what the model reads, so that it can name them back in tool calls. */
+const keyed = (content: TRich) => plainText(content, { keys: true });
 
 /** The window of conversation around the request; without it (no permission, an outage) the model does with less. */
 async function recentHistory(deps: CoreDeps, chat: ChatPort, mention: TMention): Promise<string[]> {
@@ -22,7 +26,7 @@ async function recentHistory(deps: CoreDeps, chat: ChatPort, mention: TMention):
     });
     return messages
       .filter((m) => m.id !== mention.messageId)
-      .map((m) => `${m.fromBot ? 'Teammate' : chat.mention(m.user)}: ${m.text.slice(0, HISTORY.chars)}`);
+      .map((m) => `${m.fromBot ? 'Teammate' : `@${m.user}`}: ${m.text.slice(0, HISTORY.chars)}`);
   } catch (error) {
     deps.log.warn(
       { err: asAppError(error), channel: mention.channel },
@@ -54,35 +58,35 @@ export async function mentionContext(
   ]);
   const history = await recentHistory(deps, chat, mention);
   return {
-    bot: chat.mention(chat.botUser),
-    channel: chat.channelLabel(mention.channel),
+    bot: `@${chat.botUser}`,
+    channel: `#${mention.channel}`,
     ids: { channel: mention.channel, thread: mention.thread ?? mention.messageId },
     now: deps.clock.now().toISOString(),
-    asker: chat.mention(mention.user),
+    asker: `@${mention.user}`,
     request,
     ...(thread
       ? {
           thread: {
-            starter: chat.mention(thread.starter),
+            starter: `@${thread.starter}`,
             text: thread.text,
             replies: thread.replies,
-            lastUser: chat.mention(thread.lastUser),
+            lastUser: `@${thread.lastUser}`,
             lastText: thread.lastText,
           },
         }
       : {}),
     history,
-    people: { admins: [...admins].map((a) => chat.mention(a)), lead: own.lead ?? workspace.lead },
+    people: { admins: [...admins].map((a) => `@${a}`), lead: own.lead ?? workspace.lead },
     policies: [
       ...rules
         .filter((r) => r.scope === 'workspace' || r.scope === `channel:${mention.channel}`)
         .map((r) => `${ruleKey(r)}: ${r.mode}${r.mode === 'approve' ? ` by ${r.approvers.join(', ')}` : ''}`),
       'anything else: approve by admins (the built-in default)',
     ],
-    recentActions: recent.map((e) => `${shortId(e.id)} ${e.kind} (${e.status}): ${e.summary}`),
+    recentActions: recent.map((e) => `${shortId(e.id)} ${e.kind} (${e.status}): ${keyed(e.summary)}`),
     rejectedOrUndone: pushedBack.map(
       (e) =>
-        `${e.kind} ${e.status}${e.reason ? ` because "${e.reason}"` : ''}${e.undoneBy ? ` by ${chat.mention(e.undoneBy)}` : ''}: ${e.summary}`,
+        `${e.kind} ${e.status}${e.reason ? ` because "${e.reason}"` : ''}${e.undoneBy ? ` by @${e.undoneBy}` : ''}: ${keyed(e.summary)}`,
     ),
   };
 }

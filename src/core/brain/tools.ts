@@ -1,18 +1,36 @@
 import { z } from 'zod';
+import { ZMessageBody, ZPlainText } from '../actions/action-spec.js';
 import type { Catalogue } from '../actions/catalogue.js';
+import { missingCapabilities } from '../capabilities.js';
+import type { ChatPort } from '../chat-port.js';
 import type { TLlmTool } from './llm-port.js';
 
+const plainText = z.toJSONSchema(ZPlainText, { io: 'input' });
+
 /**
- * The catalogue as tools: each kind's zod params schema becomes the tool's JSON schema (as input, before
- * transforms). The model's arguments are parsed again by the same schema before anything happens.
+ * The catalogue as tools for one platform: only the kinds it can carry out, each kind's zod params schema as the
+ * tool's JSON schema (as input, before transforms). Message bodies are offered as plain text: only the bot composes
+ * documents. The model's arguments are parsed again by the same schema before anything happens.
  */
-export function toolsFromCatalogue(catalogue: Catalogue): TLlmTool[] {
-  return [...catalogue.values()].map((spec) => {
-    const { $schema: _ignored, ...parameters } = z.toJSONSchema(spec.params, { io: 'input', unrepresentable: 'any' });
-    return {
-      name: spec.kind,
-      description: `${spec.title} (risk: ${spec.risk}${spec.reversible ? ', can be undone' : ', cannot be undone'})`,
-      parameters: parameters as Record<string, unknown>,
-    };
-  });
+export function toolsFromCatalogue(catalogue: Catalogue, chat: ChatPort): TLlmTool[] {
+  return [...catalogue.values()]
+    .filter((spec) => missingCapabilities(chat, spec.requires).length === 0)
+    .map((spec) => {
+      const { $schema: _ignored, ...parameters } = z.toJSONSchema(spec.params, {
+        io: 'input',
+        unrepresentable: 'any',
+        override: (ctx) => {
+          if (ctx.zodSchema !== ZMessageBody) return;
+          const schema = ctx.jsonSchema as Record<string, unknown>;
+          for (const key of Object.keys(schema)) delete schema[key];
+          const { $schema: _plain, ...plain } = plainText;
+          Object.assign(schema, plain);
+        },
+      });
+      return {
+        name: spec.kind,
+        description: `${spec.title} (risk: ${spec.risk}${spec.reversible ? ', can be undone' : ', cannot be undone'})`,
+        parameters: parameters as Record<string, unknown>,
+      };
+    });
 }

@@ -1,6 +1,5 @@
 import { WORKSPACE } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
-import { chatFor } from '../deps.js';
 import { allDetectors } from '../detectors/all-detectors.js';
 import { detectorConfig } from '../detectors/detector-settings.js';
 import { formatDuration } from '../duration.js';
@@ -9,6 +8,8 @@ import { wouldHave } from '../policy/gate.js';
 import { formatTime } from '../present/format.js';
 import { proposeRoundup } from '../roundup/propose-roundup.js';
 import { describeWeekly } from '../schedule-rule.js';
+import { bold, channelRef, code, doc, list, person, rich } from '../text/build.js';
+import type { TDoc, TRich } from '../text/rich-text.js';
 import { runModeOf } from '../workflow/run-mode.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
 import type { TCommand } from './grammar.js';
@@ -26,18 +27,20 @@ export async function runAutonomyCommand(
   deps: CoreDeps,
   input: TCommandInput,
   command: AutonomyCommand,
-): Promise<string> {
+): Promise<TDoc> {
   const { directory, roundups, ledger } = deps.stores;
-  const chat = chatFor(deps, input.platform);
   const now = deps.clock.now();
-  const where = (target: string) => (target === WORKSPACE ? 'the workspace' : chat.channelLabel(target));
+  const where = (target: string): TRich => (target === WORKSPACE ? rich`the workspace` : [channelRef(target)]);
+  const said = (line: TRich) => doc(line);
   switch (command.name) {
     case 'roundup show': {
       const found = (await roundups.all()).find((r) => r.channel === command.channel);
       const zone = await timeZoneOf(deps, command.channel);
-      return found
-        ? `The roundup of ${where(command.channel)} is posted every ${found.schedule} (${zone}).`
-        : `${where(command.channel)} has no weekly roundup. Set one with \`/teammate roundup schedule "fri 16:00"\`.`;
+      return said(
+        found
+          ? rich`The roundup of ${where(command.channel)} is posted every ${found.schedule} (${zone}).`
+          : rich`${where(command.channel)} has no weekly roundup. Set one with ${code('/teammate roundup schedule "fri 16:00"')}.`,
+      );
     }
     case 'roundup schedule': {
       const schedule = describeWeekly(command.cron);
@@ -47,12 +50,16 @@ export async function runAutonomyCommand(
         setBy: input.user,
         setAt: now,
       });
-      return `The roundup of ${where(command.channel)} will be posted every ${schedule} (${await timeZoneOf(deps, command.channel)}), once a week, as an action you can undo.`;
+      return said(
+        rich`The roundup of ${where(command.channel)} will be posted every ${schedule} (${await timeZoneOf(deps, command.channel)}), once a week, as an action you can undo.`,
+      );
     }
     case 'roundup off':
-      return (await roundups.remove(command.channel))
-        ? `No more weekly roundups in ${where(command.channel)}.`
-        : `${where(command.channel)} had no weekly roundup; nothing changed.`;
+      return said(
+        (await roundups.remove(command.channel))
+          ? rich`No more weekly roundups in ${where(command.channel)}.`
+          : rich`${where(command.channel)} had no weekly roundup; nothing changed.`,
+      );
     case 'roundup now': {
       const { entry } = await proposeRoundup(deps, {
         platform: input.platform,
@@ -63,7 +70,7 @@ export async function runAutonomyCommand(
         { executed: 'posted', pending: 'waiting for approval', shadowed: 'recorded in shadow mode' }[
           entry.status as string
         ] ?? entry.status;
-      return `Roundup ${shortId(entry.id)} for ${where(command.channel)}: ${state}.`;
+      return said(rich`Roundup ${shortId(entry.id)} for ${where(command.channel)}: ${state}.`);
     }
     case 'mode': {
       if (!command.mode) {
@@ -71,31 +78,40 @@ export async function runAutonomyCommand(
           command.target === WORKSPACE
             ? ((await directory.channelSettings(WORKSPACE)).mode ?? 'live')
             : await runModeOf(deps, command.target);
-        return `${where(command.target)} is in ${mode} mode.${mode === 'shadow' ? ' I record what I would do and do nothing; `/teammate report` shows it.' : ''}`;
+        return said(
+          mode === 'shadow'
+            ? rich`${where(command.target)} is in shadow mode. I record what I would do and do nothing; ${code('/teammate report')} shows it.`
+            : rich`${where(command.target)} is in ${mode} mode.`,
+        );
       }
       await directory.updateChannelSettings(command.target, { mode: command.mode }, input.user, now);
-      return command.mode === 'shadow'
-        ? `${where(command.target)} is now in shadow mode: I record what I would have done, post and change nothing. \`/teammate report\` shows it.`
-        : `${where(command.target)} is now live: actions go through the policy table again.`;
+      return said(
+        command.mode === 'shadow'
+          ? rich`${where(command.target)} is now in shadow mode: I record what I would have done, post and change nothing. ${code('/teammate report')} shows it.`
+          : rich`${where(command.target)} is now live: actions go through the policy table again.`,
+      );
     }
     case 'report': {
       const since = new Date(now.getTime() - 7 * DAY);
       const channel = command.target === WORKSPACE ? undefined : command.target;
       const entries = await ledger.recent({ limit: 200, status: ['shadowed'], channel, since });
-      if (entries.length === 0) return `Nothing recorded in shadow mode in ${where(command.target)} this week.`;
+      if (entries.length === 0)
+        return said(rich`Nothing recorded in shadow mode in ${where(command.target)} this week.`);
       const zone = await timeZoneOf(deps, input.channel);
-      return [
-        `*What I would have done in ${where(command.target)} over the last 7 days* (shadow mode, ${entries.length}):`,
-        ...entries
-          .reverse()
-          .map(
-            (e) =>
-              `• ${shortId(e.id)} ${formatTime(e.createdAt, zone)}: would have ${wouldHave(e.mode)} to ${e.summary} (rule ${e.policy.ruleKey}). Why: ${e.rationale}`,
-          ),
-      ].join('\n');
+      return doc(
+        rich`${bold('What I would have done in ')}${where(command.target)}${bold(' over the last 7 days')} (shadow mode, ${entries.length}):`,
+        list(
+          entries
+            .reverse()
+            .map(
+              (e) =>
+                rich`${shortId(e.id)} ${formatTime(e.createdAt, zone)}: would have ${wouldHave(e.mode)} to ${e.summary} (rule ${e.policy.ruleKey}). Why: ${e.rationale}`,
+            ),
+        ),
+      );
     }
     case 'detectors': {
-      const lines = [`*Detectors in ${where(command.target)}*`];
+      const lines: TRich[] = [];
       for (const detector of allDetectors) {
         const config = await detectorConfig(deps, detector, command.target);
         const values = (detector.options ?? []).map((o) => {
@@ -103,14 +119,15 @@ export async function runAutonomyCommand(
           return `${o.key}=${o.kind === 'duration' ? formatDuration(value) : value}`;
         });
         lines.push(
-          `• ${detector.name} ${config.enabled ? 'on' : '*off*'}${values.length > 0 ? ` (${values.join(', ')})` : ''}: ${detector.description ?? ''}`,
+          rich`${detector.name} ${config.enabled ? 'on' : bold('off')}${values.length > 0 ? ` (${values.join(', ')})` : ''}: ${detector.description ?? ''}`,
         );
       }
       const own = await directory.channelSettings(command.target);
-      lines.push(
-        `Quiet hours: ${own.quietHours ?? 'none'} · lead: ${own.lead ? chat.mention(own.lead) : 'the admins'}`,
+      return doc(
+        rich`${bold('Detectors in ')}${where(command.target)}`,
+        list(lines),
+        rich`Quiet hours: ${own.quietHours ?? 'none'} · lead: ${own.lead ? [person(own.lead)] : 'the admins'}`,
       );
-      return lines.join('\n');
     }
     case 'detector': {
       const own = await directory.channelSettings(command.target);
@@ -119,34 +136,42 @@ export async function runAutonomyCommand(
         [command.detector]: { ...own.detectors[command.detector], ...command.values },
       };
       await directory.updateChannelSettings(command.target, { detectors }, input.user, now);
-      const said = Object.entries(command.values)
+      const values = Object.entries(command.values)
         .map(([k, v]) => (k === 'enabled' ? (v ? 'on' : 'off') : `${k}=${v}`))
         .join(', ');
-      return `${command.detector} in ${where(command.target)}: ${said}.`;
+      return doc(rich`${command.detector} in ${where(command.target)}: ${values}.`);
     }
     case 'quiet': {
       if (command.hours === undefined) {
         const hours = (await directory.channelSettings(command.target)).quietHours;
-        return hours
-          ? `Quiet hours in ${where(command.target)}: ${hours} (${await timeZoneOf(deps, command.target)}).`
-          : `${where(command.target)} has no quiet hours of its own.`;
+        return said(
+          hours
+            ? rich`Quiet hours in ${where(command.target)}: ${hours} (${await timeZoneOf(deps, command.target)}).`
+            : rich`${where(command.target)} has no quiet hours of its own.`,
+        );
       }
       await directory.updateChannelSettings(command.target, { quietHours: command.hours }, input.user, now);
-      return command.hours
-        ? `Detectors stay silent in ${where(command.target)} from ${command.hours.replace('-', ' to ')} (${await timeZoneOf(deps, command.target)}); what they notice waits until morning.`
-        : `No quiet hours in ${where(command.target)} any more.`;
+      return said(
+        command.hours
+          ? rich`Detectors stay silent in ${where(command.target)} from ${command.hours.replace('-', ' to ')} (${await timeZoneOf(deps, command.target)}); what they notice waits until morning.`
+          : rich`No quiet hours in ${where(command.target)} any more.`,
+      );
     }
     case 'lead': {
       if (command.user === undefined) {
         const lead = (await directory.channelSettings(command.target)).lead;
-        return lead
-          ? `The lead of ${where(command.target)} is ${chat.mention(lead)}.`
-          : `${where(command.target)} has no lead; team-level concerns go to an admin.`;
+        return said(
+          lead
+            ? rich`The lead of ${where(command.target)} is ${person(lead)}.`
+            : rich`${where(command.target)} has no lead; team-level concerns go to an admin.`,
+        );
       }
       await directory.updateChannelSettings(command.target, { lead: command.user }, input.user, now);
-      return command.user
-        ? `${chat.mention(command.user)} now hears about team-level concerns in ${where(command.target)}.`
-        : `${where(command.target)} has no lead now.`;
+      return said(
+        command.user
+          ? rich`${person(command.user)} now hears about team-level concerns in ${where(command.target)}.`
+          : rich`${where(command.target)} has no lead now.`,
+      );
     }
   }
 }

@@ -27,12 +27,6 @@ export function takeTarget(
   return scoped.error ? { error: scoped.error } : { words: scoped.words, target: scoped.channel ?? current };
 }
 
-/** `<https://…|label>` (Slack's link escaping) or a bare URL. */
-function url(token: string | undefined): string | undefined {
-  if (!token) return undefined;
-  return /^<([^|>]+)(?:\|[^>]*)?>$/.exec(token)?.[1] ?? token;
-}
-
 function parseCalendar(words: string[], current: string): TParsed {
   const [, sub, ...rest] = words;
   switch (sub) {
@@ -44,7 +38,7 @@ function parseCalendar(words: string[], current: string): TParsed {
       const channel = where ? channelKey(where, current) : current;
       if (!source || !channel || extra !== undefined)
         return fail('calendar', 'give the feed URL and, if not here, a #channel');
-      return ok({ name: 'calendar add', url: url(source) ?? source, channel });
+      return ok({ name: 'calendar add', url: source, channel });
     }
     case 'remove': {
       const id = Number((rest[0] ?? '').replace(/^#/, ''));

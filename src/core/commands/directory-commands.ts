@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../deps.js';
-import { chatFor } from '../deps.js';
 import { isValidTimeZone } from '../quiet-hours.js';
+import { channelRef, code, doc, joinRich, list, person, rich } from '../text/build.js';
+import type { TDoc, TRich } from '../text/rich-text.js';
 import { adminIds } from '../workflow/access.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
 import type { TCommand } from './grammar.js';
@@ -8,52 +9,68 @@ import type { TCommandInput } from './run-command.js';
 
 type DirectoryCommand = Extract<TCommand, { name: `admins ${string}` | `group ${string}` | 'timezone' }>;
 
+const people = (users: readonly string[]): TRich =>
+  joinRich(
+    users.map((u) => [person(u)]),
+    ', ',
+  );
+
 /** Admins, approver groups and channel time zones; the caller has already checked that changes come from an admin. */
 export async function runDirectoryCommand(
   deps: CoreDeps,
   input: TCommandInput,
   command: DirectoryCommand,
-): Promise<string> {
+): Promise<TDoc> {
   const { directory } = deps.stores;
-  const chat = chatFor(deps, input.platform);
   const now = deps.clock.now();
   switch (command.name) {
     case 'admins list': {
-      const configured = deps.settings.admins.map((a) => `${chat.mention(a)} (configuration)`);
-      const granted = (await directory.grantedAdmins()).map((a) => `${chat.mention(a)} (granted)`);
+      const configured = deps.settings.admins.map((a) => rich`${person(a)} (configuration)`);
+      const granted = (await directory.grantedAdmins()).map((a) => rich`${person(a)} (granted)`);
       const all = [...configured, ...granted];
-      return all.length > 0 ? `Admins: ${all.join(', ')}` : 'There are no admins yet: set TEAMMATE_ADMINS.';
+      return doc(
+        all.length > 0 ? rich`Admins: ${joinRich(all, ', ')}` : rich`There are no admins yet: set TEAMMATE_ADMINS.`,
+      );
     }
-    case 'admins grant':
-      if ((await adminIds(deps)).has(command.user)) return `${chat.mention(command.user)} is already an admin.`;
+    case 'admins grant': {
+      const who = person(command.user);
+      if ((await adminIds(deps)).has(command.user)) return doc(rich`${who} is already an admin.`);
       await directory.grantAdmin(command.user, input.user, now);
-      return `${chat.mention(command.user)} is now an admin.`;
-    case 'admins revoke':
+      return doc(rich`${who} is now an admin.`);
+    }
+    case 'admins revoke': {
+      const who = person(command.user);
       if (deps.settings.admins.includes(command.user)) {
-        return `${chat.mention(command.user)} is an admin from TEAMMATE_ADMINS; change the configuration to remove them.`;
+        return doc(rich`${who} is an admin from TEAMMATE_ADMINS; change the configuration to remove them.`);
       }
-      return (await directory.revokeAdmin(command.user))
-        ? `${chat.mention(command.user)} is no longer an admin.`
-        : `${chat.mention(command.user)} was not a granted admin; nothing changed.`;
+      return doc(
+        (await directory.revokeAdmin(command.user))
+          ? rich`${who} is no longer an admin.`
+          : rich`${who} was not a granted admin; nothing changed.`,
+      );
+    }
     case 'group list': {
       const groups = await directory.groups();
       if (groups.length === 0)
-        return 'There are no approver groups. Create one with `/teammate group set <name> @user…`.';
-      return groups.map((g) => `• group:${g.name} — ${g.members.map((m) => chat.mention(m)).join(', ')}`).join('\n');
+        return doc(rich`There are no approver groups. Create one with ${code('/teammate group set <name> @user…')}.`);
+      return doc(list(groups.map((g) => rich`group:${g.name} — ${people(g.members)}`)));
     }
     case 'group set':
       await directory.setGroup(command.group, command.members, input.user, now);
-      return `group:${command.group} is now ${command.members.map((m) => chat.mention(m)).join(', ')}.`;
+      return doc(rich`group:${command.group} is now ${people(command.members)}.`);
     case 'group remove':
-      return (await directory.removeGroup(command.group))
-        ? `Removed group:${command.group}.`
-        : `There is no group:${command.group}; nothing changed.`;
+      return doc(
+        (await directory.removeGroup(command.group))
+          ? rich`Removed group:${command.group}.`
+          : rich`There is no group:${command.group}; nothing changed.`,
+      );
     case 'timezone': {
-      if (!command.zone) return `${chat.channelLabel(input.channel)} uses ${await timeZoneOf(deps, input.channel)}.`;
+      const here = channelRef(input.channel);
+      if (!command.zone) return doc(rich`${here} uses ${await timeZoneOf(deps, input.channel)}.`);
       if (!isValidTimeZone(command.zone))
-        return `"${command.zone}" is not a time zone I know; use a name like Europe/Berlin.`;
+        return doc(rich`${JSON.stringify(command.zone)} is not a time zone I know; use a name like Europe/Berlin.`);
       await directory.setChannelTimeZone(input.channel, command.zone, input.user, now);
-      return `${chat.channelLabel(input.channel)} now uses ${command.zone} for quiet hours, caps and times.`;
+      return doc(rich`${here} now uses ${command.zone} for quiet hours, caps and times.`);
     }
   }
 }

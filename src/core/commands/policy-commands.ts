@@ -1,8 +1,11 @@
+import { missingCapabilities } from '../capabilities.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { formatPolicyFile, parsePolicyFile, ruleProblems } from '../policy/policy-file.js';
 import { channelScope, defaultRule, type TPolicyRule, ZPolicyRule } from '../policy/policy-rule.js';
 import { describeRule, policyHistory, policyTable } from '../present/policy-table.js';
+import { channelRef, code, codeBlock, doc, rich } from '../text/build.js';
+import type { TDoc } from '../text/rich-text.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
 import { formatIssues } from '../zod-issues.js';
 import type { TCommand } from './grammar.js';
@@ -11,19 +14,29 @@ import { usage } from './usage.js';
 
 type PolicyCommand = Extract<TCommand, { name: `policy ${string}` }>;
 
+const invalid = (problem: string): TDoc =>
+  doc(rich`That row is not valid: ${problem}`, rich`Usage: ${code(usage['policy set'])}`);
+
 /** Policy commands; the caller has already checked that changes come from an admin. */
-export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, command: PolicyCommand): Promise<string> {
+export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, command: PolicyCommand): Promise<TDoc> {
   const { policy } = deps.stores;
-  const chat = chatFor(deps, input.platform);
   const now = deps.clock.now();
   const timeZone = await timeZoneOf(deps, input.channel);
+  // The kinds the asker's platform cannot carry out are marked, so nobody sets a gate that can never open.
+  const chat = chatFor(deps, input.platform);
+  const unavailable = {
+    platform: input.platform,
+    kinds: [...deps.catalogue.values()]
+      .filter((s) => missingCapabilities(chat, s.requires).length > 0)
+      .map((s) => s.kind),
+  };
   switch (command.name) {
     case 'policy list':
-      return policyTable(await policy.list(), chat, timeZone);
+      return policyTable(await policy.list(), timeZone, unavailable);
     case 'policy history':
-      return policyHistory(await policy.history(command.limit), chat, timeZone);
+      return policyHistory(await policy.history(command.limit), timeZone);
     case 'policy export':
-      return `\`\`\`\n${formatPolicyFile(await policy.list(), command.format)}\`\`\``;
+      return doc(codeBlock(formatPolicyFile(await policy.list(), command.format)));
     case 'policy set': {
       const scope = command.channel ? channelScope(command.channel) : 'workspace';
       const existing = (await policy.list()).find((r) => r.scope === scope && r.kind === command.kind);
@@ -41,34 +54,38 @@ export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, com
         quietHours: o.quiet === 'off' ? undefined : (o.quiet ?? base.quietHours),
         dailyAutoCap: o.cap === 'off' ? undefined : (o.cap ?? base.dailyAutoCap),
       });
-      if (!candidate.success)
-        return `That row is not valid: ${formatIssues(candidate.error)}\nUsage: \`${usage['policy set']}\``;
+      if (!candidate.success) return invalid(formatIssues(candidate.error));
       const problems = ruleProblems([candidate.data], deps.catalogue, () => command.kind);
-      if (problems.length > 0)
-        return `That row is not valid: ${problems.join('; ')}\nUsage: \`${usage['policy set']}\``;
+      if (problems.length > 0) return invalid(problems.join('; '));
       const before = await policy.upsert(candidate.data, input.user, 'chat', now);
       return before
-        ? `Policy changed.\nBefore: ${describeRule(before, chat)}\nNow: ${describeRule(candidate.data, chat)}`
-        : `Policy row added: ${describeRule(candidate.data, chat)}`;
+        ? doc(rich`Policy changed.`, rich`Before: ${describeRule(before)}`, rich`Now: ${describeRule(candidate.data)}`)
+        : doc(rich`Policy row added: ${describeRule(candidate.data)}`);
     }
     case 'policy reset': {
       const scope = command.channel ? channelScope(command.channel) : 'workspace';
+      const where = command.channel ? channelRef(command.channel) : 'workspace';
       if (command.target === 'all') {
         const rows = await policy.list();
         const keep = command.channel ? rows.filter((r) => r.scope !== scope) : [];
         const changes = await policy.replaceAll(keep, input.user, 'chat', now);
-        return `Removed ${changes.length} policy row${changes.length === 1 ? '' : 's'}${command.channel ? ` for ${chat.channelLabel(command.channel)}` : ''}.`;
+        const n = changes.length;
+        return doc(rich`Removed ${n} policy row${n === 1 ? '' : 's'}${command.channel ? rich` for ${where}` : ''}.`);
       }
       const removed = await policy.remove(scope, command.target, input.user, 'chat', now);
       return removed
-        ? `Removed: ${describeRule(removed, chat)}`
-        : `There is no row for ${command.channel ? chat.channelLabel(command.channel) : 'workspace'} / ${command.target}; nothing changed.`;
+        ? doc(rich`Removed: ${describeRule(removed)}`)
+        : doc(rich`There is no row for ${where} / ${command.target}; nothing changed.`);
     }
     case 'policy import': {
       const parsed = parsePolicyFile(command.text, deps.catalogue, input.platform);
-      if (!parsed.ok) return `The policy file was not imported, nothing changed: ${parsed.error}`;
+      if (!parsed.ok) return doc(rich`The policy file was not imported, nothing changed: ${parsed.error}`);
       const changes = await policy.replaceAll(parsed.rules, input.user, 'import', now);
-      return `Imported ${parsed.rules.length} row${parsed.rules.length === 1 ? '' : 's'} (${changes.length} changed).\n${policyTable(await policy.list(), chat, timeZone)}`;
+      const n = parsed.rules.length;
+      return [
+        ...doc(rich`Imported ${n} row${n === 1 ? '' : 's'} (${changes.length} changed).`),
+        ...policyTable(await policy.list(), timeZone, unavailable),
+      ];
     }
   }
 }

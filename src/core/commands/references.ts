@@ -1,19 +1,15 @@
 import { platformOf, qualify, type TKey } from '../identity.js';
 
-// Users and channels as people type them in a command: a key (`@slack:U123`, `#slack:C1`), or the platform's own
-// id or name (`@bob`, `#general`), which is read on the platform of the channel the command was typed in.
-// Slack's escapes (<@U123|ann>, <#C1|general>) are read here too.
+// Users and channels in a command: a key (`@slack:U123`, `#slack:C1`, as adapters write the ones people picked), or
+// the platform's own id or name as typed (`@bob`, `#general`), read on the platform of the channel the command was
+// typed in. No platform's markup is read here: adapters turn theirs into keys first.
 
 export function userKey(token: string, current: TKey): TKey | undefined {
-  const slack = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(token);
-  if (slack?.[1]) return qualify(slack[1], 'slack');
   const plain = /^@?([\w.:-]+)$/.exec(token);
   return plain?.[1] ? qualify(plain[1], platformOf(current)) : undefined;
 }
 
 export function channelKey(token: string, current: TKey): TKey | undefined {
-  const slack = /^<#([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(token);
-  if (slack?.[1]) return qualify(slack[1], 'slack');
   const plain = /^#?([\w.:@;-]+)$/.exec(token);
   return plain?.[1] ? qualify(plain[1], platformOf(current)) : undefined;
 }

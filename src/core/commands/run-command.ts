@@ -1,9 +1,10 @@
 import { llmStatusLine } from '../brain/llm-status.js';
 import type { TOutbound } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
-import { chatFor } from '../deps.js';
-import type { TPlatform } from '../identity.js';
+import type { TKey, TPlatform } from '../identity.js';
 import { statusText } from '../present/status.js';
+import { code, doc, rich } from '../text/build.js';
+import type { TDoc } from '../text/rich-text.js';
 import { isAdmin } from '../workflow/access.js';
 import { decideEntry } from '../workflow/decide.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
@@ -16,8 +17,12 @@ import { parseCommand, type TCommand } from './grammar.js';
 import { runPolicyCommand } from './policy-commands.js';
 import { helpText } from './usage.js';
 
-/** A `/teammate …` command as any adapter receives it: the text after the command name. */
-export type TCommandInput = { platform: TPlatform; channel: string; user: string; text: string };
+/**
+ * A `/teammate …` command as any adapter receives it: the text after the command name, in which the adapter wrote
+ * people and channels as `@<key>` and `#<key>` (`@slack:U123`) and links as their URL. Names without a platform
+ * (`@bob`) are read on the platform of the channel.
+ */
+export type TCommandInput = { platform: TPlatform; channel: TKey; user: TKey; text: string };
 
 const changesSomething = (command: TCommand) =>
   [
@@ -42,48 +47,46 @@ const changesSomething = (command: TCommand) =>
 /** Runs a command and returns the private reply. Wrong arguments get the usage line, never a stack trace. */
 export async function runCommand(deps: CoreDeps, input: TCommandInput): Promise<TOutbound> {
   const parsed = parseCommand(input.text, [...deps.catalogue.keys()], input.channel);
-  if (!parsed.ok) return { text: `${parsed.error}\nUsage: \`${parsed.usage}\`` };
+  if (!parsed.ok) return { body: doc(rich`${parsed.error}`, rich`Usage: ${code(parsed.usage)}`) };
   const { command } = parsed;
   if (changesSomething(command) && !(await isAdmin(deps, input.user))) {
-    return { text: 'Only admins can change that. `/teammate admins list` shows who they are.' };
+    return { body: doc(rich`Only admins can change that. ${code('/teammate admins list')} shows who they are.`) };
   }
-  return { text: await dispatch(deps, input, command) };
+  return { body: await dispatch(deps, input, command) };
 }
 
-async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand): Promise<string> {
+async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand): Promise<TDoc> {
   const { ledger } = deps.stores;
-  const chat = chatFor(deps, input.platform);
   switch (command.name) {
     case 'help':
       return helpText(command.topic);
     case 'why':
       return whyById(deps, input.platform, command.entryId);
     case 'undo':
-      return undoEntry(deps, { platform: input.platform, entryId: command.entryId, user: input.user });
+      return doc(await undoEntry(deps, { platform: input.platform, entryId: command.entryId, user: input.user }));
     case 'approve':
     case 'reject':
-      return decideEntry(deps, {
-        platform: input.platform,
-        entryId: command.entryId,
-        user: input.user,
-        decision: command.name,
-        reason: command.name === 'reject' ? command.reason : undefined,
-      });
+      return doc(
+        await decideEntry(deps, {
+          platform: input.platform,
+          entryId: command.entryId,
+          user: input.user,
+          decision: command.name,
+          reason: command.name === 'reject' ? command.reason : undefined,
+        }),
+      );
     case 'status': {
       const now = deps.clock.now();
-      return statusText(
-        {
-          runtime: deps.settings.runtime,
-          platforms: [...deps.chats.keys()],
-          now,
-          timeZone: await timeZoneOf(deps, input.channel),
-          pending: await ledger.recent({ limit: 10, status: ['pending'] }),
-          recent: await ledger.recent({ limit: 5 }),
-          stats: await ledger.approvalStats(new Date(now.getTime() - 30 * 86_400_000)),
-          llm: await llmStatusLine(deps),
-        },
-        chat,
-      );
+      return statusText({
+        runtime: deps.settings.runtime,
+        platforms: [...deps.chats.keys()],
+        now,
+        timeZone: await timeZoneOf(deps, input.channel),
+        pending: await ledger.recent({ limit: 10, status: ['pending'] }),
+        recent: await ledger.recent({ limit: 5 }),
+        stats: await ledger.approvalStats(new Date(now.getTime() - 30 * 86_400_000)),
+        llm: await llmStatusLine(deps),
+      });
     }
     case 'policy list':
     case 'policy set':

@@ -1,3 +1,6 @@
+import { bold, code, doc, list, rich } from '../text/build.js';
+import type { TDoc } from '../text/rich-text.js';
+
 /** One usage line per subcommand; wrong or missing arguments are answered with the line for that subcommand. */
 export const usage = {
   help: '/teammate help [command]',
@@ -54,9 +57,9 @@ const summaries: Record<TUsageKey, string> = {
   lead: 'who hears about team-level concerns such as an overloaded teammate (admins)',
 };
 
-export function helpText(topic?: string): string {
+export function helpText(topic?: string): TDoc {
   const key = Object.keys(usage).find((k) => k === topic || k === `policy ${topic}`) as TUsageKey | undefined;
-  if (key) return `\`${usage[key]}\`\n${summaries[key]}`;
-  const lines = (Object.keys(usage) as TUsageKey[]).map((k) => `• \`${usage[k]}\` — ${summaries[k]}`);
-  return ['*Teammate commands*', ...lines].join('\n');
+  if (key) return doc([code(usage[key])], rich`${summaries[key]}`);
+  const lines = (Object.keys(usage) as TUsageKey[]).map((k) => rich`${code(usage[k])} — ${summaries[k]}`);
+  return doc([bold('Teammate commands')], list(lines));
 }

@@ -1,7 +1,7 @@
-import { quote } from '../actions/action-spec.js';
 import type { TFeed, TStoredOccurrence } from '../autonomy-ports.js';
 import { formatTime } from '../present/format.js';
 import type { TProposal } from '../proposal.js';
+import { doc, quoted, rich } from '../text/build.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
 import type { Detector } from './detector.js';
 import { mayPropose, option } from './detector-settings.js';
@@ -29,6 +29,7 @@ function proposal(
   const percent = `${Math.round(share * 100)} %`;
   const when = formatTime(next.startsAt, timeZone);
   const organizer = next.organizer ? ` ${next.organizer}, please remove it from the calendar.` : '';
+  const title = quoted(next.title, 80);
   return {
     kind: 'cancel_occurrence',
     params: {
@@ -38,9 +39,12 @@ function proposal(
       title: next.title,
       startsAt: next.startsAt,
       organizer: next.organizer,
-      text: `${quote(next.title, 80)} on ${when} is cancelled: over its last ${past.length} meetings ${percent} of invitees declined or did not answer.${organizer}\nPlease post your update in this thread instead: what you did, what is next, what blocks you.`,
+      text: doc(
+        rich`${title} on ${when} is cancelled: over its last ${past.length} meetings ${percent} of invitees declined or did not answer.${organizer}`,
+        rich`Please post your update in this thread instead: what you did, what is next, what blocks you.`,
+      ),
     },
-    rationale: `over the last ${past.length} occurrences of ${quote(next.title, 60)}, ${percent} of invitees declined or did not answer; an async thread costs nobody a meeting`,
+    rationale: rich`over the last ${past.length} occurrences of ${quoted(next.title, 60)}, ${percent} of invitees declined or did not answer; an async thread costs nobody a meeting`,
     evidence: past.map((o) => ({
       label: `${formatTime(o.startsAt, timeZone)}: ${Math.round((absentShare(o) ?? 0) * 100)} % absent`,
       excerpt: o.attendees
@@ -52,7 +56,7 @@ function proposal(
     trigger: {
       signalId: `calendar:${next.feedId}:${next.uid}:attendance`,
       type: 'calendar',
-      summary: `${quote(next.title, 60)} had low attendance over its last ${past.length} occurrences`,
+      summary: rich`${quoted(next.title, 60)} had low attendance over its last ${past.length} occurrences`,
       at: past.at(-1)?.startsAt ?? next.startsAt,
     },
     platform,

@@ -1,14 +1,16 @@
-import { quote } from '../actions/action-spec.js';
 import type { TTask } from '../autonomy-ports.js';
-import { chatFor } from '../deps.js';
 import type { TProposal } from '../proposal.js';
+import { channelRef, doc, link, mention, person, quoted, rich } from '../text/build.js';
 import type { Detector } from './detector.js';
 import { mayPropose, option } from './detector-settings.js';
 import { leastLoaded, openTasksByPerson } from './task-load.js';
 
 const NAME = 'missed-deadline';
 
-function base(task: TTask, due: Date, chat: ReturnType<typeof chatFor>) {
+/** Who the task is with: a person, or nobody (a tracker's task may have no assignee we know). */
+const owner = (task: TTask) => (task.assignee ? [person(task.assignee)] : rich`nobody`);
+
+function base(task: TTask, due: Date) {
   return {
     evidence: [
       {
@@ -21,7 +23,7 @@ function base(task: TTask, due: Date, chat: ReturnType<typeof chatFor>) {
     trigger: {
       signalId: `task:${task.source}:${task.externalId}:due:${due.toISOString()}`,
       type: 'deadline_missed',
-      summary: `${quote(task.title, 60)}, assigned to ${chat.mention(task.assignee ?? '')}, passed its due date`,
+      summary: rich`${quoted(task.title, 60)}, assigned to ${owner(task)}, passed its due date`,
       at: due,
       user: task.assignee,
     },
@@ -30,30 +32,25 @@ function base(task: TTask, due: Date, chat: ReturnType<typeof chatFor>) {
   };
 }
 
-function nudge(task: TTask, due: Date, misses: number, chat: ReturnType<typeof chatFor>): TProposal {
+function nudge(task: TTask, due: Date, misses: number): TProposal {
   const again = misses > 1 ? ` This is the ${misses === 2 ? 'second' : `${misses}th`} due date it has missed.` : '';
   return {
-    ...base(task, due, chat),
+    ...base(task, due),
     kind: 'post_message',
     params: {
       channel: task.channel,
-      text: `${chat.mention(task.assignee ?? '')}, ${quote(task.title, 100)} was due ${due.toISOString().slice(0, 10)} and is still open.${again} Is it blocked, or does it need a new date?${task.url ? ` <${task.url}|Open the task>` : ''}`,
+      text: doc(
+        rich`${task.assignee ? rich`${mention(task.assignee)}, ` : ''}${quoted(task.title, 100)} was due ${due.toISOString().slice(0, 10)} and is still open.${again} Is it blocked, or does it need a new date?${task.url ? rich` ${link(task.url, 'Open the task')}` : ''}`,
+      ),
     },
-    rationale: `the task passed its due date while still open (miss ${misses}); its owner is asked for a status`,
+    rationale: rich`the task passed its due date while still open (miss ${misses}); its owner is asked for a status`,
     dedupeKey: `${NAME}:nudge:${task.source}:${task.externalId}:${due.toISOString()}`,
   };
 }
 
-function reassign(
-  task: TTask,
-  due: Date,
-  misses: number,
-  to: string,
-  load: number,
-  chat: ReturnType<typeof chatFor>,
-): TProposal {
+function reassign(task: TTask, due: Date, misses: number, to: string, load: number): TProposal {
   return {
-    ...base(task, due, chat),
+    ...base(task, due),
     kind: 'reassign_task',
     params: {
       channel: task.channel,
@@ -63,7 +60,7 @@ function reassign(
       from: task.assignee,
       to,
     },
-    rationale: `${quote(task.title, 60)} missed ${misses} due dates with ${chat.mention(task.assignee ?? '')}; ${chat.mention(to)} has the fewest open tasks in ${chat.channelLabel(task.channel)} (${load})`,
+    rationale: rich`${quoted(task.title, 60)} missed ${misses} due dates with ${owner(task)}; ${person(to)} has the fewest open tasks in ${channelRef(task.channel)} (${load})`,
     dedupeKey: `${NAME}:reassign:${task.source}:${task.externalId}:${due.toISOString()}`,
   };
 }
@@ -79,15 +76,14 @@ export const missedDeadline: Detector = {
       if (!due || !deps.chats.has(task.platform)) continue;
       const config = await mayPropose(deps, missedDeadline, task.channel, now);
       if (!config) continue;
-      const chat = chatFor(deps, task.platform);
       // Proposals first (their dedupe keys make them once per due date), then the miss is counted: a crash in
       // between repeats nothing and loses nothing.
       const misses = task.misses + 1;
-      await propose(nudge(task, due, misses, chat));
+      await propose(nudge(task, due, misses));
       if (misses >= option(config, 'repeat')) {
         const load = await openTasksByPerson(deps, task.channel);
         const to = leastLoaded(load, [task.assignee ?? '']);
-        if (to) await propose(reassign(task, due, misses, to, load.get(to)?.length ?? 0, chat));
+        if (to) await propose(reassign(task, due, misses, to, load.get(to)?.length ?? 0));
       }
       await deps.stores.tasks.countMiss(task.id, due);
     }

@@ -1,10 +1,9 @@
-import { quote } from '../actions/action-spec.js';
 import { WORKSPACE } from '../channel-settings.js';
-import { chatFor } from '../deps.js';
 import { platformOf } from '../identity.js';
 import type { TProposal } from '../proposal.js';
 import { isoWeek } from '../roundup/week.js';
-import { adminIds } from '../workflow/access.js';
+import { channelRef, doc, list, person, quoted, rich } from '../text/build.js';
+import { adminsOn } from '../workflow/access.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
 import type { Detector } from './detector.js';
 import { mayPropose, option } from './detector-settings.js';
@@ -37,44 +36,44 @@ export const overload: Detector = {
       const load = await openTasksByPerson(deps, channel);
       if (load.size < 3) continue;
       const typical = median([...load.values()].map((tasks) => tasks.length));
-      const chat = chatFor(deps, platform);
       const own = await deps.stores.directory.channelSettings(channel);
       const lead =
-        own.lead ?? (await deps.stores.directory.channelSettings(WORKSPACE)).lead ?? [...(await adminIds(deps))][0];
+        own.lead ??
+        (await deps.stores.directory.channelSettings(WORKSPACE)).lead ??
+        (await adminsOn(deps, platform))[0];
       if (!lead) continue;
       // Once a week per person at most: the lead heard it, and the roundup keeps the numbers in view.
       const week = isoWeek(now, await timeZoneOf(deps, channel));
-      for (const [person, tasks] of load) {
+      for (const [who, tasks] of load) {
         if (tasks.length < option(config, 'minimum') || tasks.length <= option(config, 'factor') * Math.max(typical, 1))
           continue;
         const excess = Math.ceil(tasks.length - typical);
         const moves = Math.max(1, Math.floor(excess / 2));
-        const helper = leastLoaded(load, [person]);
-        const candidates = tasks.slice(-moves).map((t) => `• ${quote(t.title, 80)}`);
-        const text = [
-          `${chat.mention(person)} has ${tasks.length} open tasks in ${chat.channelLabel(channel)}, against a team median of ${typical}.`,
+        const helper = leastLoaded(load, [who]);
+        const text = doc(
+          rich`${person(who)} has ${tasks.length} open tasks in ${channelRef(channel)}, against a team median of ${typical}.`,
           helper
-            ? `A rebalance to consider: move ${moves} of them to ${chat.mention(helper)} (${load.get(helper)?.length ?? 0} open), for example:`
-            : `A rebalance to consider: move ${moves} of them, for example:`,
-          ...candidates,
-          'Nothing has been changed; reassign in the tracker if you agree.',
-        ].join('\n');
+            ? rich`A rebalance to consider: move ${moves} of them to ${person(helper)} (${load.get(helper)?.length ?? 0} open), for example:`
+            : rich`A rebalance to consider: move ${moves} of them, for example:`,
+          list(tasks.slice(-moves).map((t) => [quoted(t.title, 80)])),
+          rich`Nothing has been changed; reassign in the tracker if you agree.`,
+        );
         const proposal: TProposal = {
           kind: 'send_dm',
           params: { user: lead, text },
-          rationale: `${chat.mention(person)} holds ${tasks.length} open tasks, more than ${option(config, 'factor')}× the team median of ${typical}; the lead decides on a rebalance`,
-          evidence: tasks.slice(0, 10).map((t) => ({ label: t.title.slice(0, 100), url: t.url })),
+          rationale: rich`${person(who)} holds ${tasks.length} open tasks, more than ${option(config, 'factor')}× the team median of ${typical}; the lead decides on a rebalance`,
+          evidence: tasks.slice(0, 10).map((t) => ({ label: 'a task', url: t.url, excerpt: t.title.slice(0, 100) })),
           origin: { type: 'detector', name: NAME },
           trigger: {
-            signalId: `tasks:${channel}:${person}:${week}`,
+            signalId: `tasks:${channel}:${who}:${week}`,
             type: 'workload',
-            summary: `${chat.mention(person)} has ${tasks.length} open tasks (median ${typical})`,
+            summary: rich`${person(who)} has ${tasks.length} open tasks (median ${typical})`,
             at: now,
-            user: person,
+            user: who,
           },
           platform,
           channel,
-          dedupeKey: `${NAME}:${channel}:${person}:${week}`,
+          dedupeKey: `${NAME}:${channel}:${who}:${week}`,
         };
         await propose(proposal);
       }

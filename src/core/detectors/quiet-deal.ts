@@ -1,9 +1,9 @@
-import { quote } from '../actions/action-spec.js';
 import type { TDeal } from '../autonomy-ports.js';
 import { draft } from '../brain/write.js';
 import { chatFor } from '../deps.js';
 import { formatDuration } from '../duration.js';
 import type { TProposal } from '../proposal.js';
+import { doc, link, mention, quoted, rich } from '../text/build.js';
 import type { Detector } from './detector.js';
 import { mayPropose, option } from './detector-settings.js';
 
@@ -13,26 +13,29 @@ const DAY = 86_400_000;
 const TEMPLATE = (deal: TDeal) =>
   `Hi — following up on ${deal.name}. Is there anything you need from us to move forward? Happy to find 20 minutes this week.`;
 
-function nudge(deal: TDeal, now: Date, chat: ReturnType<typeof chatFor>, written?: string): TProposal {
-  const owner = deal.owner ?? '';
+function nudge(deal: TDeal, now: Date, written?: string): TProposal {
   const silent = formatDuration(Math.max(DAY, Math.floor((now.getTime() - deal.lastActivityAt.getTime()) / DAY) * DAY));
   const value = deal.value ? ` (${deal.value})` : '';
+  const name = quoted(deal.name, 80);
   const followUp = written ?? TEMPLATE(deal);
   return {
     kind: 'post_message',
     params: {
       channel: deal.channel,
-      text: `${chat.mention(owner)}, ${quote(deal.name, 80)}${value} has had no activity for ${silent} (stage: ${deal.stage}, last activity ${deal.lastActivityAt.toISOString().slice(0, 10)}).${deal.url ? ` <${deal.url}|Open the deal>` : ''}\nA follow-up you could send: “${followUp}”`,
+      text: doc(
+        rich`${deal.owner ? rich`${mention(deal.owner)}, ` : ''}${name}${value} has had no activity for ${silent} (stage: ${deal.stage}, last activity ${deal.lastActivityAt.toISOString().slice(0, 10)}).${deal.url ? rich` ${link(deal.url, 'Open the deal')}` : ''}`,
+        rich`A follow-up you could send: ${quoted(followUp, 600)}`,
+      ),
     },
-    rationale: `the deal ${quote(deal.name, 60)} is still open at stage ${deal.stage} with no activity for ${silent}; its owner is asked to follow up`,
+    rationale: rich`the deal ${quoted(deal.name, 60)} is still open at stage ${deal.stage} with no activity for ${silent}; its owner is asked to follow up`,
     evidence: [{ label: 'the deal', url: deal.url, excerpt: `${deal.name} · ${deal.stage}${value}` }],
     origin: { type: 'detector', name: NAME },
     trigger: {
       signalId: `deal:${deal.source}:${deal.externalId}:${deal.lastActivityAt.toISOString()}`,
       type: 'deal_quiet',
-      summary: `the deal ${quote(deal.name, 60)} had no activity for ${silent}`,
+      summary: rich`the deal ${quoted(deal.name, 60)} had no activity for ${silent}`,
       at: deal.lastActivityAt,
-      user: owner || undefined,
+      user: deal.owner,
     },
     platform: deal.platform,
     channel: deal.channel,
@@ -65,7 +68,7 @@ export const quietDeal: Detector = {
           lastActivity: deal.lastActivityAt.toISOString().slice(0, 10),
         }),
       });
-      await propose(nudge(deal, now, chat, written?.replace(/\s+/g, ' ').slice(0, 600)));
+      await propose(nudge(deal, now, written?.replace(/\s+/g, ' ').slice(0, 600)));
       await deps.stores.deals.markNudged(deal.id, deal.lastActivityAt);
     }
   },

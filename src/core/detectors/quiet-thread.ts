@@ -1,8 +1,7 @@
-import { quote } from '../actions/action-spec.js';
 import type { TThread } from '../autonomy-ports.js';
-import { chatFor } from '../deps.js';
 import { formatDuration } from '../duration.js';
 import type { TProposal } from '../proposal.js';
+import { channelRef, doc, joinRich, mention, person, quoted, rich } from '../text/build.js';
 import type { Detector } from './detector.js';
 import { mayPropose, option } from './detector-settings.js';
 
@@ -17,23 +16,30 @@ function roundedDays(ms: number): string {
     : formatDuration(Math.floor(ms / 3_600_000) * 3_600_000);
 }
 
-function nudge(thread: TThread, now: Date, chat: ReturnType<typeof chatFor>): TProposal {
+function nudge(thread: TThread, now: Date): TProposal {
   const silent = roundedDays(now.getTime() - thread.lastAt.getTime());
   const others = thread.participants.filter((p) => p !== thread.starter);
-  const summary = [
-    `started by ${chat.mention(thread.starter)}: ${quote(thread.text || thread.lastText, 120)}`,
-    `${thread.replies} ${thread.replies === 1 ? 'reply' : 'replies'}${others.length > 0 ? ` from ${others.map((p) => chat.mention(p)).join(', ')}` : ''}`,
-    `last word from ${chat.mention(thread.lastUser)}: ${quote(thread.lastText, 120)}`,
-  ].join('; ');
+  const replies = `${thread.replies} ${thread.replies === 1 ? 'reply' : 'replies'}`;
+  const summary = rich`started by ${person(thread.starter)}: ${quoted(thread.text || thread.lastText, 120)}; ${replies}${
+    others.length > 0
+      ? rich` from ${joinRich(
+          others.map((p) => [person(p)]),
+          ', ',
+        )}`
+      : ''
+  }; last word from ${person(thread.lastUser)}: ${quoted(thread.lastText, 120)}`;
   const draft = `Where did we land on this? If it is settled, a ✅ on the first message closes it; if not, what is the next step and who takes it?`;
   return {
     kind: 'post_message',
     params: {
       channel: thread.channel,
       thread: thread.root,
-      text: `${chat.mention(thread.starter)}, this thread has been quiet for ${silent}. Summary: ${summary}.\nA follow-up you could send: “${draft}”`,
+      text: doc(
+        rich`${mention(thread.starter)}, this thread has been quiet for ${silent}. Summary: ${summary}.`,
+        rich`A follow-up you could send: “${draft}”`,
+      ),
     },
-    rationale: `a thread with ${thread.replies} replies in ${chat.channelLabel(thread.channel)} went quiet for ${silent} without being resolved; its starter owns the follow-up`,
+    rationale: rich`a thread with ${thread.replies} replies in ${channelRef(thread.channel)} went quiet for ${silent} without being resolved; its starter owns the follow-up`,
     evidence: [
       {
         label: 'the thread',
@@ -45,7 +51,7 @@ function nudge(thread: TThread, now: Date, chat: ReturnType<typeof chatFor>): TP
     trigger: {
       signalId: `${thread.channel}:${thread.root}:quiet:${thread.lastAt.toISOString()}`,
       type: 'thread_quiet',
-      summary: `the thread ${chat.mention(thread.starter)} started had no message for ${silent}`,
+      summary: rich`the thread ${person(thread.starter)} started had no message for ${silent}`,
       at: thread.lastAt,
       user: thread.starter,
     },
@@ -73,7 +79,7 @@ export const quietThread: Detector = {
       if (now.getTime() - thread.lastAt.getTime() < option(config, 'after')) continue;
       // Proposing first is safe (the dedupe key makes it once per silence); marking after keeps a failed
       // proposal from being forgotten.
-      await propose(nudge(thread, now, chatFor(deps, thread.platform)));
+      await propose(nudge(thread, now));
       await deps.stores.threads.markNudged(thread.id, thread.lastAt);
     }
   },

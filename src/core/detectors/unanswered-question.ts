@@ -1,9 +1,13 @@
-import { chatFor } from '../deps.js';
+import type { CoreDeps } from '../deps.js';
 import { formatDuration } from '../duration.js';
 import { AppErrorCode, asAppError } from '../errors.js';
 import { platformOf, type TPlatform } from '../identity.js';
 import type { TProposal } from '../proposal.js';
 import type { TOpenQuestion } from '../store-ports.js';
+import { channelRef, doc, joinRich, mention, person, rich } from '../text/build.js';
+import { mentions } from '../text/inbound.js';
+import { plainText } from '../text/plain.js';
+import type { TRich } from '../text/rich-text.js';
 import type { Detector } from './detector.js';
 import { detectorState } from './detector-settings.js';
 import { pastAnswerers } from './similar-questions.js';
@@ -12,9 +16,9 @@ const NAME = 'unanswered-question';
 const BATCH = 50;
 
 /** A question put to the bot is the bot's to answer (as a mention), not the channel's to be nudged about. */
-function addressesBot(deps: Parameters<typeof chatFor>[0], signal: { platform: TPlatform; text: string }): boolean {
+function addressesBot(deps: Pick<CoreDeps, 'chats'>, signal: { platform: TPlatform; text: TRich }): boolean {
   const chat = deps.chats.get(signal.platform);
-  return chat !== undefined && signal.text.toLowerCase().includes(chat.mention(chat.botUser).toLowerCase());
+  return chat !== undefined && mentions(signal.text, chat.botUser);
 }
 
 /** A top-level message that asks something: it ends with a question mark (ignoring trailing emoji and spaces). */
@@ -22,32 +26,32 @@ export function isQuestion(text: string): boolean {
   return /\?\s*(?::[\w+-]+:\s*)*$/.test(text.trim()) && text.trim().length > 1;
 }
 
-function nudge(
-  question: TOpenQuestion,
-  waitedMs: number,
-  helpers: readonly string[],
-  chat: ReturnType<typeof chatFor>,
-): TProposal {
-  const asker = chat.mention(question.user);
+function nudge(question: TOpenQuestion, waitedMs: number, helpers: readonly string[], platform: TPlatform): TProposal {
+  const where = channelRef(question.channel);
   // Whole minutes read better than "1h0m3s", and the exact times are in the ledger.
   const waited = formatDuration(waitedMs >= 60_000 ? Math.floor(waitedMs / 60_000) * 60_000 : waitedMs);
+  const asked = rich`${mention(question.user)}'s question has been waiting ${waited} without a reply.`;
   return {
     kind: 'post_message',
     params: {
       channel: question.channel,
       thread: question.messageId,
-      text:
+      text: doc(
         helpers.length > 0
-          ? `${asker}'s question has been waiting ${waited} without a reply. ${helpers.map((h) => chat.mention(h)).join(', ')}: you answered similar questions before, could you help?`
-          : `${asker}'s question has been waiting ${waited} without a reply. Can anyone here help?`,
+          ? rich`${asked} ${joinRich(
+              helpers.map((h) => [mention(h)]),
+              ', ',
+            )}: you answered similar questions before, could you help?`
+          : rich`${asked} Can anyone here help?`,
+      ),
     },
-    rationale:
-      `a question in ${chat.channelLabel(question.channel)} had no reply for ${waited}; a nudge in its thread asks ` +
-      (helpers.length > 0 ? 'the people who answered similar questions before' : 'the channel for help'),
+    rationale: rich`a question in ${where} had no reply for ${waited}; a nudge in its thread asks ${
+      helpers.length > 0 ? 'the people who answered similar questions before' : 'the channel for help'
+    }`,
     evidence: [
       {
         label: 'the question',
-        message: { platform: chat.platform, conversation: question.channel, id: question.messageId },
+        message: { platform, conversation: question.channel, id: question.messageId },
         excerpt: question.text.length > 200 ? `${question.text.slice(0, 199)}…` : question.text,
       },
     ],
@@ -55,11 +59,11 @@ function nudge(
     trigger: {
       signalId: `${question.channel}:${question.messageId}`,
       type: 'message',
-      summary: `${asker} asked a question in ${chat.channelLabel(question.channel)} and nobody replied for ${waited}`,
+      summary: rich`${person(question.user)} asked a question in ${where} and nobody replied for ${waited}`,
       at: question.askedAt,
       user: question.user,
     },
-    platform: chat.platform,
+    platform,
     channel: question.channel,
     thread: question.messageId,
     dedupeKey: `${NAME}:${question.channel}:${question.messageId}`,
@@ -81,12 +85,12 @@ export const unansweredQuestion: Detector = {
     if (signal.type !== 'message' || (signal.fromBot && !deps.settings.readBotMessages)) return;
     if (signal.thread !== undefined && signal.thread !== signal.messageId) {
       await questions.markAnswered(signal.channel, signal.thread, signal.user, signal.at);
-    } else if (isQuestion(signal.text) && !addressesBot(deps, signal)) {
+    } else if (isQuestion(plainText(signal.text)) && !addressesBot(deps, signal)) {
       await questions.track({
         channel: signal.channel,
         messageId: signal.messageId,
         user: signal.user,
-        text: signal.text,
+        text: plainText(signal.text),
         askedAt: signal.at,
       });
     }
@@ -110,12 +114,7 @@ export const unansweredQuestion: Detector = {
         const helpers = pastAnswerers(question, answered);
         // The proposal is idempotent by its dedupe key, so proposing before marking loses nothing in a crash.
         await propose(
-          nudge(
-            question,
-            now.getTime() - question.askedAt.getTime(),
-            helpers,
-            chatFor(deps, platformOf(question.channel)),
-          ),
+          nudge(question, now.getTime() - question.askedAt.getTime(), helpers, platformOf(question.channel)),
         );
         await questions.markProposed(question.id, now);
       } catch (error) {

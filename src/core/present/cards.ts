@@ -2,12 +2,14 @@ import type { TButton, TOutbound } from '../chat-port.js';
 import type { TLedgerEntry, TVote } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { wouldHave } from '../policy/gate.js';
+import { bold, code, doc, joinRich, person, quoted, rich } from '../text/build.js';
+import type { TRich } from '../text/rich-text.js';
 import {
+  describeActor,
   describeApprovers,
   describeEvidence,
   describeOrigin,
   describePolicy,
-  type TFormatter,
 } from './describe-entry.js';
 import { formatTime, relative } from './format.js';
 
@@ -18,91 +20,101 @@ const approveButtons = (id: number): TButton[] => [
 ];
 
 /** The card asking approvers to decide. Its text always carries the short id. */
-export function approvalCard(entry: TLedgerEntry, votes: readonly TVote[], format: TFormatter, now: Date): TOutbound {
+export function approvalCard(entry: TLedgerEntry, votes: readonly TVote[], now: Date): TOutbound {
   const id = shortId(entry.id);
   const approvals = votes.filter((v) => v.decision === 'approve');
   const fields = [
-    { label: 'Proposed by', value: describeOrigin(entry.origin, format) },
-    { label: 'Policy', value: describePolicy(entry, format) },
+    { label: 'Proposed by', value: describeOrigin(entry.origin) },
+    { label: 'Policy', value: describePolicy(entry) },
     {
       label: 'Approvers',
-      value: `${describeApprovers(entry.approvers, format)} · ${approvals.length} of ${entry.approvalsNeeded} approvals`,
+      value: rich`${describeApprovers(entry.approvers)} · ${approvals.length} of ${entry.approvalsNeeded} approvals`,
     },
   ];
   if (entry.expiresAt) {
     const action = entry.onExpiry === 'escalate' && !entry.escalated ? 'escalates to admins' : 'expires';
     fields.push({
       label: 'Deadline',
-      value: `${action} ${relative(entry.expiresAt, now)} (${formatTime(entry.expiresAt, entry.policy.timeZone)})`,
+      value: rich`${action} ${relative(entry.expiresAt, now)} (${formatTime(entry.expiresAt, entry.policy.timeZone)})`,
     });
   }
-  const evidence = describeEvidence(entry, format);
+  const evidence = describeEvidence(entry);
   return {
-    text: `${id}: approval needed to ${entry.summary}. Approve or reject with the buttons or \`/teammate approve ${id}\`.`,
+    body: doc(
+      rich`${id}: approval needed to ${entry.summary}. Approve or reject with the buttons or ${code(`/teammate approve ${id}`)}.`,
+    ),
     card: {
-      title: `${id} · Approval needed: ${entry.summary}`,
-      lines: [`*Why:* ${entry.rationale}`, ...(evidence.length > 0 ? [`*Evidence:* ${evidence.join(' · ')}`] : [])],
+      title: rich`${id} · Approval needed: ${entry.summary}`,
+      body: doc(
+        rich`${bold('Why:')} ${entry.rationale}`,
+        ...(evidence.length > 0 ? [rich`${bold('Evidence:')} ${joinRich(evidence, ' · ')}`] : []),
+      ),
       fields,
       buttons: approveButtons(entry.id),
       context:
         approvals.length > 0
-          ? `Approved so far by ${approvals.map((v) => format.mention(v.userId)).join(', ')}`
+          ? rich`Approved so far by ${joinRich(
+              approvals.map((v) => [person(v.userId)]),
+              ', ',
+            )}`
           : undefined,
     },
   };
 }
 
 /** One line saying where the entry stands, e.g. "approved by @alice · done: posted in #general". */
-export function outcomeLine(entry: TLedgerEntry, format: TFormatter): string {
-  const by =
+export function outcomeLine(entry: TLedgerEntry): TRich {
+  const by: TRich =
     entry.decidedBy && entry.decidedBy !== 'policy' && entry.decidedBy !== 'shadow mode'
-      ? ` by ${format.mention(entry.decidedBy)}`
-      : '';
+      ? rich` by ${describeActor(entry.decidedBy)}`
+      : [];
   switch (entry.status) {
     case 'executed':
-      if (entry.undoStatus === 'failed') return `done${by} · undo failed: ${entry.error ?? 'unknown error'}`;
-      return `${entry.mode === 'auto' ? 'done automatically' : `approved${by} · done`}: ${entry.result?.summary ?? ''}`;
+      if (entry.undoStatus === 'failed') return rich`done${by} · undo failed: ${entry.error ?? 'unknown error'}`;
+      return entry.mode === 'auto'
+        ? rich`done automatically: ${entry.result?.summary ?? []}`
+        : rich`approved${by} · done: ${entry.result?.summary ?? []}`;
     case 'undone':
-      return `undone by ${entry.undoneBy ? format.mention(entry.undoneBy) : 'someone'}`;
+      return rich`undone by ${entry.undoneBy ? describeActor(entry.undoneBy) : 'someone'}`;
     case 'failed':
-      return `failed: ${entry.error ?? 'unknown error'}`;
+      return rich`failed: ${entry.error ?? 'unknown error'}`;
     case 'rejected':
-      return `rejected${by}${entry.reason ? `: ${entry.reason}` : ''}`;
+      return entry.reason ? rich`rejected${by}: ${quoted(entry.reason, 300)}` : rich`rejected${by}`;
     case 'expired':
-      return 'expired without a decision; nothing was done';
+      return rich`expired without a decision; nothing was done`;
     case 'denied':
-      return 'denied by policy; nothing was done';
+      return rich`denied by policy; nothing was done`;
     case 'approved':
     case 'executing':
-      return `approved${by} · running`;
+      return rich`approved${by} · running`;
     case 'pending':
-      return entry.escalated ? 'waiting for an admin to decide' : 'waiting for approval';
+      return rich`${entry.escalated ? 'waiting for an admin to decide' : 'waiting for approval'}`;
     case 'proposed':
-      return 'proposed';
+      return rich`proposed`;
     case 'shadowed':
-      return `shadow mode: would have ${wouldHave(entry.mode)}; nothing was done`;
+      return rich`shadow mode: would have ${wouldHave(entry.mode)}; nothing was done`;
     case 'invalid':
-      return `not a valid proposal, so nothing was done: ${entry.error ?? 'unknown error'}`;
+      return rich`not a valid proposal, so nothing was done: ${entry.error ?? 'unknown error'}`;
   }
 }
 
 /** The card after a decision: who decided, when, the result, and Undo while undo is possible. */
-export function resolvedCard(entry: TLedgerEntry, format: TFormatter): TOutbound {
+export function resolvedCard(entry: TLedgerEntry): TOutbound {
   const id = shortId(entry.id);
-  const outcome = outcomeLine(entry, format);
+  const outcome = outcomeLine(entry);
   const buttons: TButton[] = [{ label: 'Why?', action: 'why', entryId: entry.id }];
   if (entry.status === 'executed' && entry.undoStatus !== 'undone') {
     buttons.unshift({ label: 'Undo', action: 'undo', entryId: entry.id, style: 'danger' });
   }
   const when = entry.decidedAt ? ` · decided ${formatTime(entry.decidedAt, entry.policy.timeZone)}` : '';
   return {
-    text: `${id}: ${entry.summary} — ${outcome}`,
+    body: doc(rich`${id}: ${entry.summary} — ${outcome}`),
     card: {
-      title: `${id} · ${entry.summary}`,
-      lines: [`*Outcome:* ${outcome}`],
-      fields: [{ label: 'Proposed by', value: describeOrigin(entry.origin, format) }],
+      title: rich`${id} · ${entry.summary}`,
+      body: doc(rich`${bold('Outcome:')} ${outcome}`),
+      fields: [{ label: 'Proposed by', value: describeOrigin(entry.origin) }],
       buttons,
-      context: `${entry.status}${when}`,
+      context: rich`${entry.status}${when}`,
     },
   };
 }

@@ -1,37 +1,42 @@
-import type { ChatPort } from '../chat-port.js';
+import { isKey } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
+import { scopeChannel } from '../policy/policy-rule.js';
 import type { TOrigin } from '../proposal.js';
+import { channelRef, code, joinRich, link, messageLink, person, quoted, rich, text } from '../text/build.js';
+import type { TRich } from '../text/rich-text.js';
 
-export type TFormatter = Pick<ChatPort, 'mention' | 'channelLabel' | 'permalink'>;
-
-export function describeOrigin(origin: TOrigin, format: TFormatter): string {
-  if (origin.type === 'detector') return `the \`${origin.name}\` detector`;
-  if (origin.type === 'llm') return `the LLM \`${origin.model}\` (prompt ${origin.promptVersion})`;
-  return format.mention(origin.user);
+export function describeOrigin(origin: TOrigin): TRich {
+  if (origin.type === 'detector') return rich`the ${code(origin.name)} detector`;
+  if (origin.type === 'llm') return rich`the LLM ${code(origin.model)} (prompt ${origin.promptVersion})`;
+  return [person(origin.user)];
 }
 
-export function describeApprovers(approvers: readonly string[], format: TFormatter): string {
-  return approvers
-    .map((a) => (a === 'admins' ? 'admins' : a.startsWith('group:') ? `group ${a.slice(6)}` : format.mention(a)))
-    .join(', ');
+/** Someone who acted: a person by name, or the bot's own part ("policy", "teammate") as it is. */
+export function describeActor(actor: string): TRich {
+  return isKey(actor) ? [person(actor)] : [text(actor)];
 }
 
-/** Evidence as links; labels stay plain text, because a link's label cannot hold a mention. */
-export function describeEvidence(entry: Pick<TLedgerEntry, 'evidence' | 'platform'>, format: TFormatter): string[] {
+export function describeApprovers(approvers: readonly string[]): TRich {
+  return joinRich(
+    approvers.map((a) =>
+      a === 'admins' ? [text('admins')] : a.startsWith('group:') ? [text(`group ${a.slice(6)}`)] : [person(a)],
+    ),
+    ', ',
+  );
+}
+
+/** Evidence as links (a label the bot chose), each with the text it points at quoted. */
+export function describeEvidence(entry: Pick<TLedgerEntry, 'evidence'>): TRich[] {
   return entry.evidence.map((e) => {
-    const url = e.url ?? (e.message ? format.permalink(e.message) : undefined);
-    const label = url ? `<${url}|${e.label}>` : e.label;
-    return e.excerpt ? `${label} ${JSON.stringify(e.excerpt)}` : label;
+    const label = e.url ? link(e.url, e.label) : e.message ? messageLink(e.message, e.label) : text(e.label);
+    return e.excerpt ? rich`${label} ${quoted(e.excerpt, 200)}` : [label];
   });
 }
 
-export function describePolicy(entry: Pick<TLedgerEntry, 'policy'>, format: TFormatter): string {
+export function describePolicy(entry: Pick<TLedgerEntry, 'policy'>): TRich {
   const { policy } = entry;
-  const where =
-    policy.rule.scope === 'workspace' ? 'workspace' : format.channelLabel(policy.rule.scope.slice('channel:'.length));
-  const row = policy.builtIn
-    ? 'the built-in default (every kind: approve, by admins)'
-    : `${where} / ${policy.rule.kind}`;
   const notes = policy.notes.length > 0 ? ` (${policy.notes.join('; ')})` : '';
-  return `${row} → ${policy.mode}${notes}`;
+  if (policy.builtIn) return rich`the built-in default (every kind: approve, by admins) → ${policy.mode}${notes}`;
+  const channel = scopeChannel(policy.rule.scope);
+  return rich`${channel ? channelRef(channel) : 'workspace'} / ${policy.rule.kind} → ${policy.mode}${notes}`;
 }

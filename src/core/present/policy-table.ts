@@ -1,42 +1,61 @@
 import { formatDuration } from '../duration.js';
 import type { TPolicyChange, TPolicyRule, TStoredRule } from '../policy/policy-rule.js';
 import { defaultRule, scopeChannel } from '../policy/policy-rule.js';
-import { describeApprovers, type TFormatter } from './describe-entry.js';
+import { bold, channelRef, doc, italic, joinRich, list, rich } from '../text/build.js';
+import type { TDoc, TRich } from '../text/rich-text.js';
+import { describeActor, describeApprovers } from './describe-entry.js';
 import { formatTime } from './format.js';
 
-export function describeRule(rule: TPolicyRule, format: TFormatter): string {
+export function describeRule(rule: TPolicyRule): TRich {
   const channel = scopeChannel(rule.scope);
-  // No markup here: a kind of `*` would read as bold.
-  const parts = [`${channel ? format.channelLabel(channel) : 'workspace'} / ${rule.kind} → ${rule.mode}`];
+  const parts: TRich[] = [rich`${channel ? channelRef(channel) : 'workspace'} / ${rule.kind} → ${rule.mode}`];
   if (rule.mode !== 'deny') {
-    parts.push(`approvers ${describeApprovers(rule.approvers, format)}`);
-    if (rule.approvalsNeeded > 1) parts.push(`${rule.approvalsNeeded} approvals needed`);
-    if (rule.allowSelfApproval) parts.push('self-approval allowed');
-    parts.push(`expires after ${formatDuration(rule.expiresAfterMs)} then ${rule.onExpiry}`);
+    parts.push(rich`approvers ${describeApprovers(rule.approvers)}`);
+    if (rule.approvalsNeeded > 1) parts.push(rich`${rule.approvalsNeeded} approvals needed`);
+    if (rule.allowSelfApproval) parts.push(rich`self-approval allowed`);
+    parts.push(rich`expires after ${formatDuration(rule.expiresAfterMs)} then ${rule.onExpiry}`);
   }
-  if (rule.quietHours) parts.push(`quiet hours ${rule.quietHours}`);
-  if (rule.dailyAutoCap !== undefined) parts.push(`at most ${rule.dailyAutoCap} automatic runs a day`);
-  return parts.join(' · ');
+  if (rule.quietHours) parts.push(rich`quiet hours ${rule.quietHours}`);
+  if (rule.dailyAutoCap !== undefined) parts.push(rich`at most ${rule.dailyAutoCap} automatic runs a day`);
+  return joinRich(parts, ' · ');
 }
 
-export function policyTable(rules: readonly TStoredRule[], format: TFormatter, timeZone: string): string {
-  const lines = ['*Policy table* — the most specific row wins: channel+kind, channel+*, workspace+kind, workspace+*'];
-  for (const rule of rules) {
-    lines.push(`• ${describeRule(rule, format)} _(${rule.updatedBy}, ${formatTime(rule.updatedAt, timeZone)})_`);
-  }
-  lines.push(`• ${describeRule(defaultRule, format)} _(built-in default)_`);
-  return lines.join('\n');
+/**
+ * The table, most specific rows first as they are stored. `unavailable` marks the kinds the asker's platform cannot
+ * carry out (a row for them applies elsewhere; here such proposals are refused).
+ */
+export function policyTable(
+  rules: readonly TStoredRule[],
+  timeZone: string,
+  unavailable: { platform: string; kinds: readonly string[] } = { platform: '', kinds: [] },
+): TDoc {
+  const cannot = (kind: string) =>
+    unavailable.kinds.includes(kind) ? italic(` (${unavailable.platform} cannot do this)`) : undefined;
+  const rows = rules.map(
+    (rule) =>
+      rich`${describeRule(rule)}${cannot(rule.kind)} (${describeActor(rule.updatedBy)}, ${formatTime(rule.updatedAt, timeZone)})`,
+  );
+  rows.push(rich`${describeRule(defaultRule)} (built-in default)`);
+  return doc(
+    rich`${bold('Policy table')} — the most specific row wins: channel+kind, channel+*, workspace+kind, workspace+*`,
+    list(rows),
+    ...(unavailable.kinds.length > 0
+      ? [rich`Not available on ${unavailable.platform}, so refused when proposed here: ${unavailable.kinds.join(', ')}`]
+      : []),
+  );
 }
 
-export function policyHistory(changes: readonly TPolicyChange[], format: TFormatter, timeZone: string): string {
+export function policyHistory(changes: readonly TPolicyChange[], timeZone: string): TDoc {
   if (changes.length === 0)
-    return 'The policy table has never been changed: every action kind needs approval by an admin.';
-  const show = (rule?: TPolicyRule) => (rule ? describeRule(rule, format) : '(no row)');
-  return [
-    '*Policy changes*, newest first',
-    ...changes.map(
-      (c) =>
-        `• ${formatTime(c.at, timeZone)} ${format.mention(c.actor)} via ${c.source}: ${show(c.before)} ⟶ ${show(c.after)}`,
+    return doc(rich`The policy table has never been changed: every action kind needs approval by an admin.`);
+  const show = (rule?: TPolicyRule): TRich => (rule ? describeRule(rule) : rich`(no row)`);
+  return doc(
+    rich`${bold('Policy changes')}, newest first`,
+    list(
+      changes.map(
+        (c) =>
+          rich`${formatTime(c.at, timeZone)} ${describeActor(c.actor)} via ${c.source}: ${show(c.before)} ⟶ ${show(c.after)}`,
+      ),
     ),
-  ].join('\n');
+  );
 }

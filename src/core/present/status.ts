@@ -1,8 +1,9 @@
 import type { TSettings } from '../deps.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
+import { bold, doc, list, rich } from '../text/build.js';
+import type { TBlock, TDoc, TRich } from '../text/rich-text.js';
 import { outcomeLine } from './cards.js';
-import type { TFormatter } from './describe-entry.js';
 import { formatTime, relative } from './format.js';
 
 export type TStatusInput = {
@@ -14,31 +15,39 @@ export type TStatusInput = {
   recent: readonly TLedgerEntry[];
   stats: readonly { kind: string; approved: number; rejected: number; expired: number }[];
   /** The language model's line (model, today's spend, state). */
-  llm: string;
+  llm: TRich;
 };
 
-export function statusText(input: TStatusInput, format: TFormatter): string {
+export function statusText(input: TStatusInput): TDoc {
   const { runtime, now } = input;
-  const lines = [
-    `*Teammate ${runtime.version}* · up ${relative(runtime.startedAt, now).replace(' ago', '')} · ${input.platforms.join(', ')} · ${runtime.database}`,
-  ];
-  lines.push(input.llm);
-  lines.push(
+  const blocks: TDoc = doc(
+    rich`${bold(`Teammate ${runtime.version}`)} · up ${relative(runtime.startedAt, now).replace(' ago', '')} · ${input.platforms.join(', ')} · ${runtime.database}`,
+    input.llm,
     input.pending.length === 0
-      ? '*Waiting for approval:* nothing'
-      : `*Waiting for approval (${input.pending.length}):*`,
+      ? rich`${bold('Waiting for approval:')} nothing`
+      : rich`${bold(`Waiting for approval (${input.pending.length}):`)}`,
   );
-  for (const e of input.pending) {
-    lines.push(`• ${shortId(e.id)} ${e.summary}${e.expiresAt ? ` — deadline ${relative(e.expiresAt, now)}` : ''}`);
-  }
-  if (input.recent.length > 0) lines.push('*Recent actions:*');
-  for (const e of input.recent) {
-    lines.push(
-      `• ${shortId(e.id)} ${formatTime(e.createdAt, input.timeZone)} ${e.summary} — ${outcomeLine(e, format)}`,
+  if (input.pending.length > 0) {
+    blocks.push(
+      list(
+        input.pending.map(
+          (e) => rich`${shortId(e.id)} ${e.summary}${e.expiresAt ? ` — deadline ${relative(e.expiresAt, now)}` : ''}`,
+        ),
+      ),
     );
   }
-  lines.push(...approvalRates(input.stats));
-  return lines.join('\n');
+  if (input.recent.length > 0) {
+    blocks.push(
+      ...doc(rich`${bold('Recent actions:')}`),
+      list(
+        input.recent.map(
+          (e) => rich`${shortId(e.id)} ${formatTime(e.createdAt, input.timeZone)} ${e.summary} — ${outcomeLine(e)}`,
+        ),
+      ),
+    );
+  }
+  blocks.push(...approvalRates(input.stats));
+  return blocks;
 }
 
 type TStat = TStatusInput['stats'][number];
@@ -50,15 +59,17 @@ export function canLoosen(s: TStat): boolean {
 }
 
 /** Approval rate per action kind, marking the kinds whose gate could be loosened. */
-export function approvalRates(stats: TStatusInput['stats']): string[] {
+export function approvalRates(stats: TStatusInput['stats']): TBlock[] {
   if (stats.length === 0) return [];
-  const lines = ['*Human decisions, last 30 days* (approved / decided; at 95 % or more a gate could be loosened):'];
-  for (const s of stats) {
+  const rows = stats.map((s) => {
     const decided = s.approved + s.rejected;
     const rate = decided > 0 ? Math.round((s.approved / decided) * 100) : 0;
     const expired = s.expired > 0 ? `, ${s.expired} expired` : '';
     const hint = canLoosen(s) ? ' ← candidate for auto' : '';
-    lines.push(`• ${s.kind}: ${s.approved}/${decided} approved (${rate} %)${expired}${hint}`);
-  }
-  return lines;
+    return rich`${s.kind}: ${s.approved}/${decided} approved (${rate} %)${expired}${hint}`;
+  });
+  return doc(
+    rich`${bold('Human decisions, last 30 days')} (approved / decided; at 95 % or more a gate could be loosened):`,
+    list(rows),
+  );
 }

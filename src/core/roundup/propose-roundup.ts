@@ -2,6 +2,7 @@ import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import type { TPlatform } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
+import { channelRef, person, rich } from '../text/build.js';
 import { submitProposal } from '../workflow/submit.js';
 import { timeZoneOf } from '../workflow/time-zone.js';
 import { buildRoundup } from './build-roundup.js';
@@ -31,9 +32,9 @@ export async function proposeRoundup(
   return submitProposal(deps, {
     kind: 'post_roundup',
     params: { channel: input.channel, week, text },
-    rationale: scheduled
-      ? `the weekly roundup of ${chat.channelLabel(input.channel)} is scheduled for now`
-      : `${chat.mention(input.requestedBy ?? '')} asked for the roundup now`,
+    rationale: input.requestedBy
+      ? rich`${person(input.requestedBy)} asked for the roundup now`
+      : rich`the weekly roundup of ${channelRef(input.channel)} is scheduled for now`,
     evidence: [],
     origin: scheduled
       ? { type: 'detector', name: 'roundup-schedule' }
@@ -41,7 +42,7 @@ export async function proposeRoundup(
     trigger: {
       signalId: scheduled ? `roundup:${input.channel}:${week}` : `roundup-now:${now.toISOString()}`,
       type: scheduled ? 'schedule' : 'command',
-      summary: scheduled ? `the weekly roundup schedule (${week})` : `/teammate roundup now`,
+      summary: scheduled ? rich`the weekly roundup schedule (${week})` : rich`/teammate roundup now`,
       at: input.slot ?? now,
       user: input.requestedBy,
     },

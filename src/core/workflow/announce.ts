@@ -4,6 +4,8 @@ import { asAppError } from '../errors.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { approvalCard, outcomeLine, resolvedCard } from '../present/cards.js';
+import { doc, rich } from '../text/build.js';
+import type { TRich } from '../text/rich-text.js';
 
 /** Brings every card that shows the entry up to date (pending cards show the vote count; others the outcome). */
 export async function refreshCards(deps: CoreDeps, entry: TLedgerEntry): Promise<number> {
@@ -12,8 +14,8 @@ export async function refreshCards(deps: CoreDeps, entry: TLedgerEntry): Promise
   const chat = chatFor(deps, entry.platform);
   const message =
     entry.status === 'pending'
-      ? approvalCard(entry, await deps.stores.ledger.votes(entry.id), chat, deps.clock.now())
-      : resolvedCard(entry, chat);
+      ? approvalCard(entry, await deps.stores.ledger.votes(entry.id), deps.clock.now())
+      : resolvedCard(entry);
   for (const card of cards) {
     try {
       await chat.update(card, message);
@@ -25,9 +27,9 @@ export async function refreshCards(deps: CoreDeps, entry: TLedgerEntry): Promise
 }
 
 /** Posts a line in the entry's thread. Chat failures are logged: the ledger already holds the truth. */
-export async function postInThread(deps: CoreDeps, entry: TLedgerEntry, text: string): Promise<void> {
+export async function postInThread(deps: CoreDeps, entry: TLedgerEntry, text: TRich): Promise<void> {
   try {
-    await chatFor(deps, entry.platform).post({ channel: entry.channel, thread: entry.thread }, { text });
+    await chatFor(deps, entry.platform).post({ channel: entry.channel, thread: entry.thread }, { body: doc(text) });
   } catch (error) {
     deps.log.warn({ err: asAppError(error), entry: shortId(entry.id) }, 'could not post in the thread');
   }
@@ -40,8 +42,5 @@ export async function postInThread(deps: CoreDeps, entry: TLedgerEntry, text: st
 export async function announce(deps: CoreDeps, entry: TLedgerEntry): Promise<void> {
   const cards = await refreshCards(deps, entry);
   const wentWrong = entry.status === 'failed' || entry.undoStatus === 'failed';
-  if (cards > 0 || wentWrong) {
-    const chat = chatFor(deps, entry.platform);
-    await postInThread(deps, entry, `${shortId(entry.id)} ${outcomeLine(entry, chat)}.`);
-  }
+  if (cards > 0 || wentWrong) await postInThread(deps, entry, rich`${shortId(entry.id)} ${outcomeLine(entry)}.`);
 }

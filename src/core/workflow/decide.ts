@@ -1,11 +1,12 @@
 import type { CoreDeps } from '../deps.js';
-import { chatFor } from '../deps.js';
 import type { TPlatform } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { outcomeLine } from '../present/cards.js';
 import { describeApprovers } from '../present/describe-entry.js';
 import { formatTime } from '../present/format.js';
+import { rich } from '../text/build.js';
+import type { TRich } from '../text/rich-text.js';
 import { expandApprovers } from './access.js';
 import { announce, refreshCards } from './announce.js';
 import { executeEntry } from './execute.js';
@@ -18,23 +19,23 @@ export type TDecisionInput = {
   reason?: string;
 };
 
-function alreadyDecided(entry: TLedgerEntry, deps: CoreDeps): string {
-  const chat = chatFor(deps, entry.platform);
+function alreadyDecided(entry: TLedgerEntry): TRich {
   const when = entry.decidedAt ? ` (${formatTime(entry.decidedAt, entry.policy.timeZone)})` : '';
-  return `${shortId(entry.id)} is no longer waiting for a decision: ${outcomeLine(entry, chat)}${when}.`;
+  return rich`${shortId(entry.id)} is no longer waiting for a decision: ${outcomeLine(entry)}${when}.`;
 }
 
-type TDecidable = { refusal: string } | { entry: TLedgerEntry; approvers: Set<string> };
+type TDecidable = { refusal: TRich } | { entry: TLedgerEntry; approvers: Set<string> };
 
 /** The entry, if `user` may decide on it now; otherwise the private reply that says why not. */
 async function loadDecidable(deps: CoreDeps, platform: TPlatform, entryId: number, user: string): Promise<TDecidable> {
   const entry = await deps.stores.ledger.get(entryId);
-  if (!entry || entry.platform !== platform) return { refusal: `There is no action ${shortId(entryId)}.` };
-  if (entry.status !== 'pending') return { refusal: alreadyDecided(entry, deps) };
+  if (!entry || entry.platform !== platform) return { refusal: rich`There is no action ${shortId(entryId)}.` };
+  if (entry.status !== 'pending') return { refusal: alreadyDecided(entry) };
   const approvers = await expandApprovers(deps, entry.approvers);
   if (!approvers.has(user)) {
-    const names = describeApprovers(entry.approvers, chatFor(deps, platform));
-    return { refusal: `You are not an approver for ${shortId(entryId)}. Its approvers are: ${names}.` };
+    return {
+      refusal: rich`You are not an approver for ${shortId(entryId)}. Its approvers are: ${describeApprovers(entry.approvers)}.`,
+    };
   }
   return { entry, approvers };
 }
@@ -50,15 +51,14 @@ export async function decisionRefusal(deps: CoreDeps, platform: TPlatform, entry
  * Only the approvers the entry names count; each person's vote counts once (a unique row); the move to
  * `approved` is a conditional update, so N votes arriving at once still execute the action once.
  */
-export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promise<string> {
+export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promise<TRich> {
   const { ledger } = deps.stores;
   const id = shortId(input.entryId);
   const decidable = await loadDecidable(deps, input.platform, input.entryId, input.user);
   if ('refusal' in decidable) return decidable.refusal;
   const { entry, approvers } = decidable;
-  const chat = chatFor(deps, entry.platform);
   if (input.decision === 'approve' && input.user === entry.requestedBy && !entry.allowSelfApproval) {
-    return `You asked for ${id}, so someone else has to approve it.`;
+    return rich`You asked for ${id}, so someone else has to approve it.`;
   }
   const now = deps.clock.now();
   const fresh = await ledger.addVote(entry.id, {
@@ -69,7 +69,7 @@ export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promis
   });
   if (!fresh) {
     const latest = await ledger.get(entry.id);
-    return latest && latest.status !== 'pending' ? alreadyDecided(latest, deps) : `You already answered ${id}.`;
+    return latest && latest.status !== 'pending' ? alreadyDecided(latest) : rich`You already answered ${id}.`;
   }
   if (input.decision === 'reject') {
     // One rejection is a veto, whatever the number of approvals needed.
@@ -80,16 +80,16 @@ export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promis
       { actor: input.user, note: input.reason ? `rejected: ${input.reason}` : 'rejected' },
       now,
     );
-    if (!rejected) return alreadyDecided((await ledger.get(entry.id)) ?? entry, deps);
+    if (!rejected) return alreadyDecided((await ledger.get(entry.id)) ?? entry);
     deps.metrics.approvalLatency(entry.kind, (now.getTime() - entry.createdAt.getTime()) / 1000);
     await announce(deps, rejected);
-    return `Rejected ${id}. Nothing will be done${input.reason ? '; your reason is in the ledger' : ''}.`;
+    return rich`Rejected ${id}. Nothing will be done${input.reason ? '; your reason is in the ledger' : ''}.`;
   }
   const approvals = (await ledger.votes(entry.id)).filter((v) => v.decision === 'approve' && approvers.has(v.userId));
   if (approvals.length < entry.approvalsNeeded) {
     await refreshCards(deps, entry);
     const missing = entry.approvalsNeeded - approvals.length;
-    return `Your approval of ${id} is recorded; ${missing} more ${missing === 1 ? 'is' : 'are'} needed.`;
+    return rich`Your approval of ${id} is recorded; ${missing} more ${missing === 1 ? 'is' : 'are'} needed.`;
   }
   const approved = await ledger.transition(
     entry.id,
@@ -98,9 +98,9 @@ export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promis
     { actor: input.user, note: `approved (${approvals.length} of ${entry.approvalsNeeded})` },
     now,
   );
-  if (!approved) return alreadyDecided((await ledger.get(entry.id)) ?? entry, deps);
+  if (!approved) return alreadyDecided((await ledger.get(entry.id)) ?? entry);
   deps.metrics.approvalLatency(entry.kind, (now.getTime() - entry.createdAt.getTime()) / 1000);
   await executeEntry(deps, entry.id);
   const result = (await ledger.get(entry.id)) ?? approved;
-  return `Approved ${id}: ${outcomeLine(result, chat)}.`;
+  return rich`Approved ${id}: ${outcomeLine(result)}.`;
 }

@@ -2,6 +2,7 @@ import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { AppError, AppErrorCode, asAppError } from '../errors.js';
 import { shortId } from '../ledger-entry.js';
+import { plainText } from '../text/plain.js';
 import { announce } from './announce.js';
 
 /**
@@ -33,7 +34,7 @@ export async function executeEntry(deps: CoreDeps, entryId: number): Promise<voi
       entryId,
       { status: ['executing'] },
       { status: 'executed', result: receipt.result, undoHandle: receipt.undo, executedAt: deps.clock.now() },
-      { actor: 'teammate', note: receipt.result.summary },
+      { actor: 'teammate', note: plainText(receipt.result.summary) },
       deps.clock.now(),
     );
     deps.metrics.execution(claimed.kind, 'executed');

@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../deps.js';
 import { formatDuration } from '../duration.js';
 import { shortId } from '../ledger-entry.js';
+import { rich } from '../text/build.js';
 import { announce, postInThread, refreshCards } from './announce.js';
 import { sendCardsToAdmins } from './post-approval.js';
 
@@ -26,7 +27,11 @@ export async function expireDue(deps: CoreDeps): Promise<number> {
       if (!escalated) continue;
       await sendCardsToAdmins(deps, escalated);
       await refreshCards(deps, escalated);
-      await postInThread(deps, escalated, `${shortId(entry.id)} had no decision within ${waited}; I asked the admins.`);
+      await postInThread(
+        deps,
+        escalated,
+        rich`${shortId(entry.id)} had no decision within ${waited}; I asked the admins.`,
+      );
     } else {
       const expired = await ledger.transition(
         entry.id,

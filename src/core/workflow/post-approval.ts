@@ -9,7 +9,7 @@ import { adminsOn } from './access.js';
 /** Posts the approval card in the entry's thread and remembers it, so it can be updated when the entry resolves. */
 export async function postApprovalCards(deps: CoreDeps, entry: TLedgerEntry): Promise<void> {
   const chat = chatFor(deps, entry.platform);
-  const card = approvalCard(entry, [], chat, deps.clock.now());
+  const card = approvalCard(entry, [], deps.clock.now());
   try {
     const ref = await chat.post({ channel: entry.channel, thread: entry.thread }, card);
     await deps.stores.ledger.addCard(entry.id, ref);
@@ -22,7 +22,7 @@ export async function postApprovalCards(deps: CoreDeps, entry: TLedgerEntry): Pr
 /** Sends each admin the card privately (on escalation). */
 export async function sendCardsToAdmins(deps: CoreDeps, entry: TLedgerEntry): Promise<void> {
   const chat = chatFor(deps, entry.platform);
-  const card = approvalCard(entry, await deps.stores.ledger.votes(entry.id), chat, deps.clock.now());
+  const card = approvalCard(entry, await deps.stores.ledger.votes(entry.id), deps.clock.now());
   for (const admin of await adminsOn(deps, entry.platform)) {
     try {
       const ref = await chat.sendDm(admin, card);

@@ -1,8 +1,9 @@
 import type { CoreDeps } from '../deps.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { defaultRule } from '../policy/policy-rule.js';
-import type { TProposal } from '../proposal.js';
-import { originActor } from './submit.js';
+import { originActor, type TProposal } from '../proposal.js';
+import { rich } from '../text/build.js';
+import { plainText } from '../text/plain.js';
 import { timeZoneOf } from './time-zone.js';
 
 /**
@@ -24,7 +25,7 @@ export async function recordInvalidProposal(
       thread: proposal.thread,
       kind: proposal.kind,
       params: proposal.params ?? null,
-      summary: `an invalid ${proposal.kind} proposal`,
+      summary: rich`an invalid ${proposal.kind} proposal`,
       origin: proposal.origin,
       trigger: proposal.trigger,
       evidence: proposal.evidence,
@@ -51,7 +52,7 @@ export async function recordInvalidProposal(
       error,
     },
     [
-      { actor: originActor(proposal.origin), to: 'proposed', note: proposal.rationale },
+      { actor: originActor(proposal.origin), to: 'proposed', note: plainText(proposal.rationale) },
       { actor: 'validation', to: 'invalid', note: error },
     ],
     now,

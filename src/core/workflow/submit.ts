@@ -1,3 +1,4 @@
+import { capabilityWords, missingCapabilities } from '../capabilities.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { AppError, AppErrorCode } from '../errors.js';
@@ -7,18 +8,14 @@ import type { TStatus } from '../lifecycle.js';
 import { decide, wouldHave } from '../policy/gate.js';
 import { ruleKey } from '../policy/policy-rule.js';
 import { isDefault, resolveRule } from '../policy/resolve-rule.js';
-import type { TOrigin, TProposal } from '../proposal.js';
+import { originActor, type TProposal } from '../proposal.js';
 import { startOfLocalDay } from '../quiet-hours.js';
+import { plainText } from '../text/plain.js';
 import { executeEntry } from './execute.js';
 import { postApprovalCards } from './post-approval.js';
+import { recordInvalidProposal } from './record-invalid.js';
 import { runModeOf } from './run-mode.js';
 import { timeZoneOf } from './time-zone.js';
-
-export function originActor(origin: TOrigin): string {
-  if (origin.type === 'detector') return `detector:${origin.name}`;
-  if (origin.type === 'llm') return `llm:${origin.model}`;
-  return origin.user;
-}
 
 /**
  * The only way an action gets done: validate the parameters with the kind's schema, let the policy table decide,
@@ -34,6 +31,17 @@ export async function submitProposal(
   if (!parsed.ok)
     throw new AppError(AppErrorCode.invalid, { message: `invalid ${spec.kind} parameters: ${parsed.error}` });
   const chat = chatFor(deps, proposal.platform);
+  const missing = missingCapabilities(chat, spec.requires);
+  if (missing.length > 0) {
+    // Refused now, with the reason in the ledger: nobody is asked to approve what cannot be carried out.
+    const lacks = missing.map((c) => capabilityWords[c]).join(' or ');
+    const entry = await recordInvalidProposal(
+      deps,
+      proposal,
+      `${spec.kind} needs ${lacks}, which ${chat.platform} does not have`,
+    );
+    return { entry, created: true };
+  }
   const policyChannel = spec.channelOf(parsed.params) ?? proposal.channel;
   const rule = resolveRule(await deps.stores.policy.list(), policyChannel, spec.kind);
   const builtIn = isDefault(rule);
@@ -60,7 +68,7 @@ export async function submitProposal(
       thread: proposal.thread,
       kind: spec.kind,
       params: parsed.params,
-      summary: spec.describe(parsed.params, chat),
+      summary: spec.describe(parsed.params),
       origin: proposal.origin,
       trigger: proposal.trigger,
       evidence: proposal.evidence,
@@ -80,7 +88,7 @@ export async function submitProposal(
       undoStatus: 'none',
     },
     [
-      { actor: originActor(proposal.origin), to: 'proposed', note: proposal.rationale },
+      { actor: originActor(proposal.origin), to: 'proposed', note: plainText(proposal.rationale) },
       {
         actor: 'policy',
         to: status,

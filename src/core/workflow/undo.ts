@@ -3,7 +3,10 @@ import { chatFor } from '../deps.js';
 import { asAppError } from '../errors.js';
 import type { TPlatform } from '../identity.js';
 import { shortId } from '../ledger-entry.js';
+import { describeActor } from '../present/describe-entry.js';
 import { formatTime } from '../present/format.js';
+import { rich } from '../text/build.js';
+import type { TRich } from '../text/rich-text.js';
 import { expandApprovers, isAdmin } from './access.js';
 import { announce } from './announce.js';
 
@@ -14,22 +17,22 @@ import { announce } from './announce.js';
 export async function undoEntry(
   deps: CoreDeps,
   input: { platform: TPlatform; entryId: number; user: string },
-): Promise<string> {
+): Promise<TRich> {
   const { ledger } = deps.stores;
   const id = shortId(input.entryId);
   const entry = await ledger.get(input.entryId);
-  if (!entry || entry.platform !== input.platform) return `There is no action ${id}.`;
+  if (!entry || entry.platform !== input.platform) return rich`There is no action ${id}.`;
   const chat = chatFor(deps, entry.platform);
   if (entry.status === 'undone') {
     const when = entry.undoneAt ? ` at ${formatTime(entry.undoneAt, entry.policy.timeZone)}` : '';
-    return `${id} is already undone (by ${entry.undoneBy ? chat.mention(entry.undoneBy) : 'someone'}${when}).`;
+    return rich`${id} is already undone (by ${entry.undoneBy ? describeActor(entry.undoneBy) : 'someone'}${when}).`;
   }
   if (entry.status !== 'executed')
-    return `${id} was not carried out (it is ${entry.status}), so there is nothing to undo.`;
+    return rich`${id} was not carried out (it is ${entry.status}), so there is nothing to undo.`;
   const spec = deps.catalogue.get(entry.kind);
-  if (!spec?.reversible) return `${id} cannot be undone: ${entry.kind} has no inverse.`;
+  if (!spec?.reversible) return rich`${id} cannot be undone: ${entry.kind} has no inverse.`;
   const allowed = (await expandApprovers(deps, entry.approvers)).has(input.user) || (await isAdmin(deps, input.user));
-  if (!allowed) return `Only the approvers of ${id} or an admin can undo it.`;
+  if (!allowed) return rich`Only the approvers of ${id} or an admin can undo it.`;
   const now = deps.clock.now();
   const claimed = await ledger.transition(
     entry.id,
@@ -40,7 +43,7 @@ export async function undoEntry(
   );
   if (!claimed) {
     const latest = await ledger.get(entry.id);
-    return latest?.status === 'undone' ? `${id} is already undone.` : `${id} is being undone right now.`;
+    return latest?.status === 'undone' ? rich`${id} is already undone.` : rich`${id} is being undone right now.`;
   }
   try {
     await spec.undo(entry.undoHandle, { chat, now, stores: deps.stores });
@@ -53,7 +56,7 @@ export async function undoEntry(
     );
     deps.metrics.undo(entry.kind, 'undone');
     if (undone) await announce(deps, undone);
-    return `Undid ${id}.`;
+    return rich`Undid ${id}.`;
   } catch (error) {
     const failure = asAppError(error);
     deps.log.warn({ err: failure, entry: id }, 'undo failed');
@@ -66,6 +69,6 @@ export async function undoEntry(
     );
     deps.metrics.undo(entry.kind, 'failed');
     if (failed) await announce(deps, failed);
-    return `Could not undo ${id}: ${failure.userMessage}. This is recorded in the ledger; you can try again.`;
+    return rich`Could not undo ${id}: ${failure.userMessage}. This is recorded in the ledger; you can try again.`;
   }
 }

@@ -1,8 +1,10 @@
-import type { ChatPort, TMessageRef } from '../../core/chat-port.js';
+import type { ChatPort } from '../../core/chat-port.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
 import { nativeId, platformOf, type TKey, toKey } from '../../core/identity.js';
-import { BOT_ID, channelLabel, dmChannel, type LocalWorld } from './world.js';
+import type { TMessageRef } from '../../core/message-ref.js';
+import { plainDoc } from '../../core/text/plain.js';
+import { BOT_ID, dmChannel, type LocalWorld } from './world.js';
 
 /** Wraps a world call so its failures carry Slack-like error names, as the real adapters' do. */
 function call<T>(what: string, fn: () => T): T {
@@ -38,9 +40,6 @@ export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
   return {
     platform: 'local',
     botUser: local(BOT_ID),
-    mention: (user) => `@${nativeId(user)}`,
-    channelLabel: (channel) => channelLabel(nativeId(channel)),
-    permalink: (ref) => `local://${nativeId(ref.conversation)}/${ref.id}`,
     async history(channel, { thread, limit }) {
       const name = localName(channel);
       const messages = [...world.messages.values()].filter(
@@ -48,7 +47,7 @@ export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
       );
       return messages
         .slice(-limit)
-        .map((m) => ({ user: local(m.user), text: m.message.text, id: m.ts, fromBot: m.user === BOT_ID }));
+        .map((m) => ({ user: local(m.user), text: plainDoc(m.message.body), id: m.ts, fromBot: m.user === BOT_ID }));
     },
     async post(target, message) {
       const posted = call('post', () => {
@@ -64,7 +63,7 @@ export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
     async remove(ref) {
       call('delete', () => world.remove(...at(ref)));
     },
-    async postEphemeral(target, user, message) {
+    async postPrivate(target, user, message) {
       call('ephemeral', () => world.ephemeral(localName(target.channel), localName(user), message, target.thread));
     },
     async sendDm(user, message) {
@@ -72,31 +71,39 @@ export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
       world.addChannel(channel);
       return refOf(call('dm', () => world.post(channel, BOT_ID, message, clock.now())));
     },
-    async react(ref, emoji) {
-      call('reaction', () => world.react(...at(ref), BOT_ID, emoji, true));
+    reactions: {
+      async add(ref, emoji) {
+        call('reaction', () => world.react(...at(ref), BOT_ID, emoji, true));
+      },
+      async remove(ref, emoji) {
+        call('reaction removal', () => world.react(...at(ref), BOT_ID, emoji, false));
+      },
     },
-    async unreact(ref, emoji) {
-      call('reaction removal', () => world.react(...at(ref), BOT_ID, emoji, false));
+    pins: {
+      async add(ref) {
+        call('pin', () => world.pin(...at(ref), true));
+      },
+      async remove(ref) {
+        call('unpin', () => world.pin(...at(ref), false));
+      },
     },
-    async pin(ref) {
-      call('pin', () => world.pin(...at(ref), true));
+    topic: {
+      async get(channel) {
+        return call('topic', () => world.topic(localName(channel)));
+      },
+      async set(channel, topic) {
+        call('set topic', () => world.setTopic(localName(channel), topic, BOT_ID));
+      },
     },
-    async unpin(ref) {
-      call('unpin', () => world.pin(...at(ref), false));
-    },
-    async topic(channel) {
-      return call('topic', () => world.topic(localName(channel)));
-    },
-    async setTopic(channel, topic) {
-      call('set topic', () => world.setTopic(localName(channel), topic, BOT_ID));
-    },
-    async scheduleMessage(target, text, postAt) {
-      return {
-        id: call('schedule', () => world.schedule(localName(target.channel), text, postAt, target.thread)).id,
-      };
-    },
-    async cancelScheduledMessage(channel, id) {
-      call('cancel schedule', () => world.unschedule(localName(channel), id));
+    scheduling: {
+      async schedule(target, message, postAt) {
+        return {
+          id: call('schedule', () => world.schedule(localName(target.channel), message, postAt, target.thread)).id,
+        };
+      },
+      async cancel(channel, id) {
+        call('cancel schedule', () => world.unschedule(localName(channel), id));
+      },
     },
   };
 }

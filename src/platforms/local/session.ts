@@ -1,9 +1,13 @@
+import type { TOutbound } from '../../core/chat-port.js';
 import type { AdjustableClock } from '../../core/clock.js';
 import { restAfter, tokenize } from '../../core/commands/tokenize.js';
 import { formatDuration, parseDuration } from '../../core/duration.js';
 import { asAppError } from '../../core/errors.js';
 import type { Teammate } from '../../core/teammate.js';
+import { doc, text as plain } from '../../core/text/build.js';
+import { mentions } from '../../core/text/inbound.js';
 import { local } from './chat-port.js';
+import { fromLocalText, renderDoc, renderText } from './render.js';
 import type { Transcript } from './transcript.js';
 import { BOT_ID, type LocalWorld } from './world.js';
 
@@ -71,25 +75,27 @@ export class LocalSession {
 
   async #say(text: string, thread: string | undefined): Promise<void> {
     const { world, clock, teammate } = this.#o;
-    const posted = world.post(this.channel, this.user, { text }, clock.now(), thread);
+    // The world keeps what was typed as it is; the core gets it read as the local chat's markup (@name, #name).
+    const posted = world.post(this.channel, this.user, { body: doc([plain(text)]) }, clock.now(), thread);
+    const content = fromLocalText(text);
     const said = {
       platform: 'local' as const,
       channel: local(posted.channel),
       user: local(posted.user),
-      text,
+      text: content,
       messageId: posted.ts,
       thread: posted.threadTs,
       at: posted.at,
     };
     await teammate.receiveAndWait({ ...said, id: `local:${posted.ts}`, type: 'message', fromBot: false });
     // Addressing the bot by name is also a mention, as Slack sends app_mention next to the message.
-    if (new RegExp(`(^|\\s)@${BOT_ID}\\b`, 'i').test(text)) {
+    if (mentions(content, local(BOT_ID))) {
       await teammate.receiveAndWait({ ...said, id: `local:${posted.ts}:mention`, type: 'mention' });
     }
   }
 
-  #private(text: string, channel = this.channel): void {
-    this.#o.world.ephemeral(channel, this.user, { text });
+  #private(reply: TOutbound, channel = this.channel): void {
+    this.#o.world.ephemeral(channel, this.user, reply);
   }
 
   async #command(text: string): Promise<'continue' | 'quit'> {
@@ -210,7 +216,7 @@ export class LocalSession {
       entryId: button.value.entryId,
       reason,
     });
-    this.#private(reply.text, button.channel);
+    this.#private(reply, button.channel);
     return 'continue';
   }
 
@@ -224,9 +230,12 @@ export class LocalSession {
     for (const m of messages) {
       const reactions = [...m.reactions.entries()].map(([emoji, users]) => `:${emoji}: ${users.size}`).join(' ');
       const extra = [m.pinned ? 'pinned' : '', reactions].filter(Boolean).join(', ');
-      const body = m.message.card?.title ?? m.message.text;
+      const style = { color: false };
+      const body = m.message.card
+        ? renderText(m.message.card.title, style)
+        : (renderDoc(m.message.body, style)[0] ?? '');
       transcript.note(
-        `  ${m.ts}${m.threadTs ? ` (in ${m.threadTs})` : ''} ${m.user}: ${body.split('\n')[0]}${extra ? ` [${extra}]` : ''}`,
+        `  ${m.ts}${m.threadTs ? ` (in ${m.threadTs})` : ''} ${m.user}: ${body}${extra ? ` [${extra}]` : ''}`,
       );
     }
     return 'continue';

@@ -1,17 +1,6 @@
 import type { TButtonValue, TCard, TOutbound } from '../../core/chat-port.js';
+import { ansi, renderDoc, renderText, type TStyle } from './render.js';
 import { BOT_ID, channelLabel, type TLocalMessage, type TWorldEvent } from './world.js';
-
-type TStyle = { color: boolean };
-const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
-
-/** Turns the core's markup into terminal text: <scheme://url|label> → label (url), *bold* → bold, _italic_ → plain. */
-export function plainText(text: string, style: TStyle): string {
-  const bold = style.color ? ansi(1) : (t: string) => t;
-  return text
-    .replace(/<([a-z][\w+.-]*:\/\/[^|>\s]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/g, (_m, pre: string, inner: string) => `${pre}${bold(inner)}`)
-    .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,:;!?]|$)/g, '$1$2');
-}
 
 /**
  * Renders what happens in the local world as a chat transcript. Buttons get numbers, unique for the session, that
@@ -46,15 +35,11 @@ export class Transcript {
   }
 
   #card(card: TCard, channel: string): string[] {
-    const lines = [`  ┌ ${plainText(`*${card.title}*`, this.#style)}`];
-    for (const line of card.lines)
-      lines.push(
-        ...plainText(line, this.#style)
-          .split('\n')
-          .map((l) => `  │ ${l}`),
-      );
-    for (const field of card.fields) lines.push(`  │ ${field.label}: ${plainText(field.value, this.#style)}`);
-    if (card.context) lines.push(`  │ ${plainText(card.context, this.#style)}`);
+    const title = renderText(card.title, this.#style);
+    const lines = [`  ┌ ${this.#style.color ? ansi(1)(title) : title}`];
+    for (const line of renderDoc(card.body, this.#style)) lines.push(`  │ ${line}`);
+    for (const field of card.fields) lines.push(`  │ ${field.label}: ${renderText(field.value, this.#style)}`);
+    if (card.context) lines.push(`  │ ${renderText(card.context, this.#style)}`);
     if (card.buttons.length > 0) {
       const buttons = card.buttons.map((button) => {
         const number = this.#next++;
@@ -69,9 +54,7 @@ export class Transcript {
 
   #body(message: TOutbound, channel: string): string[] {
     if (message.card) return this.#card(message.card, channel);
-    return plainText(message.text, this.#style)
-      .split('\n')
-      .map((line) => `  ${line}`);
+    return renderDoc(message.body, this.#style).map((line) => `  ${line}`);
   }
 
   #message(verb: string, m: TLocalMessage): string {
@@ -108,7 +91,7 @@ export class Transcript {
       case 'topic':
         return `${this.#where(event.channel)} · ${this.#who(event.user)} set the topic: “${event.topic}”`;
       case 'scheduled':
-        return `${this.#where(event.scheduled.channel)} · ${this.#who(BOT_ID)} scheduled ${event.scheduled.id} for ${event.scheduled.postAt.toISOString()}: “${event.scheduled.text}”`;
+        return `${this.#where(event.scheduled.channel)} · ${this.#who(BOT_ID)} scheduled ${event.scheduled.id} for ${event.scheduled.postAt.toISOString()}: “${renderDoc(event.scheduled.message.body, this.#style).join(' ')}”`;
       case 'unscheduled':
         return `${this.#where(event.scheduled.channel)} · ${this.#who(BOT_ID)} cancelled scheduled message ${event.scheduled.id}`;
     }

@@ -1,4 +1,6 @@
 import type { TOutbound } from '../../core/chat-port.js';
+import { nativeId } from '../../core/identity.js';
+import { addressedIn } from '../../core/text/plain.js';
 
 export type TLocalMessage = {
   ts: string;
@@ -6,12 +8,14 @@ export type TLocalMessage = {
   user: string;
   threadTs?: string;
   message: TOutbound;
+  /** Whom the message notifies: the people its author addressed by mention. */
+  notified: string[];
   at: Date;
   reactions: Map<string, Set<string>>;
   pinned: boolean;
 };
 
-export type TScheduled = { id: string; channel: string; threadTs?: string; text: string; postAt: Date };
+export type TScheduled = { id: string; channel: string; threadTs?: string; message: TOutbound; postAt: Date };
 
 /** What happened in the world, for the transcript. */
 export type TWorldEvent =
@@ -80,6 +84,7 @@ export class LocalWorld {
       user,
       threadTs: root,
       message,
+      notified: addressedIn(message.body).map(nativeId),
       at,
       reactions: new Map(),
       pinned: false,
@@ -98,6 +103,7 @@ export class LocalWorld {
   update(channel: string, ts: string, message: TOutbound): void {
     const found = this.find(channel, ts);
     found.message = message;
+    found.notified = addressedIn(message.body).map(nativeId);
     this.#emit({ type: 'updated', message: found });
   }
 
@@ -142,10 +148,10 @@ export class LocalWorld {
     this.#emit({ type: 'topic', channel, topic, user });
   }
 
-  schedule(channel: string, text: string, postAt: Date, threadTs?: string): TScheduled {
+  schedule(channel: string, message: TOutbound, postAt: Date, threadTs?: string): TScheduled {
     if (!this.channels.has(channel)) throw new Error('channel_not_found');
     this.#scheduledCounter += 1;
-    const scheduled = { id: `s${this.#scheduledCounter}`, channel, threadTs, text, postAt };
+    const scheduled = { id: `s${this.#scheduledCounter}`, channel, threadTs, message, postAt };
     this.scheduled.set(scheduled.id, scheduled);
     this.#emit({ type: 'scheduled', scheduled });
     return scheduled;
@@ -163,7 +169,7 @@ export class LocalWorld {
     for (const scheduled of [...this.scheduled.values()].sort((a, b) => a.postAt.getTime() - b.postAt.getTime())) {
       if (scheduled.postAt.getTime() > now.getTime()) continue;
       this.scheduled.delete(scheduled.id);
-      this.post(scheduled.channel, BOT_ID, { text: scheduled.text }, scheduled.postAt, scheduled.threadTs);
+      this.post(scheduled.channel, BOT_ID, scheduled.message, scheduled.postAt, scheduled.threadTs);
     }
   }
 }

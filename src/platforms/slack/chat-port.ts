@@ -1,12 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { ChatPort, TMessageRef } from '../../core/chat-port.js';
+import type { ChatPort } from '../../core/chat-port.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
 import { nativeId, platformOf, type TKey, toKey } from '../../core/identity.js';
+import type { TMessageRef } from '../../core/message-ref.js';
+import { plainText } from '../../core/text/plain.js';
 import { formatIssues } from '../../core/zod-issues.js';
 import { slackError } from './api-errors.js';
 import { homeView, messageArgs } from './blocks.js';
-import type { SlackNames } from './names.js';
+import { fromSlackText } from './inbound-text.js';
+import type { SlackRenderer } from './render.js';
 
 export type TSlackIdentity = { botUserId: string; teamUrl?: string };
 
@@ -49,7 +52,7 @@ export function slackId(key: TKey): string {
 }
 
 /** The ChatPort over Slack's Web API; every method is one or two Web API calls, retried by the client on 429/5xx. */
-export function slackChatPort(client: WebClient, names: SlackNames, identity: TSlackIdentity): ChatPort {
+export function slackChatPort(client: WebClient, render: SlackRenderer, identity: TSlackIdentity): ChatPort {
   const dms = new Map<string, Promise<string>>();
   const openDm = (user: string): Promise<string> => {
     const cached = dms.get(user);
@@ -64,17 +67,12 @@ export function slackChatPort(client: WebClient, names: SlackNames, identity: TS
     channel.catch(() => dms.delete(user));
     return channel;
   };
+  const item = (ref: TMessageRef) => ({ channel: slackId(ref.conversation), timestamp: ref.id });
   return {
     platform: 'slack',
     botUser: toKey('slack', identity.botUserId),
-    mention: (user) => (platformOf(user) === 'slack' ? `<@${nativeId(user)}>` : `@${nativeId(user)}`),
-    channelLabel: (channel) => (platformOf(channel) === 'slack' ? `<#${nativeId(channel)}>` : `#${nativeId(channel)}`),
-    permalink: (ref) =>
-      identity.teamUrl && ref.platform === 'slack'
-        ? `${identity.teamUrl.replace(/\/?$/, '/')}archives/${nativeId(ref.conversation)}/p${ref.id.replace('.', '')}`
-        : undefined,
     async post(target, message) {
-      const args = await messageArgs(message, names);
+      const args = await messageArgs(message, render);
       const result = await call('chat.postMessage', () =>
         client.chat.postMessage({
           channel: slackId(target.channel),
@@ -85,7 +83,7 @@ export function slackChatPort(client: WebClient, names: SlackNames, identity: TS
       return refOf('chat.postMessage', result, target.thread);
     },
     async update(ref, message) {
-      const args = await messageArgs(message, names);
+      const args = await messageArgs(message, render);
       await call('chat.update', () =>
         client.chat.update({ channel: slackId(ref.conversation), ts: ref.id, ...args, blocks: args.blocks ?? [] }),
       );
@@ -93,8 +91,8 @@ export function slackChatPort(client: WebClient, names: SlackNames, identity: TS
     async remove(ref) {
       await call('chat.delete', () => client.chat.delete({ channel: slackId(ref.conversation), ts: ref.id }));
     },
-    async postEphemeral(target, user, message) {
-      const args = await messageArgs(message, names);
+    async postPrivate(target, user, message) {
+      const args = await messageArgs(message, render);
       await call('chat.postEphemeral', () =>
         client.chat.postEphemeral({
           channel: slackId(target.channel),
@@ -106,27 +104,27 @@ export function slackChatPort(client: WebClient, names: SlackNames, identity: TS
     },
     async sendDm(user, message) {
       const channel = await openDm(slackId(user));
-      const args = await messageArgs(message, names);
+      const args = await messageArgs(message, render);
       return refOf(
         'chat.postMessage',
         await call('chat.postMessage', () => client.chat.postMessage({ channel, ...args })),
       );
     },
-    async react(ref, emoji) {
-      await call('reactions.add', () =>
-        client.reactions.add({ channel: slackId(ref.conversation), timestamp: ref.id, name: emoji }),
-      );
+    reactions: {
+      async add(ref, emoji) {
+        await call('reactions.add', () => client.reactions.add({ ...item(ref), name: emoji }));
+      },
+      async remove(ref, emoji) {
+        await call('reactions.remove', () => client.reactions.remove({ ...item(ref), name: emoji }));
+      },
     },
-    async unreact(ref, emoji) {
-      await call('reactions.remove', () =>
-        client.reactions.remove({ channel: slackId(ref.conversation), timestamp: ref.id, name: emoji }),
-      );
-    },
-    async pin(ref) {
-      await call('pins.add', () => client.pins.add({ channel: slackId(ref.conversation), timestamp: ref.id }));
-    },
-    async unpin(ref) {
-      await call('pins.remove', () => client.pins.remove({ channel: slackId(ref.conversation), timestamp: ref.id }));
+    pins: {
+      async add(ref) {
+        await call('pins.add', () => client.pins.add(item(ref)));
+      },
+      async remove(ref) {
+        await call('pins.remove', () => client.pins.remove(item(ref)));
+      },
     },
     async history(key, { thread, limit }) {
       const channel = slackId(key);
@@ -143,40 +141,47 @@ export function slackChatPort(client: WebClient, names: SlackNames, identity: TS
       const messages = thread ? parsed.data : [...parsed.data].reverse();
       return messages.slice(-limit).map((m) => ({
         user: toKey('slack', m.user ?? m.bot_id ?? 'unknown'),
-        text: m.text,
+        text: plainText(fromSlackText(m.text), { keys: true }),
         id: m.ts,
         fromBot: Boolean(m.bot_id) || m.user === identity.botUserId,
       }));
     },
-    async topic(channel) {
-      const info = await call('conversations.info', () => client.conversations.info({ channel: slackId(channel) }));
-      return info.channel?.topic?.value ?? '';
+    topic: {
+      async get(channel) {
+        const info = await call('conversations.info', () => client.conversations.info({ channel: slackId(channel) }));
+        return info.channel?.topic?.value ?? '';
+      },
+      async set(channel, topic) {
+        await call('conversations.setTopic', () => client.conversations.setTopic({ channel: slackId(channel), topic }));
+      },
     },
-    async setTopic(channel, topic) {
-      await call('conversations.setTopic', () => client.conversations.setTopic({ channel: slackId(channel), topic }));
+    scheduling: {
+      async schedule(target, message, postAt) {
+        const { text } = await messageArgs(message, render);
+        const result = await call('chat.scheduleMessage', () =>
+          client.chat.scheduleMessage({
+            channel: slackId(target.channel),
+            text,
+            post_at: Math.floor(postAt.getTime() / 1000),
+            ...(target.thread ? { thread_ts: target.thread } : {}),
+          }),
+        );
+        if (!result.scheduled_message_id) {
+          throw new AppError(AppErrorCode.chat, { message: 'chat.scheduleMessage answered without an id' });
+        }
+        return { id: result.scheduled_message_id };
+      },
+      async cancel(channel, id) {
+        await call('chat.deleteScheduledMessage', () =>
+          client.chat.deleteScheduledMessage({ channel: slackId(channel), scheduled_message_id: id }),
+        );
+      },
     },
-    async scheduleMessage(target, text, postAt) {
-      const result = await call('chat.scheduleMessage', () =>
-        client.chat.scheduleMessage({
-          channel: slackId(target.channel),
-          text,
-          post_at: Math.floor(postAt.getTime() / 1000),
-          ...(target.thread ? { thread_ts: target.thread } : {}),
-        }),
-      );
-      if (!result.scheduled_message_id) {
-        throw new AppError(AppErrorCode.chat, { message: 'chat.scheduleMessage answered without an id' });
-      }
-      return { id: result.scheduled_message_id };
-    },
-    async cancelScheduledMessage(channel, id) {
-      await call('chat.deleteScheduledMessage', () =>
-        client.chat.deleteScheduledMessage({ channel: slackId(channel), scheduled_message_id: id }),
-      );
-    },
-    async publishHome(user, home) {
-      const view = await homeView(home, names);
-      await call('views.publish', () => client.views.publish({ user_id: slackId(user), view }));
+    home: {
+      async publish(user, home) {
+        const view = await homeView(home, render);
+        await call('views.publish', () => client.views.publish({ user_id: slackId(user), view }));
+      },
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toKey } from '../../core/identity.js';
 import type { TSignal } from '../../core/signal.js';
+import { fromSlackText } from './inbound-text.js';
 
 const slack = (id: string) => toKey('slack', id);
 
@@ -108,7 +109,7 @@ export function toSignal(envelope: TEnvelope, botUserId: string): TSlackEventRes
             type: 'message_edited',
             channel: slack(p.value.channel),
             user: slack(m.user),
-            text: m.text,
+            text: fromSlackText(m.text),
             messageId: m.ts,
             ...(threadTs ? { thread: threadTs } : {}),
           },
@@ -139,7 +140,7 @@ export function toSignal(envelope: TEnvelope, botUserId: string): TSlackEventRes
           type: 'message',
           channel: slack(m.channel),
           user: slack(author),
-          text: m.text,
+          text: fromSlackText(m.text),
           messageId: m.ts,
           ...(threadTs ? { thread: threadTs } : {}),
           fromBot: m.bot_id !== undefined || m.subtype === 'bot_message',
@@ -158,7 +159,7 @@ export function toSignal(envelope: TEnvelope, botUserId: string): TSlackEventRes
           type: 'mention',
           channel: slack(m.channel),
           user: slack(m.user),
-          text: m.text,
+          text: fromSlackText(m.text),
           messageId: m.ts,
           ...(threadTs ? { thread: threadTs } : {}),
         },

@@ -1,15 +1,17 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { Background } from '../../core/background.js';
-import { type ChatPort, type TChatTarget, ZButtonValue } from '../../core/chat-port.js';
+import { type ChatPort, type TChatTarget, type TOutbound, ZButtonValue } from '../../core/chat-port.js';
 import { asAppError } from '../../core/errors.js';
 import { type TKey, toKey } from '../../core/identity.js';
 import type { Logger } from '../../core/logger.js';
 import type { Teammate } from '../../core/teammate.js';
+import { code, doc, rich, text } from '../../core/text/build.js';
 import { formatIssues } from '../../core/zod-issues.js';
 import { ACTION_PREFIX, REJECT_VIEW, rejectView } from './blocks.js';
 import { toSignal, ZEnvelope } from './events.js';
-import { toSlackMrkdwn } from './markup.js';
+import { commandText } from './inbound-text.js';
+import type { SlackRenderer } from './render.js';
 
 export const SLACK_EVENTS = [
   'message',
@@ -24,6 +26,7 @@ export type TListenerDeps = {
   teammate: Teammate;
   chat: ChatPort;
   botUserId: string;
+  render: SlackRenderer;
   background: Background;
   log: Logger;
 };
@@ -77,8 +80,10 @@ const parseJson = (text: string): unknown => {
  */
 export function registerListeners(app: App, deps: TListenerDeps): void {
   const { teammate, chat, background, log } = deps;
-  const reply = (where: TChatTarget | undefined, user: TKey, text: string) =>
-    where ? chat.postEphemeral(where, user, { text }) : chat.sendDm(user, { text }).then(() => undefined);
+  const reply = async (where: TChatTarget | undefined, user: TKey, message: TOutbound) => {
+    if (where && chat.postPrivate) await chat.postPrivate(where, user, message);
+    else await chat.sendDm(user, message);
+  };
 
   // One listener for every event type we consume (one middleware chain per delivery instead of one per type).
   app.event(new RegExp(`^(${SLACK_EVENTS.join('|')})$`), async ({ body, event: { type } }) => {
@@ -131,16 +136,16 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
           } catch (error) {
             // A trigger lives three seconds; if Slack refuses the form, the command still works.
             log.warn({ err: asAppError(error), entry: entryId }, 'could not open the rejection form');
-            await reply(
-              where,
-              user,
-              `I could not open the form; reject with \`/teammate reject A-${entryId} <reason>\`.`,
-            );
+            await reply(where, user, {
+              body: doc(
+                rich`I could not open the form; reject with ${code(`/teammate reject A-${entryId} <reason>`)}.`,
+              ),
+            });
           }
           return;
         }
         const out = await teammate.handleInteraction({ platform: 'slack', user, action: kind, entryId });
-        await reply(where, user, out.text);
+        await reply(where, user, out);
         if (fromHome) await teammate.refreshHome('slack', user);
       });
     },
@@ -161,7 +166,7 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
       const reason = submission.data.view.state.values.reason?.reason.value?.trim() || undefined;
       const { entryId, channel, threadTs } = meta.data;
       const out = await teammate.handleInteraction({ platform: 'slack', user, action: 'reject', entryId, reason });
-      await reply(target(channel ? { channel, threadTs } : undefined), user, out.text);
+      await reply(target(channel ? { channel, threadTs } : undefined), user, out);
       if (!channel) await teammate.refreshHome('slack', user);
     });
   });
@@ -169,22 +174,20 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
   app.command('/teammate', async ({ ack, command, respond }) => {
     await ack();
     background.run('a slash command', async () => {
-      let text: string;
+      let out: TOutbound;
       try {
-        text = (
-          await teammate.handleCommand({
-            platform: 'slack',
-            channel: slack(command.channel_id),
-            user: slack(command.user_id),
-            text: command.text,
-          })
-        ).text;
+        out = await teammate.handleCommand({
+          platform: 'slack',
+          channel: slack(command.channel_id),
+          user: slack(command.user_id),
+          text: commandText(command.text),
+        });
       } catch (error) {
         const failure = asAppError(error);
         log.error({ err: failure, command: command.text }, 'slash command failed');
-        text = failure.userMessage;
+        out = { body: doc([text(failure.userMessage)]) };
       }
-      await respond({ response_type: 'ephemeral', text: toSlackMrkdwn(text) });
+      await respond({ response_type: 'ephemeral', text: await deps.render.doc(out.body) });
     });
   });
 }

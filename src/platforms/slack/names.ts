@@ -5,8 +5,9 @@ const TTL_MS = 10 * 60_000;
 const MAX_ENTRIES = 5_000;
 
 /**
- * User and channel names for the places Slack does not render `<@U…>` and `<#C…>` (headers, modal titles, button
- * labels). Cached for ten minutes, one request per id at a time; a failed lookup falls back to the id.
+ * User and channel names, for people the bot names without mentioning them and for the places Slack does not render
+ * `<@U…>` and `<#C…>` (headers, modal titles). Cached for ten minutes, one request per id at a time; a failed lookup
+ * falls back to the id.
  */
 export class SlackNames {
   readonly #cache = new Map<string, { name: Promise<string>; until: number }>();
@@ -50,18 +51,5 @@ export class SlackNames {
       async () => (await this.#client.conversations.info({ channel: id })).channel?.name,
       id,
     );
-  }
-
-  /** Replaces mention and channel tokens with names: `<@U1>` → `@ann`, `<#C1>` → `#general`. */
-  async resolve(text: string): Promise<string> {
-    const tokens = [...new Set(text.match(/<[@#][A-Z0-9]+(?:\|[^>]*)?>/g) ?? [])];
-    let out = text;
-    for (const token of tokens) {
-      const [, sigil, id, label] = /^<([@#])([A-Z0-9]+)(?:\|([^>]*))?>$/.exec(token) ?? [];
-      if (!sigil || !id) continue;
-      const name = label || (sigil === '@' ? await this.user(id) : await this.channel(id));
-      out = out.split(token).join(`${sigil}${name}`);
-    }
-    return out;
   }
 }

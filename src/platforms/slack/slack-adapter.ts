@@ -12,6 +12,7 @@ import { boltLogger } from './bolt-logger.js';
 import { slackChatPort, type TSlackIdentity } from './chat-port.js';
 import { registerListeners } from './listeners.js';
 import { SlackNames } from './names.js';
+import { SlackRenderer } from './render.js';
 
 /** Production retries: 429s wait for Retry-After; 5xx and network errors back off 1 s, 2 s, 4 s. */
 export const slackRetry: RetryOptions = {
@@ -89,12 +90,14 @@ export async function createSlackAdapter(options: {
     app = new App({ token: config.botToken, receiver: socket, clientOptions, logger, convoStore: false });
   }
   const identity = await identify(app.client);
-  const chat = slackChatPort(app.client, new SlackNames(app.client, log), identity);
+  const render = new SlackRenderer(new SlackNames(app.client, log), identity.teamUrl);
+  const chat = slackChatPort(app.client, render, identity);
   const background = new Background(log);
   return {
     chat,
     mode: config.mode,
-    attach: (teammate) => registerListeners(app, { teammate, chat, botUserId: identity.botUserId, background, log }),
+    attach: (teammate) =>
+      registerListeners(app, { teammate, chat, botUserId: identity.botUserId, render, background, log }),
     async start() {
       if (config.mode === 'socket') await app.start();
     },

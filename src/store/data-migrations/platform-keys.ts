@@ -68,13 +68,43 @@ function rule(old: unknown, platform: (channel?: string) => string): unknown {
   };
 }
 
+/**
+ * A sentence the previous version wrote with its platform's markup (Slack's `<@U1>`, `<#C1>`, `<url|label>`, the local
+ * chat's `@bob` and `#general`), as rich text: people named (not mentioned), channels and links as nodes, the rest text.
+ */
+export function legacyRich(text: unknown, platform: string): unknown {
+  if (typeof text !== 'string') return text;
+  const out: TJson[] = [];
+  const pattern =
+    platform === 'slack'
+      ? /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>|<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>|<((?:https?|mailto):[^|>\s]+)\|([^>]+)>|<!(\w+)[^>]*>/g
+      : /(?<=^|[\s(“])@([\w.-]*\w)|(?<=^|[\s(“])#([A-Za-z][\w.-]*\w)()()()/g;
+  const plain = (value: string) =>
+    platform === 'slack' ? value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : value;
+  let at = 0;
+  for (const m of text.matchAll(pattern)) {
+    if (m.index > at) out.push({ type: 'text', text: plain(text.slice(at, m.index)) });
+    if (m[1]) out.push({ type: 'person', user: `${platform}:${m[1]}` });
+    else if (m[2]) out.push({ type: 'channel', channel: `${platform}:${m[2]}` });
+    else if (m[3]) out.push({ type: 'link', url: m[3], label: plain(m[4] ?? m[3]) });
+    else out.push({ type: 'text', text: `@${m[5] ?? ''}` });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push({ type: 'text', text: plain(text.slice(at)) });
+  return out;
+}
+
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
-/** The previous version's inbox signal, as this version reads it. */
+/**
+ * The previous version's inbox signal, as this version reads it. Its text was the platform's markup, which only the
+ * adapter parses; here it becomes plain text (so a waiting question is still tracked, its quote shown as written).
+ */
 export function upgradeSignal(old: TJson, platform: string): TJson {
   const { ts, threadTs, itemTs, ...rest } = old;
   const out: TJson = { ...rest };
+  if (typeof out.text === 'string') out.text = [{ type: 'text', text: out.text }];
   for (const name of ['channel', 'user'] as const) if (name in out) out[name] = keyed(out[name], platform);
   if (ts !== undefined) out.messageId = ts;
   if (itemTs !== undefined) out.messageId = itemTs;
@@ -105,6 +135,8 @@ export async function platformKeys(sql: TSql): Promise<void> {
     id: number;
     platform: string;
     params: string;
+    summary: string;
+    rationale: string;
     undoHandle: string | null;
     result: string | null;
     evidence: string;
@@ -115,7 +147,7 @@ export async function platformKeys(sql: TSql): Promise<void> {
     kind: string;
   };
   for (const row of await sql.all<TEntryRow>(
-    'SELECT "id", "platform", "kind", "params", "undoHandle", "result", "evidence", "trigger", "origin", "approvers", "policy" FROM "LedgerEntry"',
+    'SELECT "id", "platform", "kind", "params", "summary", "rationale", "undoHandle", "result", "evidence", "trigger", "origin", "approvers", "policy" FROM "LedgerEntry"',
   )) {
     const on = row.platform;
     const handle = parse(row.undoHandle);
@@ -124,13 +156,25 @@ export async function platformKeys(sql: TSql): Promise<void> {
     const origin = parse(row.origin) as TJson;
     const policy = parse(row.policy) as TJson;
     await sql.run(
-      'UPDATE "LedgerEntry" SET "params" = ?, "undoHandle" = ?, "result" = ?, "evidence" = ?, "trigger" = ?, "origin" = ?, "approvers" = ?, "policy" = ? WHERE "id" = ?',
+      'UPDATE "LedgerEntry" SET "params" = ?, "summary" = ?, "rationale" = ?, "undoHandle" = ?, "result" = ?, "evidence" = ?, "trigger" = ?, "origin" = ?, "approvers" = ?, "policy" = ? WHERE "id" = ?',
       [
         json(fields(parse(row.params), on)),
+        json(legacyRich(row.summary, on)),
+        json(legacyRich(row.rationale, on)),
         json(MESSAGE_HANDLES.has(row.kind) ? ref(handle, on) : fields(handle, on)),
-        json(result && { ...result, ...(result.ref ? { ref: ref(result.ref, on) } : {}) }),
+        json(
+          result && {
+            ...result,
+            summary: legacyRich(result.summary, on),
+            ...(result.ref ? { ref: ref(result.ref, on) } : {}),
+          },
+        ),
         json(evidence(parse(row.evidence), on)),
-        json({ ...trigger, ...(trigger.user ? { user: keyed(trigger.user, on) } : {}) }),
+        json({
+          ...trigger,
+          summary: legacyRich(trigger.summary, on),
+          ...(trigger.user ? { user: keyed(trigger.user, on) } : {}),
+        }),
         json(origin.type === 'person' ? { ...origin, user: keyed(origin.user, on) } : origin),
         json((parse(row.approvers) as unknown[]).map((a) => approver(a, on))),
         json({ ...policy, rule: rule(policy.rule, () => on) }),

@@ -5,6 +5,7 @@ import { defaultCatalogue } from '../../../src/core/actions/catalogue.js';
 import { AdjustableClock } from '../../../src/core/clock.js';
 import { localChatPort } from '../../../src/platforms/local/chat-port.js';
 import { LocalWorld } from '../../../src/platforms/local/world.js';
+import { says, wordsOf } from '../../helpers/text.js';
 
 const spec = (kind: string) => {
   const found = defaultCatalogue.get(kind);
@@ -52,14 +53,14 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
   });
 
   it('post_message posts in a thread; undo deletes it', async () => {
-    const question = world.post('general', 'bob', { text: 'where?' }, clock.now());
+    const question = world.post('general', 'bob', says('where?'), clock.now());
     const receipt = await spec('post_message').execute(
       { channel: 'local:general', thread: question.ts, text: 'nudge' },
       io,
     );
     const posted = world.messages.get(receipt.result.ref?.id ?? '');
     assert.equal(posted?.threadTs, question.ts);
-    assert.equal(posted?.message.text, 'nudge');
+    assert.equal(posted && wordsOf(posted.message), 'nudge');
     await spec('post_message').undo(receipt.undo, io);
     assert.equal(world.messages.has(posted?.ts ?? ''), false);
     await assert.rejects(spec('post_message').undo(receipt.undo, io), /message_not_found/);
@@ -73,7 +74,7 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
   });
 
   it('add_reaction accepts :colons: and undo removes it', async () => {
-    const message = world.post('general', 'bob', { text: 'shipped' }, clock.now());
+    const message = world.post('general', 'bob', says('shipped'), clock.now());
     const receipt = await spec('add_reaction').execute(
       { channel: 'local:general', messageId: message.ts, emoji: ':tada:' },
       io,
@@ -84,7 +85,7 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
   });
 
   it('pin_message pins; undo unpins', async () => {
-    const message = world.post('general', 'bob', { text: 'rules' }, clock.now());
+    const message = world.post('general', 'bob', says('rules'), clock.now());
     const receipt = await spec('pin_message').execute({ channel: 'local:general', messageId: message.ts }, io);
     assert.equal(message.pinned, true);
     await spec('pin_message').undo(receipt.undo, io);

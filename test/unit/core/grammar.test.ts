@@ -55,7 +55,7 @@ describe('the /teammate grammar', () => {
   it('policy set with every option', () => {
     assert.deepEqual(
       command(
-        'policy set post_message auto approvers=admins,@bob,<@U123|carol>,group:leads needs=2 self-approval=yes expires=2h on-expiry=escalate quiet=22:00-08:00 cap=10 in #eng',
+        'policy set post_message auto approvers=admins,@bob,@slack:U123,group:leads needs=2 self-approval=yes expires=2h on-expiry=escalate quiet=22:00-08:00 cap=10 in #eng',
       ),
       {
         name: 'policy set',
@@ -82,7 +82,7 @@ describe('the /teammate grammar', () => {
       options: {},
     });
     assert.deepEqual(options('policy set pin_message approve quiet=off cap=off'), { quiet: 'off', cap: 'off' });
-    assert.deepEqual(command('policy set pin_message approve in <#C42|eng>'), {
+    assert.deepEqual(command('policy set pin_message approve in #slack:C42'), {
       name: 'policy set',
       kind: 'pin_message',
       mode: 'approve',
@@ -135,7 +135,7 @@ describe('the /teammate grammar', () => {
 
   it('admins, groups and time zones', () => {
     assert.deepEqual(command('admins'), { name: 'admins list' });
-    assert.deepEqual(command('admins grant <@U9>'), { name: 'admins grant', user: 'slack:U9' });
+    assert.deepEqual(command('admins grant @slack:U9'), { name: 'admins grant', user: 'slack:U9' });
     assert.deepEqual(command('admins revoke @bob'), { name: 'admins revoke', user: 'local:bob' });
     assert.equal(failure('admins grant').usage, usage.admins);
     assert.deepEqual(command('group set leads @bob @carol'), {

@@ -1,20 +1,36 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { plainText } from '../../../src/platforms/local/transcript.js';
+import { bold, channelRef, code, link, mention, person, quoted, rich } from '../../../src/core/text/build.js';
+import { fromLocalText, renderDoc, renderText } from '../../../src/platforms/local/render.js';
 
-describe('the local transcript', () => {
-  it('turns markup into terminal text without touching identifiers or placeholders', () => {
-    const plain = (text: string) => plainText(text, { color: false });
+describe('the local chat renders the document model as terminal text', () => {
+  const render = (content: Parameters<typeof renderText>[0]) => renderText(content, { color: false });
+
+  it('shows people, channels, links and quotes as words, leaving identifiers and placeholders alone', () => {
     assert.equal(
-      plain('*Why:* see <https://example.com/x|the runbook>'),
-      'Why: see the runbook (https://example.com/x)',
+      render(rich`${bold('Why:')} see ${link('https://example.com/x', 'the runbook')} in ${channelRef('local:ops')}`),
+      'Why: see the runbook (https://example.com/x) in #ops',
     );
-    assert.equal(plain('_History: a → b_'), 'History: a → b');
-    assert.equal(plain('kind post_message, row workspace/*'), 'kind post_message, row workspace/*');
+    assert.equal(render(rich`${mention('local:bob')} and ${person('local:carol')}`), '@bob and @carol');
+    assert.equal(render(rich`kind post_message, row workspace/*`), 'kind post_message, row workspace/*');
     assert.equal(
-      plain('Usage: `/teammate policy set <kind|*> <auto|approve|deny>`'),
+      render(rich`Usage: ${code('/teammate policy set <kind|*> <auto|approve|deny>')}`),
       'Usage: `/teammate policy set <kind|*> <auto|approve|deny>`',
     );
-    assert.equal(plainText('*bold*', { color: true }), '\u001b[1mbold\u001b[0m');
+    assert.equal(render(rich`asked ${quoted('  where   is it?  ')}`), 'asked “where is it?”');
+    assert.equal(renderText([bold('bold')], { color: true }), '\u001b[1mbold\u001b[0m');
+    assert.deepEqual(renderDoc([{ type: 'list', items: [rich`a`, rich`b`] }], { color: false }), ['• a', '• b']);
+  });
+
+  it('reads what people type: @name mentions someone, #name names a channel, the rest is words', () => {
+    assert.deepEqual(fromLocalText('@teammate why? see #ops, @bob’s idea'), [
+      { type: 'mention', user: 'local:teammate', name: 'teammate' },
+      { type: 'text', text: ' why? see ' },
+      { type: 'channel', channel: 'local:ops', name: 'ops' },
+      { type: 'text', text: ', ' },
+      { type: 'mention', user: 'local:bob', name: 'bob' },
+      { type: 'text', text: '’s idea' },
+    ]);
+    assert.deepEqual(fromLocalText('mail bob@example.com'), [{ type: 'text', text: 'mail bob@example.com' }]);
   });
 });

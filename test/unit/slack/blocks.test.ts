@@ -3,11 +3,13 @@ import { describe, it } from 'node:test';
 import type { WebClient } from '@slack/web-api';
 import type { TCard } from '../../../src/core/chat-port.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import { doc, rich } from '../../../src/core/text/build.js';
 import { cardBlocks, homeView, messageArgs } from '../../../src/platforms/slack/blocks.js';
 import { SlackNames } from '../../../src/platforms/slack/names.js';
+import { SlackRenderer } from '../../../src/platforms/slack/render.js';
 
 /** A WebClient double for name lookups only: counts calls, answers like users.info / conversations.info. */
-function namesWith(calls: string[], fail = false): SlackNames {
+function rendererWith(calls: string[], fail = false): SlackRenderer {
   const client = {
     users: {
       async info({ user }: { user: string }) {
@@ -23,18 +25,26 @@ function namesWith(calls: string[], fail = false): SlackNames {
       },
     },
   };
-  return new SlackNames(client as unknown as WebClient, silentLogger);
+  return new SlackRenderer(new SlackNames(client as unknown as WebClient, silentLogger), 'https://t.slack.com/');
 }
 
 const card = (over: Partial<TCard> = {}): TCard => ({
-  title: 'A-7 · Approval needed: post in <#C1>: “<@U1> asked…”',
-  lines: ['*Why:* because'],
-  fields: Array.from({ length: 12 }, (_, i) => ({ label: `F${i}`, value: 'x'.repeat(2500) })),
+  title: [
+    { type: 'text', text: 'A-7 · Approval needed: post in ' },
+    { type: 'channel', channel: 'slack:C1' },
+    { type: 'text', text: ': ' },
+    { type: 'quote', text: '@U1 asked…' },
+  ],
+  body: doc([
+    { type: 'text', text: 'Why:', style: 'bold' },
+    { type: 'text', text: ' because' },
+  ]),
+  fields: Array.from({ length: 12 }, (_, i) => ({ label: `F${i}`, value: rich`${'x'.repeat(2500)}` })),
   buttons: [
     { label: 'Approve', action: 'approve', entryId: 7, style: 'primary' },
     { label: 'Undo', action: 'undo', entryId: 7, style: 'danger' },
   ],
-  context: 'ctx',
+  context: rich`ctx`,
   ...over,
 });
 
@@ -42,12 +52,18 @@ describe('Block Kit', () => {
   it('renders a card within Slack’s limits, names resolved in plain text, buttons carrying their value', async () => {
     const calls: string[] = [];
     const blocks = (await cardBlocks(
-      card({ title: `${'T'.repeat(200)} <@U1>` }),
-      namesWith(calls),
+      card({
+        title: [
+          { type: 'text', text: 'T'.repeat(200) },
+          { type: 'person', user: 'slack:U1' },
+        ],
+      }),
+      rendererWith(calls),
       'entry_7',
     )) as unknown as Record<string, unknown>[];
     assert.equal(blocks[0]?.type, 'header');
     assert.equal((blocks[0] as unknown as { text: { text: string } }).text.text.length, 150);
+    assert.equal((blocks[1] as unknown as { text: { text: string } }).text.text, '*Why:* because');
     const fields = (blocks[2] as unknown as { fields: { text: string }[] }).fields;
     assert.equal(fields.length, 10);
     assert.ok(fields.every((f) => f.text.length <= 2000));
@@ -64,32 +80,38 @@ describe('Block Kit', () => {
       ],
     );
     assert.ok(actions.elements[1]?.confirm, 'Undo asks to confirm');
-    const header = await cardBlocks(card(), namesWith(calls), 'k');
+    const header = await cardBlocks(card(), rendererWith(calls), 'k');
     assert.equal(
       (header[0] as { text: { text: string } }).text.text,
-      'A-7 · Approval needed: post in #general: “@name-of-U1 asked…”',
+      'A-7 · Approval needed: post in #general: “@U1 asked…”',
     );
   });
 
-  it('caches names and falls back to the id when Slack does not answer', async () => {
+  it('names people without notifying them, caches names, and falls back to the id when Slack does not answer', async () => {
     const calls: string[] = [];
-    const names = namesWith(calls);
-    assert.equal(await names.resolve('<@U1> and <@U1> and <@U2|ann>'), '@name-of-U1 and @name-of-U1 and @ann');
-    await names.resolve('<@U1>');
-    assert.deepEqual(calls, ['U1']);
-    assert.equal(await namesWith([], true).resolve('<@U9>'), '@U9');
+    const render = rendererWith(calls);
+    const line = rich`${{ type: 'mention', user: 'slack:U1' }} and ${{ type: 'person', user: 'slack:U1' }} and ${{ type: 'person', user: 'slack:U2', name: 'ann' }}`;
+    assert.equal(await render.mrkdwn(line), '<@U1> and @name-of-U1 and @ann');
+    await render.mrkdwn(line);
+    assert.deepEqual(calls, ['U1'], 'one lookup, cached');
+    assert.equal(await rendererWith([], true).plain([{ type: 'person', user: 'slack:U9' }]), '@U9');
+    assert.equal(
+      await render.mrkdwn([{ type: 'person', user: 'teams:29:1a' }]),
+      '@29:1a',
+      'someone on another platform is named, never sent to Slack as a mention',
+    );
   });
 
   it('sends the text escaped for notifications, blocks only for cards', async () => {
-    const names = namesWith([]);
-    assert.deepEqual(await messageArgs({ text: 'a <b> & c' }, names), { text: 'a &lt;b&gt; &amp; c' });
-    assert.ok((await messageArgs({ text: 't', card: card() }, names)).blocks);
+    const render = rendererWith([]);
+    assert.deepEqual(await messageArgs({ body: doc(rich`a <b> & c`) }, render), { text: 'a &lt;b&gt; &amp; c' });
+    assert.ok((await messageArgs({ body: doc(rich`t`), card: card() }, render)).blocks);
   });
 
   it('keeps App Home within 100 blocks', async () => {
     const home = await homeView(
       Array.from({ length: 30 }, () => ({ kind: 'card' as const, card: card({ fields: [] }) })),
-      namesWith([]),
+      rendererWith([]),
     );
     assert.equal(home.blocks.length, 100);
     assert.equal(home.blocks.at(-1)?.type, 'context');

@@ -24,7 +24,10 @@ describe('Slack events → signals', () => {
         type: 'message',
         channel: 'slack:C123',
         user: 'slack:U234',
-        text: '<@U123> test',
+        text: [
+          { type: 'mention', user: 'slack:U123' },
+          { type: 'text', text: ' test' },
+        ],
         messageId: '1583636399.000700',
         fromBot: false,
       },
