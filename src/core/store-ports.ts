@@ -93,8 +93,6 @@ export type DirectoryStore = {
   groups(): Promise<{ name: string; members: TKey[] }[]>;
   setGroup(name: string, members: TKey[], by: TKey, at: Date): Promise<void>;
   removeGroup(name: string): Promise<boolean>;
-  channelTimeZone(channel: TKey): Promise<string | undefined>;
-  setChannelTimeZone(channel: TKey, timeZone: string, by: TKey, at: Date): Promise<void>;
   /** A channel's own settings (WORKSPACE for the workspace-wide row); empty when nothing was set. */
   channelSettings(channel: TKey | typeof WORKSPACE): Promise<TChannelSettings>;
   updateChannelSettings(

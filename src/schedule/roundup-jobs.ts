@@ -1,8 +1,8 @@
+import { settingsOf } from '../core/channel-settings.js';
 import type { CoreDeps } from '../core/deps.js';
 import { platformOf } from '../core/identity.js';
 import { proposeRoundup } from '../core/roundup/propose-roundup.js';
 import { weeklyCron } from '../core/schedule-rule.js';
-import { timeZoneOf } from '../core/workflow/time-zone.js';
 import type { Scheduler } from './scheduler.js';
 
 const PREFIX = 'roundup:';
@@ -22,7 +22,7 @@ export async function syncRoundupJobs(deps: CoreDeps, scheduler: Scheduler): Pro
     scheduler.set({
       name,
       cron,
-      timeZone: await timeZoneOf(deps, schedule.channel),
+      timeZone: (await settingsOf(deps, schedule.channel)).timeZone,
       since: schedule.setAt,
       run: async (slot) => {
         await proposeRoundup(deps, { platform, channel: schedule.channel, slot });

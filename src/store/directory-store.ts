@@ -46,12 +46,6 @@ export function prismaDirectoryStore(db: Db): DirectoryStore {
     async removeGroup(name) {
       return (await db.approverGroup.deleteMany({ where: { name } })).count > 0;
     },
-    async channelTimeZone(channel) {
-      return (await db.channelSetting.findUnique({ where: { channel } }))?.timeZone ?? undefined;
-    },
-    async setChannelTimeZone(channel, timeZone, by, at) {
-      await updateChannelSettings(channel, { timeZone }, by, at);
-    },
     async channelSettings(channel) {
       const row = await db.channelSetting.findUnique({ where: { channel } });
       if (!row) return { detectors: {} };

@@ -327,10 +327,10 @@ for (const kind of databaseKinds) {
       await directory.setGroup('leads', ['slack:U0CAROL'], 'local:alice', START);
       assert.deepEqual(await directory.groups(), [{ name: 'leads', members: ['slack:U0CAROL'] }]);
       assert.equal(await directory.removeGroup('leads'), true);
-      assert.equal(await directory.channelTimeZone('local:eng'), undefined);
-      await directory.setChannelTimeZone('local:eng', 'Europe/Berlin', 'local:alice', START);
-      assert.equal(await directory.channelTimeZone('local:eng'), 'Europe/Berlin');
-      assert.equal(await directory.channelTimeZone('slack:eng'), undefined, 'a channel of another platform');
+      assert.equal((await directory.channelSettings('local:eng')).timeZone, undefined);
+      await directory.updateChannelSettings('local:eng', { timeZone: 'Europe/Berlin' }, 'local:alice', START);
+      assert.equal((await directory.channelSettings('local:eng')).timeZone, 'Europe/Berlin');
+      assert.equal((await directory.channelSettings('slack:eng')).timeZone, undefined, 'another platform');
     });
 
     it('remembers questions until answered by someone else, and proposes each once', async () => {

@@ -1,4 +1,4 @@
-import { WORKSPACE } from '../channel-settings.js';
+import { settingsOf } from '../channel-settings.js';
 import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { asAppError } from '../errors.js';
@@ -46,14 +46,13 @@ export async function mentionContext(
   mention: TMention,
   request: string,
 ): Promise<TPromptContext> {
-  const { ledger, threads, policy, directory } = deps.stores;
-  const [thread, recent, pushedBack, rules, own, workspace, admins] = await Promise.all([
+  const { ledger, threads, policy } = deps.stores;
+  const [thread, recent, pushedBack, rules, settings, admins] = await Promise.all([
     mention.thread ? threads.get(mention.channel, mention.thread) : undefined,
     ledger.recent({ limit: 10, channel: mention.channel }),
     ledger.recent({ limit: 10, status: ['rejected', 'undone'] }),
     policy.list(),
-    directory.channelSettings(mention.channel),
-    directory.channelSettings(WORKSPACE),
+    settingsOf(deps, mention.channel),
     adminIds(deps),
   ]);
   const history = await recentHistory(deps, chat, mention);
@@ -76,7 +75,7 @@ export async function mentionContext(
         }
       : {}),
     history,
-    people: { admins: [...admins].map((a) => `@${a}`), lead: own.lead ?? workspace.lead },
+    people: { admins: [...admins].map((a) => `@${a}`), lead: settings.lead },
     policies: [
       ...rules
         .filter((r) => r.scope === 'workspace' || r.scope === `channel:${mention.channel}`)

@@ -1,7 +1,7 @@
-import { WORKSPACE } from '../channel-settings.js';
+import { settingsOf, WORKSPACE } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
 import { allDetectors } from '../detectors/all-detectors.js';
-import { detectorConfig } from '../detectors/detector-settings.js';
+import { configFrom } from '../detectors/detector-settings.js';
 import { formatDuration } from '../duration.js';
 import { shortId } from '../ledger-entry.js';
 import { wouldHave } from '../policy/gate.js';
@@ -10,8 +10,6 @@ import { proposeRoundup } from '../roundup/propose-roundup.js';
 import { describeWeekly } from '../schedule-rule.js';
 import { bold, channelRef, code, doc, list, person, rich } from '../text/build.js';
 import type { TDoc, TRich } from '../text/rich-text.js';
-import { runModeOf } from '../workflow/run-mode.js';
-import { timeZoneOf } from '../workflow/time-zone.js';
 import type { TCommand } from './grammar.js';
 import type { TCommandInput } from './run-command.js';
 
@@ -31,14 +29,14 @@ export async function runAutonomyCommand(
   const { directory, roundups, ledger } = deps.stores;
   const now = deps.clock.now();
   const where = (target: string): TRich => (target === WORKSPACE ? rich`the workspace` : [channelRef(target)]);
+  const zone = async (target: string) => (await settingsOf(deps, target)).timeZone;
   const said = (line: TRich) => doc(line);
   switch (command.name) {
     case 'roundup show': {
       const found = (await roundups.all()).find((r) => r.channel === command.channel);
-      const zone = await timeZoneOf(deps, command.channel);
       return said(
         found
-          ? rich`The roundup of ${where(command.channel)} is posted every ${found.schedule} (${zone}).`
+          ? rich`The roundup of ${where(command.channel)} is posted every ${found.schedule} (${await zone(command.channel)}).`
           : rich`${where(command.channel)} has no weekly roundup. Set one with ${code('/teammate roundup schedule "fri 16:00"')}.`,
       );
     }
@@ -51,7 +49,7 @@ export async function runAutonomyCommand(
         setAt: now,
       });
       return said(
-        rich`The roundup of ${where(command.channel)} will be posted every ${schedule} (${await timeZoneOf(deps, command.channel)}), once a week, as an action you can undo.`,
+        rich`The roundup of ${where(command.channel)} will be posted every ${schedule} (${await zone(command.channel)}), once a week, as an action you can undo.`,
       );
     }
     case 'roundup off':
@@ -74,10 +72,7 @@ export async function runAutonomyCommand(
     }
     case 'mode': {
       if (!command.mode) {
-        const mode =
-          command.target === WORKSPACE
-            ? ((await directory.channelSettings(WORKSPACE)).mode ?? 'live')
-            : await runModeOf(deps, command.target);
+        const { mode } = await settingsOf(deps, command.target);
         return said(
           mode === 'shadow'
             ? rich`${where(command.target)} is in shadow mode. I record what I would do and do nothing; ${code('/teammate report')} shows it.`
@@ -97,7 +92,7 @@ export async function runAutonomyCommand(
       const entries = await ledger.recent({ limit: 200, status: ['shadowed'], channel, since });
       if (entries.length === 0)
         return said(rich`Nothing recorded in shadow mode in ${where(command.target)} this week.`);
-      const zone = await timeZoneOf(deps, input.channel);
+      const timeZone = await zone(input.channel);
       return doc(
         rich`${bold('What I would have done in ')}${where(command.target)}${bold(' over the last 7 days')} (shadow mode, ${entries.length}):`,
         list(
@@ -105,15 +100,16 @@ export async function runAutonomyCommand(
             .reverse()
             .map(
               (e) =>
-                rich`${shortId(e.id)} ${formatTime(e.createdAt, zone)}: would have ${wouldHave(e.mode)} to ${e.summary} (rule ${e.policy.ruleKey}). Why: ${e.rationale}`,
+                rich`${shortId(e.id)} ${formatTime(e.createdAt, timeZone)}: would have ${wouldHave(e.mode)} to ${e.summary} (rule ${e.policy.ruleKey}). Why: ${e.rationale}`,
             ),
         ),
       );
     }
     case 'detectors': {
+      const settings = await settingsOf(deps, command.target);
       const lines: TRich[] = [];
       for (const detector of allDetectors) {
-        const config = await detectorConfig(deps, detector, command.target);
+        const config = configFrom(detector, settings);
         const values = (detector.options ?? []).map((o) => {
           const value = config.values[o.key] ?? o.default;
           return `${o.key}=${o.kind === 'duration' ? formatDuration(value) : value}`;
@@ -122,7 +118,7 @@ export async function runAutonomyCommand(
           rich`${detector.name} ${config.enabled ? 'on' : bold('off')}${values.length > 0 ? ` (${values.join(', ')})` : ''}: ${detector.description ?? ''}`,
         );
       }
-      const own = await directory.channelSettings(command.target);
+      const { own } = settings;
       return doc(
         rich`${bold('Detectors in ')}${where(command.target)}`,
         list(lines),
@@ -130,7 +126,7 @@ export async function runAutonomyCommand(
       );
     }
     case 'detector': {
-      const own = await directory.channelSettings(command.target);
+      const { own } = await settingsOf(deps, command.target);
       const detectors = {
         ...own.detectors,
         [command.detector]: { ...own.detectors[command.detector], ...command.values },
@@ -143,23 +139,23 @@ export async function runAutonomyCommand(
     }
     case 'quiet': {
       if (command.hours === undefined) {
-        const hours = (await directory.channelSettings(command.target)).quietHours;
+        const { own, timeZone } = await settingsOf(deps, command.target);
         return said(
-          hours
-            ? rich`Quiet hours in ${where(command.target)}: ${hours} (${await timeZoneOf(deps, command.target)}).`
+          own.quietHours
+            ? rich`Quiet hours in ${where(command.target)}: ${own.quietHours} (${timeZone}).`
             : rich`${where(command.target)} has no quiet hours of its own.`,
         );
       }
       await directory.updateChannelSettings(command.target, { quietHours: command.hours }, input.user, now);
       return said(
         command.hours
-          ? rich`Detectors stay silent in ${where(command.target)} from ${command.hours.replace('-', ' to ')} (${await timeZoneOf(deps, command.target)}); what they notice waits until morning.`
+          ? rich`Detectors stay silent in ${where(command.target)} from ${command.hours.replace('-', ' to ')} (${await zone(command.target)}); what they notice waits until morning.`
           : rich`No quiet hours in ${where(command.target)} any more.`,
       );
     }
     case 'lead': {
       if (command.user === undefined) {
-        const lead = (await directory.channelSettings(command.target)).lead;
+        const { lead } = (await settingsOf(deps, command.target)).own;
         return said(
           lead
             ? rich`The lead of ${where(command.target)} is ${person(lead)}.`

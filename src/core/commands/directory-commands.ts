@@ -1,9 +1,9 @@
+import { settingsOf } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
 import { isValidTimeZone } from '../quiet-hours.js';
 import { channelRef, code, doc, joinRich, list, person, rich } from '../text/build.js';
 import type { TDoc, TRich } from '../text/rich-text.js';
 import { adminIds } from '../workflow/access.js';
-import { timeZoneOf } from '../workflow/time-zone.js';
 import type { TCommand } from './grammar.js';
 import type { TCommandInput } from './run-command.js';
 
@@ -66,10 +66,10 @@ export async function runDirectoryCommand(
       );
     case 'timezone': {
       const here = channelRef(input.channel);
-      if (!command.zone) return doc(rich`${here} uses ${await timeZoneOf(deps, input.channel)}.`);
+      if (!command.zone) return doc(rich`${here} uses ${(await settingsOf(deps, input.channel)).timeZone}.`);
       if (!isValidTimeZone(command.zone))
         return doc(rich`${JSON.stringify(command.zone)} is not a time zone I know; use a name like Europe/Berlin.`);
-      await directory.setChannelTimeZone(input.channel, command.zone, input.user, now);
+      await directory.updateChannelSettings(input.channel, { timeZone: command.zone }, input.user, now);
       return doc(rich`${here} now uses ${command.zone} for quiet hours, caps and times.`);
     }
   }

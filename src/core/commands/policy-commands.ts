@@ -1,4 +1,5 @@
 import { missingCapabilities } from '../capabilities.js';
+import { settingsOf } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { formatPolicyFile, parsePolicyFile, ruleProblems } from '../policy/policy-file.js';
@@ -6,7 +7,6 @@ import { channelScope, defaultRule, type TPolicyRule, ZPolicyRule } from '../pol
 import { describeRule, policyHistory, policyTable } from '../present/policy-table.js';
 import { channelRef, code, codeBlock, doc, rich } from '../text/build.js';
 import type { TDoc } from '../text/rich-text.js';
-import { timeZoneOf } from '../workflow/time-zone.js';
 import { formatIssues } from '../zod-issues.js';
 import type { TCommand } from './grammar.js';
 import type { TCommandInput } from './run-command.js';
@@ -21,7 +21,7 @@ const invalid = (problem: string): TDoc =>
 export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, command: PolicyCommand): Promise<TDoc> {
   const { policy } = deps.stores;
   const now = deps.clock.now();
-  const timeZone = await timeZoneOf(deps, input.channel);
+  const { timeZone } = await settingsOf(deps, input.channel);
   // The kinds the asker's platform cannot carry out are marked, so nobody sets a gate that can never open.
   const chat = chatFor(deps, input.platform);
   const unavailable = {

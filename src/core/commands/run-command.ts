@@ -1,4 +1,5 @@
 import { llmStatusLine } from '../brain/llm-status.js';
+import { settingsOf } from '../channel-settings.js';
 import type { TOutbound } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import type { TKey, TPlatform } from '../identity.js';
@@ -7,7 +8,6 @@ import { code, doc, rich } from '../text/build.js';
 import type { TDoc } from '../text/rich-text.js';
 import { isAdmin } from '../workflow/access.js';
 import { decideEntry } from '../workflow/decide.js';
-import { timeZoneOf } from '../workflow/time-zone.js';
 import { undoEntry } from '../workflow/undo.js';
 import { whyById } from '../workflow/why.js';
 import { runAutonomyCommand } from './autonomy-commands.js';
@@ -81,7 +81,7 @@ async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand)
         runtime: deps.settings.runtime,
         platforms: [...deps.chats.keys()],
         now,
-        timeZone: await timeZoneOf(deps, input.channel),
+        timeZone: (await settingsOf(deps, input.channel)).timeZone,
         pending: await ledger.recent({ limit: 10, status: ['pending'] }),
         recent: await ledger.recent({ limit: 5 }),
         stats: await ledger.approvalStats(new Date(now.getTime() - 30 * 86_400_000)),

@@ -1,5 +1,6 @@
-import { type TChannelSettings, WORKSPACE } from '../channel-settings.js';
+import { settingsOf, type TEffectiveSettings } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
+import type { TKey } from '../identity.js';
 import { isQuiet, parseQuietHours } from '../quiet-hours.js';
 
 /** A threshold a detector reads, settable per channel with `/teammate detector <name> set <key>=<value>`. */
@@ -14,32 +15,15 @@ export type TDetectorConfig = { enabled: boolean; values: Record<string, number>
 
 type TDetectorRef = { name: string; options?: readonly TDetectorOption[] };
 
-/** The workspace's settings row and the channel's: everything a detector's settings come from, read once. */
-function rowsOf(deps: CoreDeps, channel: string): Promise<[TChannelSettings, TChannelSettings]> {
-  return Promise.all([
-    deps.stores.directory.channelSettings(WORKSPACE),
-    deps.stores.directory.channelSettings(channel),
-  ]);
-}
-
-function merge(detector: TDetectorRef, workspace: TChannelSettings, own: TChannelSettings): TDetectorConfig {
-  const merged = { ...workspace.detectors[detector.name], ...own.detectors[detector.name] };
+/** A detector's settings from a channel's effective settings, each option falling back to its default. */
+export function configFrom(detector: TDetectorRef, settings: Pick<TEffectiveSettings, 'detectors'>): TDetectorConfig {
+  const merged = settings.detectors[detector.name] ?? {};
   const values: Record<string, number> = {};
   for (const option of detector.options ?? []) {
     const value = merged[option.key];
     values[option.key] = typeof value === 'number' ? value : option.default;
   }
   return { enabled: merged.enabled !== false, values };
-}
-
-/** The channel's overrides over the workspace's over the defaults. */
-export async function detectorConfig(
-  deps: CoreDeps,
-  detector: TDetectorRef,
-  channel: string,
-): Promise<TDetectorConfig> {
-  const [workspace, own] = await rowsOf(deps, channel);
-  return merge(detector, workspace, own);
 }
 
 /**
@@ -49,17 +33,18 @@ export async function detectorConfig(
 export async function detectorState(
   deps: CoreDeps,
   detector: TDetectorRef,
-  channel: string,
+  channel: TKey,
   now: Date,
 ): Promise<{ config: TDetectorConfig; quiet: boolean }> {
-  const [workspace, own] = await rowsOf(deps, channel);
-  const text = own.quietHours ?? workspace.quietHours;
-  const window = text ? parseQuietHours(text) : undefined;
-  const timeZone = own.timeZone ?? deps.settings.defaultTimeZone;
-  return { config: merge(detector, workspace, own), quiet: window !== undefined && isQuiet(now, window, timeZone) };
+  const settings = await settingsOf(deps, channel);
+  const window = settings.quietHours ? parseQuietHours(settings.quietHours) : undefined;
+  return {
+    config: configFrom(detector, settings),
+    quiet: window !== undefined && isQuiet(now, window, settings.timeZone),
+  };
 }
 
-/** The value of an option, which `detectorConfig` always fills. */
+/** The value of an option, which `configFrom` always fills. */
 export function option(config: TDetectorConfig, key: string): number {
   const value = config.values[key];
   if (value === undefined) throw new Error(`detector option ${key} is not declared`);
@@ -70,7 +55,7 @@ export function option(config: TDetectorConfig, key: string): number {
 export async function mayPropose(
   deps: CoreDeps,
   detector: TDetectorRef,
-  channel: string,
+  channel: TKey,
   now: Date,
 ): Promise<TDetectorConfig | undefined> {
   const { config, quiet } = await detectorState(deps, detector, channel, now);

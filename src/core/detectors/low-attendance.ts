@@ -1,8 +1,8 @@
 import type { TFeed, TStoredOccurrence } from '../autonomy-ports.js';
+import { settingsOf } from '../channel-settings.js';
 import { formatTime } from '../present/format.js';
 import type { TProposal } from '../proposal.js';
 import { doc, quoted, rich } from '../text/build.js';
-import { timeZoneOf } from '../workflow/time-zone.js';
 import type { Detector } from './detector.js';
 import { mayPropose, option } from './detector-settings.js';
 import { throttle } from './throttle.js';
@@ -103,7 +103,7 @@ export const lowAttendance: Detector = {
         if (occurrences.some((o) => o.skipped && o.startsAt > latest.startsAt)) continue;
         const share = past.reduce((sum, o) => sum + (absentShare(o) ?? 0), 0) / past.length;
         if (share < option(config, 'threshold')) continue;
-        const timeZone = await timeZoneOf(deps, feed.channel);
+        const { timeZone } = await settingsOf(deps, feed.channel);
         await propose(proposal(next, past, share, feed, timeZone));
       }
     }

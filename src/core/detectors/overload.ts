@@ -1,10 +1,9 @@
-import { WORKSPACE } from '../channel-settings.js';
+import { settingsOf } from '../channel-settings.js';
 import { platformOf } from '../identity.js';
 import type { TProposal } from '../proposal.js';
 import { isoWeek } from '../roundup/week.js';
 import { channelRef, doc, list, person, quoted, rich } from '../text/build.js';
 import { adminsOn } from '../workflow/access.js';
-import { timeZoneOf } from '../workflow/time-zone.js';
 import type { Detector } from './detector.js';
 import { mayPropose, option } from './detector-settings.js';
 import { leastLoaded, median, openTasksByPerson } from './task-load.js';
@@ -36,14 +35,11 @@ export const overload: Detector = {
       const load = await openTasksByPerson(deps, channel);
       if (load.size < 3) continue;
       const typical = median([...load.values()].map((tasks) => tasks.length));
-      const own = await deps.stores.directory.channelSettings(channel);
-      const lead =
-        own.lead ??
-        (await deps.stores.directory.channelSettings(WORKSPACE)).lead ??
-        (await adminsOn(deps, platform))[0];
+      const settings = await settingsOf(deps, channel);
+      const lead = settings.lead ?? (await adminsOn(deps, platform))[0];
       if (!lead) continue;
       // Once a week per person at most: the lead heard it, and the roundup keeps the numbers in view.
-      const week = isoWeek(now, await timeZoneOf(deps, channel));
+      const week = isoWeek(now, settings.timeZone);
       for (const [who, tasks] of load) {
         if (tasks.length < option(config, 'minimum') || tasks.length <= option(config, 'factor') * Math.max(typical, 1))
           continue;

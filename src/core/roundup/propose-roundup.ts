@@ -1,10 +1,10 @@
+import { settingsOf } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import type { TPlatform } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { channelRef, person, rich } from '../text/build.js';
 import { submitProposal } from '../workflow/submit.js';
-import { timeZoneOf } from '../workflow/time-zone.js';
 import { buildRoundup } from './build-roundup.js';
 import { isoWeek } from './week.js';
 
@@ -19,7 +19,7 @@ export async function proposeRoundup(
 ): Promise<{ entry: TLedgerEntry; created: boolean }> {
   const chat = chatFor(deps, input.platform);
   const now = deps.clock.now();
-  const timeZone = await timeZoneOf(deps, input.channel);
+  const { timeZone } = await settingsOf(deps, input.channel);
   const week = isoWeek(input.slot ?? now, timeZone);
   const text = await buildRoundup(deps, chat, {
     platform: input.platform,

@@ -1,10 +1,10 @@
+import { settingsOf } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { defaultRule } from '../policy/policy-rule.js';
 import { originActor, type TProposal } from '../proposal.js';
 import { rich } from '../text/build.js';
 import { plainText } from '../text/plain.js';
-import { timeZoneOf } from './time-zone.js';
 
 /**
  * A proposal that never reached the policy table because it was not valid (an unknown tool, arguments its
@@ -37,7 +37,7 @@ export async function recordInvalidProposal(
         rule: defaultRule,
         mode: 'deny',
         notes: ['not validated, so the policy table was not consulted'],
-        timeZone: await timeZoneOf(deps, proposal.channel),
+        timeZone: (await settingsOf(deps, proposal.channel)).timeZone,
       },
       mode: 'deny',
       status: 'invalid',

@@ -1,4 +1,5 @@
 import { capabilityWords, missingCapabilities } from '../capabilities.js';
+import { settingsOf } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { AppError, AppErrorCode } from '../errors.js';
@@ -14,8 +15,6 @@ import { plainText } from '../text/plain.js';
 import { executeEntry } from './execute.js';
 import { postApprovalCards } from './post-approval.js';
 import { recordInvalidProposal } from './record-invalid.js';
-import { runModeOf } from './run-mode.js';
-import { timeZoneOf } from './time-zone.js';
 
 /**
  * The only way an action gets done: validate the parameters with the kind's schema, let the policy table decide,
@@ -45,14 +44,14 @@ export async function submitProposal(
   const policyChannel = spec.channelOf(parsed.params) ?? proposal.channel;
   const rule = resolveRule(await deps.stores.policy.list(), policyChannel, spec.kind);
   const builtIn = isDefault(rule);
-  const timeZone = await timeZoneOf(deps, policyChannel);
+  const { timeZone, mode } = await settingsOf(deps, policyChannel);
   const now = deps.clock.now();
   const capped = rule.mode === 'auto' && rule.dailyAutoCap !== undefined;
   const autoRunsToday = capped
     ? await deps.stores.ledger.countAutoRuns(builtIn ? 'default' : ruleKey(rule), startOfLocalDay(now, timeZone))
     : 0;
   const decision = decide({ rule, builtIn, reversible: spec.reversible, now, timeZone, autoRunsToday });
-  const shadow = (await runModeOf(deps, policyChannel)) === 'shadow';
+  const shadow = mode === 'shadow';
   const status: TStatus = shadow
     ? 'shadowed'
     : decision.mode === 'deny'
