@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/core/logger.js';
-import { LocalSession } from '../src/platforms/local/session.js';
-import { startRuntime } from '../src/runtime.js';
+import type { LocalSession } from '../src/platforms/local/session.js';
+import { localSession, startRuntime } from '../src/runtime.js';
 import { startFakeOpenAi, toolCalls } from '../test/kit/fake-openai.js';
 
 const EVENTS = Number(process.env.BENCH_LLM_EVENTS ?? 3_000);
@@ -39,11 +39,14 @@ const runtime = await startRuntime({
   }),
   log: silentLogger,
   version: 'bench',
+  local: { write: () => undefined },
   startAt: new Date('2026-11-23T08:00:00Z'),
   http: false,
   heartbeat: false,
 });
-const sessions = new Map(people.map((p) => [p, new LocalSession({ ...runtime, tick: runtime.tick, user: p })]));
+if (!runtime.local) throw new Error('the local chat did not start');
+const { world } = runtime.local;
+const sessions = new Map(people.map((p) => [p, localSession(runtime, { user: p })]));
 const next = random(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
 const mix = {
@@ -89,10 +92,9 @@ for (let i = 0; i < EVENTS; i++) {
     line = `@teammate can you help with the ${topic} rollout?`;
     mix.mention++;
   }
-  const before = runtime.world.messages.size;
+  const before = world.messages.size;
   await who.handle(line);
-  if (runtime.world.messages.size > before && !line.startsWith('/'))
-    roots.push([...runtime.world.messages.keys()].at(-1) as string);
+  if (world.messages.size > before && !line.startsWith('/')) roots.push([...world.messages.keys()].at(-1) as string);
   if (i % 50 === 0) {
     runtime.clock.advance(10 * 60_000);
     await runtime.tick();

@@ -4,8 +4,7 @@ import type { TLlmBudget } from './core/deps.js';
 import { parseDuration } from './core/duration.js';
 import { isValidTimeZone } from './core/quiet-hours.js';
 import { formatIssues } from './core/zod-issues.js';
-import { type TSourceType, ZSourceType } from './sources/webhooks/payloads.js';
-import type { TWebhookConfig } from './sources/webhooks/webhook-route.js';
+import { sourceTypes } from './sources/webhooks/source-types.js';
 import { ZDatabaseUrl } from './store/database-url.js';
 
 const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -74,7 +73,7 @@ export const ZEnv = z.object({
       .string()
       .default('')
       .transform((list, ctx) => {
-        const sources = new Map<string, TSourceType>([
+        const sources = new Map<string, string>([
           ['tasks', 'task'],
           ['deals', 'deal'],
         ]);
@@ -83,10 +82,10 @@ export const ZEnv = z.object({
           .map((s) => s.trim())
           .filter(Boolean)) {
           const [name, type] = item.split('=').map((s) => s.trim().toLowerCase());
-          const parsed = ZSourceType.safeParse(type);
-          if (!name || !/^[a-z0-9_-]+$/.test(name) || !parsed.success) {
-            ctx.addIssue({ code: 'custom', message: `expected name=task or name=deal (got "${item}")` });
-          } else sources.set(name, parsed.data);
+          if (!name || !/^[a-z0-9_-]+$/.test(name) || !type || !sourceTypes.has(type)) {
+            const types = [...sourceTypes.keys()].map((t) => `name=${t}`).join(' or ');
+            ctx.addIssue({ code: 'custom', message: `expected ${types} (got "${item}")` });
+          } else sources.set(name, type);
         }
         return sources;
       }),
@@ -120,7 +119,17 @@ export type TConfig = Readonly<{
   log: { level: TEnv['LOG_LEVEL']; format?: 'json' | 'pretty'; file?: string };
   /** Slack over HTTP (Events API, signing secret) or Socket Mode (app-level token); absent without a bot token. */
   slack?: TSlackConfig;
-  webhooks: TWebhookConfig;
+  webhooks: {
+    /** Source name → its secret (TEAMMATE_WEBHOOK_SECRET_<SOURCE>), and the shared one for the rest. */
+    secrets: ReadonlyMap<string, string>;
+    sharedSecret?: string;
+    /** Source name → the type of events it sends (tasks → task and deals → deal unless configured). */
+    sources: ReadonlyMap<string, string>;
+    /** Source name → the channel its events go to when a delivery does not say (TEAMMATE_WEBHOOK_CHANNEL_<SOURCE>). */
+    channels: ReadonlyMap<string, string>;
+    /** Where signals without a channel of their own go (TEAMMATE_DEFAULT_CHANNEL), as written. */
+    defaultChannel?: string;
+  };
   calendars: {
     /** Feeds from TEAMMATE_CALENDARS and --calendar: URLs or local files, each with its channel. */
     feeds: readonly { source: string; channel?: string }[];
@@ -157,17 +166,25 @@ function slackConfig(e: TEnv): TSlackConfig | undefined {
   );
 }
 
-/** TEAMMATE_WEBHOOK_SECRET_<SOURCE>: one secret per source (the name lower-cased, `_` read as `-` too). */
-function sourceSecrets(env: NodeJS.ProcessEnv): Map<string, string> {
-  const secrets = new Map<string, string>();
+/**
+ * TEAMMATE_WEBHOOK_<SETTING>_<SOURCE> (SECRET, CHANNEL): one value per source, the name lower-cased and `_` read
+ * as `-` too.
+ */
+function perSource(env: NodeJS.ProcessEnv, setting: 'SECRET' | 'CHANNEL'): Map<string, string> {
+  const values = new Map<string, string>();
   for (const [key, value] of Object.entries(env)) {
-    const match = /^TEAMMATE_WEBHOOK_SECRET_(\w+)$/.exec(key);
+    const match = new RegExp(`^TEAMMATE_WEBHOOK_${setting}_(\\w+)$`).exec(key);
     if (!match?.[1] || !value?.trim()) continue;
     const name = match[1].toLowerCase();
-    secrets.set(name, value.trim());
-    secrets.set(name.replaceAll('_', '-'), value.trim());
+    values.set(name, value.trim());
+    values.set(name.replaceAll('_', '-'), value.trim());
   }
-  return secrets;
+  return values;
+}
+
+/** The variable that holds one source's setting, as people write it: `jira-cloud` → TEAMMATE_WEBHOOK_CHANNEL_JIRA_CLOUD. */
+export function sourceVariable(setting: 'SECRET' | 'CHANNEL', source: string): string {
+  return `TEAMMATE_WEBHOOK_${setting}_${source.toUpperCase().replaceAll('-', '_')}`;
 }
 
 /** "https://…/team.ics #general; ./ops.ics #ops": a feed per item, each with an optional channel. */
@@ -203,7 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT, file: e.LOG_FILE },
     ...(slack ? { slack } : {}),
     webhooks: {
-      secrets: sourceSecrets(env),
+      secrets: perSource(env, 'SECRET'),
+      channels: perSource(env, 'CHANNEL'),
       sharedSecret: e.TEAMMATE_WEBHOOK_SECRET,
       sources: e.TEAMMATE_WEBHOOK_SOURCES,
       defaultChannel: e.TEAMMATE_DEFAULT_CHANNEL,

@@ -6,8 +6,7 @@ import { AppError } from './core/errors.js';
 import { createLogger } from './log.js';
 import { interactiveWriter, runInteractive } from './platforms/local/repl.js';
 import { playScript } from './platforms/local/script.js';
-import { LocalSession } from './platforms/local/session.js';
-import { startRuntime } from './runtime.js';
+import { localSession, startRuntime } from './runtime.js';
 
 const usage = `Usage: npm start [-- options]
   --script <file|->   play a local chat script (one line per message or command) and print the transcript
@@ -95,20 +94,19 @@ async function main(): Promise<void> {
   for (const name of config.unusedCredentials) {
     log.warn({ variable: name }, `${name} is set, but this version has no adapter for it yet`);
   }
-  if (config.slack && config.admins.length === 0) {
-    log.warn(
-      {},
-      'TEAMMATE_ADMINS is empty: nobody can approve actions or change policy; set it to Slack user ids (U…)',
-    );
-  }
   const writer = mode === 'interactive' ? interactiveWriter(process.stdout) : undefined;
   const runtime = await startRuntime({
     config,
     log,
     version,
     startAt,
-    write: mode === 'none' ? undefined : (writer?.write ?? ((line) => process.stdout.write(`${line}\n`))),
-    color: mode === 'interactive' && process.stdout.hasColors?.(),
+    local:
+      mode === 'none'
+        ? undefined
+        : {
+            write: writer?.write ?? ((line) => process.stdout.write(`${line}\n`)),
+            color: mode === 'interactive' && process.stdout.hasColors?.(),
+          },
     http: mode !== 'script',
     heartbeat: mode !== 'script',
   });
@@ -130,21 +128,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
   process.once('SIGINT', () => void stop(0));
 
-  const session = new LocalSession({
-    teammate: runtime.teammate,
-    world: runtime.world,
-    transcript: runtime.transcript,
-    clock: runtime.clock,
-    tick: runtime.tick,
-    user: args.user,
-    channel: args.channel,
-  });
+  if (mode === 'none' || !runtime.local) return;
+  const { transcript } = runtime.local;
+  const session = localSession(runtime, { user: args.user, channel: args.channel });
   if (mode === 'script') {
-    await playScript(session, runtime.transcript, args.script && args.script !== '-' ? args.script : process.stdin);
+    await playScript(session, transcript, args.script && args.script !== '-' ? args.script : process.stdin);
     await stop(0);
   } else if (mode === 'interactive' && writer) {
-    const admins = config.admins.length > 0 ? config.admins.join(', ') : 'nobody (set TEAMMATE_ADMINS)';
-    runtime.transcript.note(
+    const admins =
+      runtime.routing.admins.length > 0 ? runtime.routing.admins.join(', ') : 'nobody (set TEAMMATE_ADMINS)';
+    transcript.note(
       `Teammate ${version} — local chat. You are ${session.user} in #${session.channel}. Admins: ${admins}.\n` +
         `Database: ${runtime.databaseLabel} · HTTP: ${http} · log: ${logFile}\n` +
         `Type /help for the local commands and /teammate help for the bot's. Ask a question ending in "?", then /wait ${formatDuration(config.unansweredAfterMs)}.`,

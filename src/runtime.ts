@@ -1,28 +1,27 @@
 import type { Server } from 'node:http';
 import type { RetryOptions } from '@slack/web-api';
+import { assemble } from './assemble.js';
 import { openAiLlm } from './brain/openai-llm.js';
 import type { TConfig } from './config.js';
-import { defaultCatalogue } from './core/actions/catalogue.js';
 import { CircuitBreaker } from './core/brain/circuit-breaker.js';
-import type { ChatPort } from './core/chat-port.js';
 import { AdjustableClock } from './core/clock.js';
 import type { CoreDeps } from './core/deps.js';
-import { allDetectors } from './core/detectors/all-detectors.js';
-import { qualify, type TPlatform } from './core/identity.js';
+import type { TPlatform } from './core/identity.js';
 import type { Logger } from './core/logger.js';
-import type { TSignal } from './core/signal.js';
-import { createTeammate, type Teammate } from './core/teammate.js';
-import { localChatPort } from './platforms/local/chat-port.js';
+import type { Teammate } from './core/teammate.js';
+import type { PlatformAdapter } from './platforms/adapter.js';
+import { createLocalAdapter } from './platforms/local/local-adapter.js';
+import { LocalSession } from './platforms/local/session.js';
 import { Transcript } from './platforms/local/transcript.js';
 import { LocalWorld } from './platforms/local/world.js';
 import { createSlackAdapter, type TSlackAdapter } from './platforms/slack/slack-adapter.js';
+import { resolveRouting, type TRouting } from './routing.js';
 import { heartbeatSeconds, startHeartbeat } from './schedule/heartbeat.js';
-import { Scheduler } from './schedule/scheduler.js';
-import { createTick } from './schedule/tick.js';
+import type { Scheduler } from './schedule/scheduler.js';
 import { closeServer, createHttpApp, listen } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
-import { createCalendarPoller } from './sources/calendar/calendar-poller.js';
 import { syncConfiguredCalendars } from './sources/calendar/configured-feeds.js';
+import { sourceTypes } from './sources/webhooks/source-types.js';
 import { mountWebhooks } from './sources/webhooks/webhook-route.js';
 import { parseDatabaseUrl, redactUrl } from './store/database-url.js';
 import { openDatabase } from './store/open-database.js';
@@ -31,9 +30,11 @@ export type TRuntimeOptions = {
   config: TConfig;
   log: Logger;
   version: string;
-  /** Where the local chat's transcript goes; undefined when nobody watches (service mode). */
-  write?: (line: string) => void;
-  color?: boolean;
+  /**
+   * The local chat, when someone uses it (a terminal, a script, a test): where its transcript goes. Without it the
+   * local chat is built only when no other platform is configured (a service with no credentials).
+   */
+  local?: { write(line: string): void; color?: boolean };
   /** A fixed start for the clock, for reproducible scripts. */
   startAt?: Date;
   http: boolean;
@@ -44,73 +45,90 @@ export type TRuntimeOptions = {
 
 export type TRuntime = {
   teammate: Teammate;
-  world: LocalWorld;
-  transcript: Transcript;
+  deps: CoreDeps;
+  adapters: readonly PlatformAdapter[];
+  /** The local chat's workspace and transcript, when the local chat runs. */
+  local?: { world: LocalWorld; transcript: Transcript };
+  slack?: TSlackAdapter;
+  routing: TRouting;
   clock: AdjustableClock;
   server?: Server;
-  slack?: TSlackAdapter;
   scheduler: Scheduler;
   databaseLabel: string;
-  /** The core's tick and the local world's scheduled messages. */
+  /** Every heartbeat's work, waiting for the scheduled runs it starts (what scripts and tests step through). */
   tick(): Promise<void>;
   close(): Promise<void>;
 };
 
+/** Someone at the local chat's keyboard (the terminal, a script, a test); the runtime must run the local chat. */
+export function localSession(runtime: TRuntime, who: { user?: string; channel?: string } = {}): LocalSession {
+  if (!runtime.local) throw new Error('the local chat is not running: start the runtime with the local option');
+  return new LocalSession({
+    teammate: runtime.teammate,
+    world: runtime.local.world,
+    transcript: runtime.local.transcript,
+    clock: runtime.clock,
+    tick: runtime.tick,
+    ...who,
+  });
+}
+
+/** The chat platforms a configuration asks for, in order; the local chat when it is used or nothing else is. */
+export function configuredPlatforms(config: TConfig, localChat: boolean): TPlatform[] {
+  const external: TPlatform[] = config.slack ? ['slack'] : [];
+  return external.length === 0 || localChat ? [...external, 'local'] : external;
+}
+
 /**
- * The composition root's body: database (migrated), adapters, core, HTTP server and heartbeat. main.ts adds the
- * process concerns (arguments, the terminal, signals, exit codes); tests start this directly.
+ * The composition root's body: database (migrated), adapters, the assembled core, HTTP server and heartbeat.
+ * main.ts adds the process concerns (arguments, the terminal, signals, exit codes); tests start this directly.
  */
 export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> {
   const { config, log } = options;
+  const platforms = configuredPlatforms(config, options.local !== undefined);
+  // Ids and targets are checked before anything connects: a wrong one stops the start with the variable's name.
+  const routing = resolveRouting(config, platforms);
+  for (const warning of routing.warnings) log.warn({}, warning);
   const database = parseDatabaseUrl(config.databaseUrl);
   const databaseLabel =
     database.kind === 'sqlite' ? `SQLite ${database.file}` : `PostgreSQL ${redactUrl(database.url)}`;
   const opened = await openDatabase(database, log);
   const clock = new AdjustableClock(options.startAt);
-  const world = new LocalWorld();
-  const transcript = new Transcript(options.write ?? (() => undefined), { color: options.color ?? false });
-  world.onEvent((event) => transcript.render(event));
+  const adapters: PlatformAdapter[] = [];
+  let slack: TSlackAdapter | undefined;
+  let local: TRuntime['local'];
+  try {
+    if (config.slack) {
+      slack = await createSlackAdapter({ config: config.slack, log, retry: options.slackRetry });
+      adapters.push(slack);
+    }
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  if (platforms.includes('local')) {
+    const world = new LocalWorld();
+    const transcript = new Transcript(options.local?.write ?? (() => undefined), {
+      color: options.local?.color ?? false,
+    });
+    world.onEvent((event) => transcript.render(event));
+    adapters.push(createLocalAdapter(world, clock));
+    local = { world, transcript };
+  }
   const breaker = new CircuitBreaker();
   const llmState = () => (config.llm ? breaker.state : 'none');
   const metrics = createMetrics({ llmState });
-  let slack: TSlackAdapter | undefined;
-  // Sources deliver into the core's inbox; the core is created after the HTTP app, so they reach it through this.
-  let teammate: Teammate | undefined;
-  const receive = (signal: TSignal) => {
-    if (!teammate) throw new Error('the core is not running yet');
-    return teammate.receive(signal);
-  };
-  const primary: TPlatform = config.slack ? 'slack' : 'local';
-  // Platform endpoints are mounted while the HTTP app is built, before its 404 handler.
-  const httpApp = await createHttpApp(
-    { ready: opened.ping, registry: metrics.registry, log, llmState },
-    async (app) => {
-      if (config.slack)
-        slack = await createSlackAdapter({ config: config.slack, log, httpApp: app, retry: options.slackRetry });
-      mountWebhooks(app, { config: config.webhooks, platform: primary, receive, now: () => clock.now(), log });
-    },
-  );
-  const calendars = createCalendarPoller({
-    calendar: opened.stores.calendar,
-    receive,
-    clock,
-    log,
-    options: { pollMs: config.calendars.pollMs, allowPrivate: config.calendars.allowPrivate },
-  });
-  const scheduler = new Scheduler({ store: opened.stores.jobs, clock, log, timers: options.heartbeat });
-  const chats = new Map<TPlatform, ChatPort>([['local', localChatPort(world, clock)]]);
-  if (slack) chats.set('slack', slack.chat);
-  const deps: CoreDeps = {
+  const assembly = assemble({
     stores: opened.stores,
-    chats,
-    catalogue: defaultCatalogue,
+    adapters,
     clock,
     log,
     metrics: metrics.port,
-    calendars,
+    calendars: { pollMs: config.calendars.pollMs, allowPrivate: config.calendars.allowPrivate },
     ...(config.llm ? { brain: { llm: openAiLlm(config.llm), breaker, budget: config.llm.budget } } : {}),
+    timers: options.heartbeat,
     settings: {
-      admins: config.admins.map((admin) => qualify(admin, primary)),
+      admins: routing.admins,
       defaultTimeZone: config.timeZone,
       unansweredAfterMs: config.unansweredAfterMs,
       readBotMessages: config.readBotMessages,
@@ -121,33 +139,51 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
         startedAt: clock.now(),
       },
     },
-  };
-  const core = createTeammate(deps, allDetectors);
-  teammate = core;
-  slack?.attach(core);
-  await syncConfiguredCalendars(deps, config, primary);
-  const tick = createTick({ deps, teammate: core, world, calendars, scheduler }, { waitForJobs: false });
+  });
+  const { core } = assembly;
+  // Platform endpoints are mounted while the HTTP app is built, before its 404 handler.
+  const httpApp = await createHttpApp({ ready: opened.ping, registry: metrics.registry, log, llmState }, (app) => {
+    for (const adapter of adapters) adapter.routes?.(app);
+    mountWebhooks(app, {
+      sources: new Map(
+        [...config.webhooks.sources].flatMap(([name, type]) => {
+          const found = sourceTypes.get(type);
+          return found ? [[name, found] as const] : [];
+        }),
+      ),
+      secrets: config.webhooks.secrets,
+      sharedSecret: config.webhooks.sharedSecret,
+      routing,
+      receive: (signal) => core.receive(signal),
+      now: () => clock.now(),
+      log,
+    });
+  });
+  await syncConfiguredCalendars(assembly.deps, routing.calendars);
   // Finish what a previous run left half-done before taking new work.
-  await tick();
+  await assembly.tick();
+  // Adapters take events before the server listens, so nothing arrives that no listener would handle.
+  for (const adapter of adapters) await adapter.start(core);
   const server = options.http ? await listen(httpApp, config.port, config.host) : undefined;
-  await slack?.start();
   const heartbeat = options.heartbeat
-    ? startHeartbeat(heartbeatSeconds(config.unansweredAfterMs), tick, log)
+    ? startHeartbeat(heartbeatSeconds(config.unansweredAfterMs), () => assembly.tick(), log)
     : undefined;
   return {
     teammate: core,
-    scheduler,
-    world,
-    transcript,
+    deps: assembly.deps,
+    adapters,
+    local,
+    slack,
+    routing,
+    scheduler: assembly.scheduler,
     clock,
     server,
-    slack,
     databaseLabel,
-    tick,
+    tick: () => assembly.tick({ waitForJobs: true }),
     async close() {
       await heartbeat?.stop();
-      await scheduler.stop();
-      await slack?.stop();
+      await assembly.scheduler.stop();
+      for (const adapter of adapters) await adapter.stop();
       if (server) await closeServer(server);
       await opened.close();
     },

@@ -10,8 +10,8 @@ import { loadConfig } from '../config.js';
 import { shortId } from '../core/ledger-entry.js';
 import { silentLogger } from '../core/logger.js';
 import { plainDoc } from '../core/text/plain.js';
-import { LocalSession } from '../platforms/local/session.js';
-import { startRuntime } from '../runtime.js';
+import type { LocalSession } from '../platforms/local/session.js';
+import { localSession, startRuntime } from '../runtime.js';
 import { signBody } from '../sources/webhooks/signature.js';
 
 const SECRET = 'demo-webhook-secret';
@@ -38,11 +38,13 @@ const runtime = await startRuntime({
   config,
   log: silentLogger,
   version: 'demo',
-  write,
+  local: { write },
   startAt: new Date('2026-11-23T08:00:00Z'),
   http: true,
   heartbeat: false,
 });
+if (!runtime.local) throw new Error('the local chat did not start');
+const { world } = runtime.local;
 const base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo | undefined)?.port}`;
 const sessions = new Map<string, LocalSession>();
 
@@ -59,7 +61,7 @@ async function scene(iso: string, text: string): Promise<void> {
 
 /** The id of the message that says `text` (what a person would click on). */
 function idOf(text: string): string {
-  const found = [...runtime.world.messages.values()].find((m) => plainDoc(m.message.body) === text);
+  const found = [...world.messages.values()].find((m) => plainDoc(m.message.body) === text);
   if (!found) throw new Error(`no message says ${text}`);
   return found.ts;
 }
@@ -67,9 +69,7 @@ function idOf(text: string): string {
 /** A person types a line in a channel; the line is shown, then everything it causes. */
 async function say(user: string, line: string, channel = 'general'): Promise<void> {
   const key = `${user}:${channel}`;
-  const session =
-    sessions.get(key) ??
-    new LocalSession({ ...runtime, tick: runtime.tick, user, channel, teammate: runtime.teammate });
+  const session = sessions.get(key) ?? localSession(runtime, { user, channel });
   sessions.set(key, session);
   write(`${user} in #${channel}> ${line}`);
   await session.handle(line);

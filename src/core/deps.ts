@@ -8,6 +8,7 @@ import { AppError, AppErrorCode } from './errors.js';
 import type { TPlatform } from './identity.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import type { SourceType } from './source-type.js';
 import type { Stores } from './store-ports.js';
 
 export type TSettings = {
@@ -30,6 +31,8 @@ export type CoreDeps = {
   stores: Stores;
   chats: ReadonlyMap<TPlatform, ChatPort>;
   catalogue: Catalogue;
+  /** The kinds of webhook source, by type name: what their deliveries mean for the bot's memory. */
+  sources: ReadonlyMap<string, SourceType>;
   clock: Clock;
   log: Logger;
   metrics: Metrics;

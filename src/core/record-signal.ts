@@ -1,6 +1,8 @@
 import type { CoreDeps } from './deps.js';
+import { AppError, AppErrorCode } from './errors.js';
 import { type TSignal, threadOf } from './signal.js';
 import { plainText } from './text/plain.js';
+import { formatIssues } from './zod-issues.js';
 
 const RESOLVED_EMOJI = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'resolved']);
 
@@ -9,15 +11,13 @@ export function isDecision(text: string): boolean {
   return /^\s*(?:\*?decision\*?|decided)\s*[:-]/i.test(text) || /\bwe(?:'ve| have)? decided\b/i.test(text);
 }
 
-const CLOSED_STAGE = /^(?:closed|won|lost)\b|^closed[-_ ]/i;
-
 /**
  * Keeps the bot's picture of the team current before the detectors look: threads and their activity, decisions,
- * tasks from trackers and deals from CRMs. Every write is an upsert, so processing a signal twice changes
- * nothing.
+ * and what webhook sources say (each source type records its own: tasks, deals). Every write is an upsert, so
+ * processing a signal twice changes nothing.
  */
 export async function recordSignal(deps: CoreDeps, signal: TSignal): Promise<void> {
-  const { threads, tasks, deals } = deps.stores;
+  const { threads } = deps.stores;
   switch (signal.type) {
     case 'message': {
       if (signal.fromBot && !deps.settings.readBotMessages) return;
@@ -33,41 +33,17 @@ export async function recordSignal(deps: CoreDeps, signal: TSignal): Promise<voi
         await threads.resolve(signal.channel, signal.messageId);
       }
       return;
-    case 'task': {
-      const { task } = signal;
-      await tasks.apply(
-        {
-          source: signal.source,
-          externalId: task.id,
-          channel: signal.channel,
-          title: task.title,
-          // Left out: unchanged; null: cleared (unassigned, no due date).
-          assignee: task.assignee,
-          dueAt: task.due,
-          ...(task.url ? { url: task.url } : {}),
-          status: signal.event === 'done' ? 'done' : (task.status ?? undefined),
-        },
-        signal.at,
-      );
-      return;
-    }
-    case 'deal': {
-      const { deal } = signal;
-      await deals.apply(
-        {
-          source: signal.source,
-          externalId: deal.id,
-          channel: signal.channel,
-          name: deal.name,
-          stage: deal.stage,
-          owner: deal.owner ?? undefined,
-          value: deal.value,
-          url: deal.url,
-          closed: CLOSED_STAGE.test(deal.stage),
-          lastActivityAt: deal.lastActivityAt,
-        },
-        signal.at,
-      );
+    case 'webhook': {
+      const type = deps.sources.get(signal.kind);
+      if (!type) throw new AppError(AppErrorCode.config, { message: `no webhook source type "${signal.kind}"` });
+      const payload = type.payload.safeParse(signal.payload);
+      if (!payload.success) {
+        throw new AppError(AppErrorCode.invalid, {
+          message: `a ${signal.kind} event from ${signal.source} is malformed: ${formatIssues(payload.error)}`,
+        });
+      }
+      const { source, channel, at } = signal;
+      await type.record(deps, { source, channel, at, payload: payload.data });
       return;
     }
     default:

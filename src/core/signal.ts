@@ -12,29 +12,6 @@ export const ZOccurrenceSummary = z.object({
   recurring: z.boolean(),
 });
 
-/** A task as a tracker describes it; `assignee` is a person's key (`slack:U123`). */
-export const ZTaskFields = z.object({
-  id: z.string().min(1).max(200),
-  title: z.string().trim().min(1).max(500),
-  assignee: ZKey.nullish(),
-  due: z.coerce.date().nullish(),
-  status: z.enum(['open', 'done']).optional(),
-  url: z.url({ protocol: /^https?$/ }).optional(),
-});
-export type TTaskFields = z.infer<typeof ZTaskFields>;
-
-/** A deal as a CRM describes it. */
-export const ZDealFields = z.object({
-  id: z.string().min(1).max(200),
-  name: z.string().trim().min(1).max(500),
-  stage: z.string().trim().min(1).max(100),
-  owner: ZKey.nullish(),
-  value: z.string().max(100).optional(),
-  lastActivityAt: z.coerce.date(),
-  url: z.url({ protocol: /^https?$/ }).optional(),
-});
-export type TDealFields = z.infer<typeof ZDealFields>;
-
 const base = {
   /** Deterministic id of the inbound event (`platform:event_id`); the database rejects a second delivery. */
   id: z.string().min(1),
@@ -83,22 +60,17 @@ export const ZSignal = z.discriminatedUnion('type', [
     feedId: z.number().int(),
     occurrence: ZOccurrenceSummary,
   }),
-  /** A task tracker's webhook: a task was created, assigned, given a due date or done. */
+  /** A delivery from an outside source (a tracker, a CRM); its source type says what it means (see SourceType). */
   z.object({
     ...base,
-    type: z.literal('task'),
-    event: z.enum(['created', 'assigned', 'due', 'done', 'updated']),
-    channel: ZKey,
+    type: z.literal('webhook'),
+    /** The source's name (`tasks`) and its type (`task`). */
     source: z.string().min(1),
-    task: ZTaskFields,
-  }),
-  /** A CRM's webhook: a deal's stage, owner or last activity changed. */
-  z.object({
-    ...base,
-    type: z.literal('deal'),
+    kind: z.string().min(1),
     channel: ZKey,
-    source: z.string().min(1),
-    deal: ZDealFields,
+    /** The record it is about: events about one record keep their order. */
+    key: z.string().min(1),
+    payload: z.unknown(),
   }),
 ]);
 export type TSignal = z.infer<typeof ZSignal>;
@@ -123,10 +95,8 @@ export function conversationOf(signal: TSignal): string {
       return `@${signal.user}`;
     case 'calendar':
       return `calendar:${signal.feedId}:${signal.occurrence.uid}`;
-    case 'task':
-      return `task:${signal.source}:${signal.task.id}`;
-    case 'deal':
-      return `deal:${signal.source}:${signal.deal.id}`;
+    case 'webhook':
+      return `webhook:${signal.source}:${signal.key}`;
   }
 }
 

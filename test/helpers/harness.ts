@@ -1,17 +1,16 @@
-import { type Catalogue, defaultCatalogue } from '../../src/core/actions/catalogue.js';
+import { assemble } from '../../src/assemble.js';
+import type { Catalogue } from '../../src/core/actions/catalogue.js';
 import { AdjustableClock } from '../../src/core/clock.js';
 import type { CoreDeps, TSettings } from '../../src/core/deps.js';
-import { allDetectors } from '../../src/core/detectors/all-detectors.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { Metrics } from '../../src/core/metrics.js';
-import { createTeammate, type Teammate } from '../../src/core/teammate.js';
-import { localChatPort } from '../../src/platforms/local/chat-port.js';
+import type { Teammate } from '../../src/core/teammate.js';
+import type { PlatformAdapter } from '../../src/platforms/adapter.js';
+import { createLocalAdapter } from '../../src/platforms/local/local-adapter.js';
 import { LocalSession } from '../../src/platforms/local/session.js';
 import { Transcript } from '../../src/platforms/local/transcript.js';
 import { LocalWorld } from '../../src/platforms/local/world.js';
-import { Scheduler } from '../../src/schedule/scheduler.js';
-import { createTick } from '../../src/schedule/tick.js';
-import { createCalendarPoller } from '../../src/sources/calendar/calendar-poller.js';
+import type { Scheduler } from '../../src/schedule/scheduler.js';
 import { createTestDatabase, type TDatabaseKind, type TTestDatabase } from './databases.js';
 
 export const START = new Date('2026-11-23T09:00:00Z');
@@ -51,10 +50,20 @@ export type THarness = {
   close(): Promise<void>;
 };
 
-/** The real core, the real local adapter and real Prisma stores on a fresh database; only the clock is steered. */
+/**
+ * The real core, assembled as the runtime assembles it (`assemble`), with the real local adapter (and any others a
+ * test brings) and real Prisma stores on a fresh database; only the clock is steered.
+ */
 export async function createHarness(
   kind: TDatabaseKind,
-  options: { catalogue?: Catalogue; settings?: Partial<TSettings>; db?: TTestDatabase; world?: LocalWorld } = {},
+  options: {
+    catalogue?: Catalogue;
+    settings?: Partial<TSettings>;
+    db?: TTestDatabase;
+    world?: LocalWorld;
+    /** More platforms beside the local chat (built once the clock exists). */
+    adapters?: (clock: AdjustableClock) => PlatformAdapter[];
+  } = {},
 ): Promise<THarness> {
   const db = options.db ?? (await createTestDatabase(kind));
   const clock = new AdjustableClock(START);
@@ -63,13 +72,16 @@ export async function createHarness(
   const transcript = new Transcript((line) => lines.push(line), { color: false });
   world.onEvent((event) => transcript.render(event));
   const metrics = countingMetrics();
-  const deps: CoreDeps = {
+  const assembly = assemble({
     stores: db.stores,
-    chats: new Map([['local', localChatPort(world, clock)]]),
-    catalogue: options.catalogue ?? defaultCatalogue,
+    adapters: [createLocalAdapter(world, clock), ...(options.adapters?.(clock) ?? [])],
+    ...(options.catalogue ? { catalogue: options.catalogue } : {}),
     clock,
     log: silentLogger,
     metrics,
+    // Tests serve their feeds from 127.0.0.1.
+    calendars: { pollMs: 15 * 60_000, allowPrivate: true, timeoutMs: 2_000, maxBytes: 1024 * 1024 },
+    timers: false,
     settings: {
       admins: ['local:alice'],
       defaultTimeZone: 'UTC',
@@ -79,22 +91,10 @@ export async function createHarness(
       runtime: { version: 'test', database: kind, startedAt: START },
       ...options.settings,
     },
-  };
-  let core: Teammate | undefined;
-  const calendars = createCalendarPoller({
-    calendar: db.stores.calendar,
-    receive: (signal) => (core as Teammate).receive(signal),
-    clock,
-    log: silentLogger,
-    // Tests serve their feeds from 127.0.0.1.
-    options: { pollMs: 15 * 60_000, allowPrivate: true, timeoutMs: 2_000, maxBytes: 1024 * 1024 },
   });
-  deps.calendars = calendars;
-  const teammate = createTeammate(deps, allDetectors);
-  core = teammate;
-  const scheduler = new Scheduler({ store: db.stores.jobs, clock, log: silentLogger });
+  const { core: teammate, deps, scheduler } = assembly;
   // The runtime's tick, waiting for scheduled runs so that each step of a test is finished.
-  const tick = createTick({ deps, teammate, world, calendars, scheduler }, { waitForJobs: true });
+  const tick = () => assembly.tick({ waitForJobs: true });
   return {
     db,
     deps,
@@ -114,7 +114,10 @@ export async function createHarness(
     tick,
     as: (user, channel = 'general') => new LocalSession({ teammate, world, transcript, clock, tick, user, channel }),
     printed: () => lines.join('\n'),
-    close: () => (options.db ? Promise.resolve() : db.destroy()),
+    close: async () => {
+      await scheduler.stop();
+      if (!options.db) await db.destroy();
+    },
   };
 }
 

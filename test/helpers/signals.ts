@@ -1,47 +1,44 @@
-import type { TSignal } from '../../src/core/signal.js';
 import { plainDoc } from '../../src/core/text/plain.js';
 import { ZDoc } from '../../src/core/text/rich-text.js';
 import type { THarness } from './harness.js';
 
 let counter = 0;
 
-/** A task tracker's event, as the webhook route turns it into a signal. */
+/** A webhook event, as the route hands it to the core once the source type has read the body. */
+async function webhookEvent(h: THarness, source: string, kind: string, channel: string, key: string, payload: unknown) {
+  counter += 1;
+  await h.teammate.receiveAndWait({
+    id: `webhook:${source}:test-${counter}`,
+    type: 'webhook',
+    platform: 'local',
+    at: h.clock.now(),
+    channel: `local:${channel}`,
+    source,
+    kind,
+    key,
+    payload,
+  });
+}
+
+/** A task tracker's event (the `task` source type, under the name `tasks`). */
 export async function taskEvent(
   h: THarness,
-  event: Extract<TSignal, { type: 'task' }>['event'],
+  event: 'created' | 'assigned' | 'due' | 'done' | 'updated',
   task: { id: string; title: string; assignee?: string | null; due?: Date | null; status?: 'open' | 'done' },
   channel = 'general',
 ): Promise<void> {
   const assignee = task.assignee ? `local:${task.assignee}` : task.assignee;
-  counter += 1;
-  await h.teammate.receiveAndWait({
-    id: `webhook:tasks:test-${counter}`,
-    type: 'task',
-    platform: 'local',
-    at: h.clock.now(),
-    channel: `local:${channel}`,
-    source: 'tasks',
-    event,
-    task: { ...task, assignee },
-  });
+  await webhookEvent(h, 'tasks', 'task', channel, task.id, { event, task: { ...task, assignee } });
 }
 
-/** A CRM's event. */
+/** A CRM's event (the `deal` source type, under the name `deals`). */
 export async function dealEvent(
   h: THarness,
   deal: { id: string; name: string; stage: string; owner?: string; lastActivityAt: Date; value?: string },
   channel = 'sales',
 ): Promise<void> {
-  counter += 1;
-  await h.teammate.receiveAndWait({
-    id: `webhook:deals:test-${counter}`,
-    type: 'deal',
-    platform: 'local',
-    at: h.clock.now(),
-    channel: `local:${channel}`,
-    source: 'deals',
-    deal: { ...deal, owner: deal.owner ? `local:${deal.owner}` : deal.owner },
-  });
+  const owner = deal.owner ? `local:${deal.owner}` : deal.owner;
+  await webhookEvent(h, 'deals', 'deal', channel, deal.id, { deal: { ...deal, owner } });
 }
 
 /** The ledger's entries of one kind, oldest first. */

@@ -45,8 +45,9 @@ describe('the HTTP server', () => {
   });
 
   it('exposes proposals, decisions, executions, undos and approval latency in Prometheus text', async () => {
-    const alice = runtime.world;
-    alice.post('general', 'bob', says('x'), runtime.clock.now());
+    const world = runtime.local?.world;
+    assert.ok(world, 'with no platform configured, the local chat runs');
+    world.post('general', 'bob', says('x'), runtime.clock.now());
     await runtime.teammate.receiveAndWait({
       id: 'local:q',
       type: 'message',

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { LocalSession } from '../../src/platforms/local/session.js';
-import { startRuntime, type TRuntime } from '../../src/runtime.js';
+import type { LocalSession } from '../../src/platforms/local/session.js';
+import { localSession, startRuntime, type TRuntime } from '../../src/runtime.js';
 import { signBody } from '../../src/sources/webhooks/signature.js';
 import { freshDatabaseUrl } from '../helpers/databases.js';
 import { textOf } from '../helpers/signals.js';
@@ -27,7 +27,7 @@ async function startBot(env: Record<string, string>, http = false): Promise<TBot
     config,
     log: silentLogger,
     version: 'test',
-    write: (line) => lines.push(line),
+    local: { write: (line) => lines.push(line) },
     startAt: new Date('2026-11-23T09:00:00Z'),
     http,
     heartbeat: false,
@@ -37,7 +37,7 @@ async function startBot(env: Record<string, string>, http = false): Promise<TBot
     runtime,
     lines,
     async say(user, line) {
-      const session = sessions.get(user) ?? new LocalSession({ ...runtime, tick: runtime.tick, user });
+      const session = sessions.get(user) ?? localSession(runtime, { user });
       sessions.set(user, session);
       const from = lines.length;
       await session.handle(line);
@@ -188,7 +188,7 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
     const [topic, post] = await entries(bot);
     assert.equal(topic?.status, 'denied');
     assert.equal(post?.status, 'pending', 'the approval is not skipped');
-    assert.equal(bot.runtime.world.channels.get('general')?.topic, '');
+    assert.equal(bot.runtime.local?.world.channels.get('general')?.topic, '');
     assert.match(await bot.say('mallory', `/teammate approve A-${post?.id}`), /not an approver|You are not/);
     // The attack text reached the model only as data inside the DATA block, after the system rules.
     const sent = model.requests.at(-1)?.messages ?? [];
@@ -282,17 +282,21 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
 
     await bot.runtime.teammate.receiveAndWait({
       id: 'webhook:deals:d1',
-      type: 'deal',
+      type: 'webhook',
       platform: 'local',
       at: bot.runtime.clock.now(),
       channel: 'local:general',
       source: 'deals',
-      deal: {
-        id: 'D-1',
-        name: 'Acme renewal',
-        stage: 'proposal',
-        owner: 'local:erin',
-        lastActivityAt: new Date('2026-11-10T10:00:00Z'),
+      kind: 'deal',
+      key: 'D-1',
+      payload: {
+        deal: {
+          id: 'D-1',
+          name: 'Acme renewal',
+          stage: 'proposal',
+          owner: 'local:erin',
+          lastActivityAt: new Date('2026-11-10T10:00:00Z'),
+        },
       },
     });
     model.script(

@@ -28,6 +28,7 @@ for (const kind of databaseKinds) {
         TEAMMATE_WEBHOOK_SECRET_HUBSPOT: CRM_SECRET,
         TEAMMATE_WEBHOOK_SOURCES: 'hubspot=deal, jira=task',
         TEAMMATE_DEFAULT_CHANNEL: 'general',
+        TEAMMATE_WEBHOOK_CHANNEL_JIRA: '#eng',
       });
       runtime = await startRuntime({ config, log: silentLogger, version: 'test', http: true, heartbeat: false });
       base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo | undefined)?.port}`;
@@ -105,6 +106,27 @@ for (const kind of databaseKinds) {
       assert.equal((await runtime.teammate.deps.stores.tasks.get('jira', 'J-1'))?.title, 'Fix login');
     });
 
+    it('a delivery goes to its own channel, else its source’s, else the default; one nobody runs gets 400', async () => {
+      await signed('jira', task('J-2'));
+      await signed('jira', { ...task('J-3'), channel: '#release' });
+      await signed('tasks', task('T-9'), SECRET, {}, '?channel=local%3Aops');
+      await runtime.teammate.drain();
+      const channels = await Promise.all(
+        [
+          ['jira', 'J-2'],
+          ['jira', 'J-3'],
+          ['tasks', 'T-9'],
+        ].map(async ([source = '', id = '']) => (await runtime.teammate.deps.stores.tasks.get(source, id))?.channel),
+      );
+      assert.deepEqual(channels, ['local:eng', 'local:release', 'local:ops']);
+      const elsewhere = await signed('tasks', { ...task('T-10'), channel: 'slack:C0GENERAL' });
+      assert.equal(elsewhere.status, 400);
+      assert.deepEqual(await elsewhere.json(), {
+        error: 'invalid_body',
+        message: 'channel: slack:C0GENERAL is on slack, which is not running here (running: local)',
+      });
+    });
+
     it('an invalid body gets 400 naming the field; an unknown source 404; a huge body 413', async () => {
       const cases: [unknown, RegExp][] = [
         [{ event: 'assigned', task: { id: 'T-2' } }, /task\.title/],
@@ -128,6 +150,32 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+describe('a webhook with nowhere to go', () => {
+  it('gets 400 naming the settings that would place it, and nothing is stored', async () => {
+    const db = await freshDatabaseUrl('sqlite');
+    const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', TEAMMATE_WEBHOOK_SECRET: SECRET });
+    const runtime = await startRuntime({ config, log: silentLogger, version: 'test', http: true, heartbeat: false });
+    try {
+      const body = JSON.stringify({ event: 'created', task: { id: 'T-1', title: 'Fix login' } });
+      const response = await fetch(
+        `http://127.0.0.1:${(runtime.server?.address() as AddressInfo | undefined)?.port}/webhooks/tasks`,
+        { method: 'POST', headers: { 'x-teammate-signature': signBody(body, SECRET) }, body },
+      );
+      assert.equal(response.status, 400);
+      assert.deepEqual(await response.json(), {
+        error: 'invalid_body',
+        message:
+          'channel: say which channel (in the body, ?channel=, TEAMMATE_WEBHOOK_CHANNEL_TASKS or TEAMMATE_DEFAULT_CHANNEL)',
+      });
+      await runtime.teammate.drain();
+      assert.equal(await runtime.teammate.deps.stores.tasks.get('tasks', 'T-1'), undefined);
+    } finally {
+      await runtime.close();
+      await db.drop();
+    }
+  });
+});
 
 describe('webhook configuration', () => {
   it('names a wrong source mapping', () => {

@@ -133,7 +133,7 @@ describe('Slack interactions: the Reject form, the slash command, App Home', () 
     );
     assert.match(await command('U0CAROL', 'why A-1'), /Rejected by:\* @bob/);
     assert.match(await command('U0CAROL', 'why A-99'), /There is no action A-99\./);
-    assert.match(await command('U0CAROL', 'status'), /^\*Teammate test\* · up 1h(?:\d+s)? · local, slack · SQLite/);
+    assert.match(await command('U0CAROL', 'status'), /^\*Teammate test\* · up 1h(?:\d+s)? · slack · SQLite/);
     assert.match(await command('U0ALICE', 'admins grant <@U0CAROL|carol>'), /@carol is now an admin\./);
   });
 

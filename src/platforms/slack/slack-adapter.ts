@@ -1,12 +1,11 @@
 import { App, ExpressReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { RetryOptions, WebClient } from '@slack/web-api';
-import type express from 'express';
+import express from 'express';
 import type { TSlackConfig } from '../../config.js';
 import { Background } from '../../core/background.js';
-import type { ChatPort } from '../../core/chat-port.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { Teammate } from '../../core/teammate.js';
+import type { PlatformAdapter } from '../adapter.js';
 import { slackError } from './api-errors.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackChatPort, type TSlackIdentity } from './chat-port.js';
@@ -23,18 +22,7 @@ export const slackRetry: RetryOptions = {
   randomize: true,
 };
 
-export type TSlackAdapter = {
-  chat: ChatPort;
-  mode: TSlackConfig['mode'];
-  /** Registers Bolt's listeners, which hand work to the core. */
-  attach(teammate: Teammate): void;
-  /** Socket Mode connects here; HTTP mode is served by the shared HTTP server. */
-  start(): Promise<void>;
-  /** Waits for acknowledged work still running, then disconnects. */
-  stop(): Promise<void>;
-  /** Resolves when no click or command is being handled (for tests and shutdown). */
-  idle(): Promise<void>;
-};
+export type TSlackAdapter = PlatformAdapter & { readonly mode: TSlackConfig['mode'] };
 
 async function identify(client: WebClient): Promise<TSlackIdentity> {
   try {
@@ -51,16 +39,14 @@ async function identify(client: WebClient): Promise<TSlackIdentity> {
 }
 
 /**
- * Slack behind Bolt. HTTP mode mounts Bolt's ExpressReceiver at POST /slack/events on the shared HTTP app (events,
- * interactivity and slash commands on one URL; Bolt verifies signatures and timestamps). Socket Mode connects
- * with the app-level token. SLACK_API_URL points every Web API call elsewhere (how the tests put a fake Slack in
- * front of this code).
+ * Slack behind Bolt. HTTP mode serves Bolt's ExpressReceiver at POST /slack/events on the shared HTTP server (events,
+ * interactivity and slash commands on one URL; Bolt verifies signatures and timestamps). Socket Mode connects with
+ * the app-level token. SLACK_API_URL points every Web API call elsewhere (how the tests put a fake Slack in front of
+ * this code). The bot's identity is asked of Slack first (auth.test), so a wrong token stops the start with words.
  */
 export async function createSlackAdapter(options: {
   config: TSlackConfig;
   log: Logger;
-  /** The shared HTTP app; required in HTTP mode. Mounting must happen before its 404 handler. */
-  httpApp?: express.Express;
   retry?: RetryOptions;
 }): Promise<TSlackAdapter> {
   const { config, log } = options;
@@ -73,14 +59,15 @@ export async function createSlackAdapter(options: {
   };
   let app: App;
   let socket: SocketModeReceiver | undefined;
+  // HTTP mode: Bolt registers its endpoint on this router, which `routes` mounts on the shared server.
+  const router = express.Router();
   if (config.mode === 'http') {
-    if (!options.httpApp) throw new AppError(AppErrorCode.config, { message: 'Slack HTTP mode needs the HTTP server' });
     const receiver = new ExpressReceiver({
       signingSecret: config.signingSecret,
       endpoints: '/slack/events',
       // Respond when the listener returns: events are acknowledged only once they are stored in the inbox.
       processBeforeResponse: true,
-      app: options.httpApp,
+      router,
       logger,
     });
     app = new App({ token: config.botToken, receiver, clientOptions, logger, convoStore: false });
@@ -94,11 +81,12 @@ export async function createSlackAdapter(options: {
   const chat = slackChatPort(app.client, render, identity);
   const background = new Background(log);
   return {
+    platform: 'slack',
     chat,
     mode: config.mode,
-    attach: (teammate) =>
-      registerListeners(app, { teammate, chat, botUserId: identity.botUserId, render, background, log }),
-    async start() {
+    ...(config.mode === 'http' ? { routes: (http: express.Express) => void http.use(router) } : {}),
+    async start(teammate) {
+      registerListeners(app, { teammate, chat, botUserId: identity.botUserId, render, background, log });
       if (config.mode === 'socket') await app.start();
     },
     async stop() {

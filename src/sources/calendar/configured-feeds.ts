@@ -1,19 +1,20 @@
-import type { TConfig } from '../../config.js';
 import type { CoreDeps } from '../../core/deps.js';
-import { qualify, type TPlatform } from '../../core/identity.js';
+import type { TRouting } from '../../routing.js';
 
 /**
- * Feeds from TEAMMATE_CALENDARS and --calendar are added at start (files are allowed here, never from chat);
- * configuration feeds that are no longer configured are removed.
+ * Feeds from TEAMMATE_CALENDARS and --calendar are added at start, each to the channel it names (files are allowed
+ * here, never from chat); configuration feeds that are no longer configured are removed.
  */
-export async function syncConfiguredCalendars(deps: CoreDeps, config: TConfig, platform: TPlatform): Promise<void> {
+export async function syncConfiguredCalendars(
+  deps: Pick<CoreDeps, 'stores' | 'clock'>,
+  feeds: TRouting['calendars'],
+): Promise<void> {
   const { calendar } = deps.stores;
   const now = deps.clock.now();
   const kept = new Set<number>();
-  for (const feed of config.calendars.feeds) {
-    const channel = qualify(feed.channel ?? config.webhooks.defaultChannel ?? 'general', platform);
+  for (const feed of feeds) {
     const added = await calendar.addFeed(
-      { channel, url: feed.source, origin: 'config', addedBy: 'configuration' },
+      { channel: feed.channel, url: feed.source, origin: 'config', addedBy: 'configuration' },
       now,
     );
     kept.add(added.id);

@@ -1,24 +1,22 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
-import { qualify, type TPlatform } from '../../core/identity.js';
+import { sourceVariable } from '../../config.js';
+import { platformOf } from '../../core/identity.js';
 import type { Logger } from '../../core/logger.js';
 import type { TSignal } from '../../core/signal.js';
+import type { SourceType } from '../../core/source-type.js';
 import { formatIssues } from '../../core/zod-issues.js';
-import { type TSourceType, webhookSchemas } from './payloads.js';
+import type { TRouting } from '../../routing.js';
+import { ZRouting } from './routing-fields.js';
 import { isValidSignature } from './signature.js';
 
-export type TWebhookConfig = {
-  /** Source name → its secret (TEAMMATE_WEBHOOK_SECRET_<SOURCE>), and the shared one for the rest. */
+export type TWebhookDeps = {
+  /** Source name → its type, as TEAMMATE_WEBHOOK_SOURCES configures them. */
+  sources: ReadonlyMap<string, SourceType>;
+  /** Source name → its secret, and the shared one for the rest. */
   secrets: ReadonlyMap<string, string>;
   sharedSecret?: string;
-  /** Source name → the kind of events it sends (tasks → task and deals → deal unless configured). */
-  sources: ReadonlyMap<string, TSourceType>;
-  defaultChannel?: string;
-};
-
-export type TWebhookDeps = {
-  config: TWebhookConfig;
-  platform: TPlatform;
+  routing: Pick<TRouting, 'channel' | 'sourceChannels' | 'defaultChannel'>;
   receive(signal: TSignal): Promise<'queued' | 'duplicate'>;
   now(): Date;
   log: Logger;
@@ -32,8 +30,9 @@ function reply(res: Response, status: number, error: string, message: string): v
 
 /**
  * `POST /webhooks/:source`: the raw body is checked against `X-Teammate-Signature` before anything is parsed or
- * stored; a valid body becomes one signal in the durable inbox (its id from `X-Teammate-Delivery`, or the body's
- * hash, so a redelivery is recognised).
+ * stored; a valid body is read by its source type and becomes one signal in the durable inbox (its id from
+ * `X-Teammate-Delivery`, or the body's hash, so a redelivery is recognised). Its channel is the delivery's own
+ * (`channel` in the body or the query), else the source's, else the default one.
  */
 export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
   app.post(
@@ -41,9 +40,9 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
     express.raw({ type: () => true, limit: MAX_BODY }),
     async (req: Request<{ source: string }>, res: Response) => {
       const source = req.params.source.toLowerCase();
-      const type = deps.config.sources.get(source);
+      const type = deps.sources.get(source);
       if (!type) return reply(res, 404, 'unknown_source', `no webhook source "${source}" is configured`);
-      const secret = deps.config.secrets.get(source) ?? deps.config.sharedSecret;
+      const secret = deps.secrets.get(source) ?? deps.sharedSecret;
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (!secret || !isValidSignature(body, req.header('x-teammate-signature'), secret)) {
         deps.log.warn({ source, ip: req.ip, configured: Boolean(secret) }, 'webhook refused: bad or missing signature');
@@ -55,37 +54,43 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
       } catch {
         return reply(res, 400, 'invalid_json', 'the body is not JSON');
       }
-      const parsed = webhookSchemas[type].safeParse(json);
+      const parsed = type.body.safeParse(json);
       if (!parsed.success) return reply(res, 400, 'invalid_body', formatIssues(parsed.error));
-      const channel = parsed.data.channel ?? (req.query.channel as string | undefined) ?? deps.config.defaultChannel;
-      if (!channel) {
+      // Every type's body may carry the routing fields, read alike for all of them.
+      const fields = ZRouting.safeParse(parsed.data);
+      if (!fields.success) return reply(res, 400, 'invalid_body', formatIssues(fields.error));
+      const routing = fields.data;
+      const named = routing.channel ?? (typeof req.query.channel === 'string' ? req.query.channel : undefined);
+      const placed = named
+        ? deps.routing.channel(named, routing.platform)
+        : (() => {
+            const channel = deps.routing.sourceChannels.get(source) ?? deps.routing.defaultChannel;
+            return channel ? { channel } : undefined;
+          })();
+      if (!placed) {
         return reply(
           res,
           400,
           'invalid_body',
-          'channel: say which channel (in the body, ?channel=, or TEAMMATE_DEFAULT_CHANNEL)',
+          `channel: say which channel (in the body, ?channel=, ${sourceVariable('CHANNEL', source)} or TEAMMATE_DEFAULT_CHANNEL)`,
         );
       }
+      if ('error' in placed) return reply(res, 400, 'invalid_body', `channel: ${placed.error}`);
+      const platform = platformOf(placed.channel);
+      const event = type.event(parsed.data, { platform, channel: placed.channel });
       const delivery =
         req.header('x-teammate-delivery') ?? createHash('sha256').update(body).digest('hex').slice(0, 32);
-      const platform = parsed.data.platform ?? deps.platform;
-      const key = (id: string | null | undefined) => (id ? qualify(id, platform) : id);
-      const base = {
+      const signal: TSignal = {
         id: `webhook:${source}:${delivery}`,
+        type: 'webhook',
         platform,
-        at: parsed.data.at ?? deps.now(),
-        channel: qualify(channel, platform),
+        at: event.at ?? deps.now(),
         source,
+        kind: type.type,
+        channel: placed.channel,
+        key: event.key,
+        payload: event.payload,
       };
-      const signal: TSignal =
-        'task' in parsed.data
-          ? {
-              ...base,
-              type: 'task',
-              event: parsed.data.event,
-              task: { ...parsed.data.task, assignee: key(parsed.data.task.assignee) },
-            }
-          : { ...base, type: 'deal', deal: { ...parsed.data.deal, owner: key(parsed.data.deal.owner) } };
       const status = await deps.receive(signal);
       deps.log.info({ source, id: signal.id, status }, 'webhook accepted');
       res.status(202).json({ status, id: signal.id });

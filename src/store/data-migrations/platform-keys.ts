@@ -116,6 +116,18 @@ export function upgradeSignal(old: TJson, platform: string): TJson {
     const item = out[name] as TJson | undefined;
     if (item && person in item) out[name] = { ...item, [person]: keyed(item[person], platform) };
   }
+  // Tasks and deals were signals of their own; they are now webhook events of the `task` and `deal` source types.
+  if (out.type === 'task' || out.type === 'deal') {
+    const { type, event, task, deal, ...common } = out;
+    const record = (type === 'task' ? task : deal) as TJson | undefined;
+    return {
+      ...common,
+      type: 'webhook',
+      kind: type,
+      key: String(record?.id ?? ''),
+      payload: type === 'task' ? { event, task } : { deal },
+    };
+  }
   return out;
 }
 

@@ -1,0 +1,96 @@
+import type { Catalogue } from './core/actions/catalogue.js';
+import { defaultCatalogue } from './core/actions/catalogue.js';
+import type { Clock } from './core/clock.js';
+import type { CoreDeps, TBrain, TSettings } from './core/deps.js';
+import { allDetectors } from './core/detectors/all-detectors.js';
+import type { Detector } from './core/detectors/detector.js';
+import type { Logger } from './core/logger.js';
+import type { Metrics } from './core/metrics.js';
+import type { SourceType } from './core/source-type.js';
+import type { Stores } from './core/store-ports.js';
+import { createTeammate, type Teammate } from './core/teammate.js';
+import type { PlatformAdapter } from './platforms/adapter.js';
+import { syncRoundupJobs } from './schedule/roundup-jobs.js';
+import { Scheduler } from './schedule/scheduler.js';
+import { createCalendarPoller, type TCalendarPollerOptions } from './sources/calendar/calendar-poller.js';
+import { sourceTypes } from './sources/webhooks/source-types.js';
+
+export type TAssemblyParts = {
+  stores: Stores;
+  adapters: readonly PlatformAdapter[];
+  settings: TSettings;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  calendars: TCalendarPollerOptions;
+  brain?: TBrain;
+  catalogue?: Catalogue;
+  detectors?: readonly Detector[];
+  sources?: ReadonlyMap<string, SourceType>;
+  /** Wake the scheduler with node-schedule timers (off where a test or script steers the clock). */
+  timers: boolean;
+};
+
+export type TAssembly = {
+  core: Teammate;
+  deps: CoreDeps;
+  scheduler: Scheduler;
+  calendars: ReturnType<typeof createCalendarPoller>;
+  /**
+   * One heartbeat's worth of time-driven work, in order: the adapters' own (the local chat's scheduled messages),
+   * calendar feeds that are due, the scheduled jobs (roundups, kept in line with the database first), then the
+   * core's tick. `waitForJobs` also waits for the scheduled runs it started (scripts and tests want each step
+   * finished); the process's heartbeat does not, so a slow job never holds up the next beat.
+   */
+  tick(options?: { waitForJobs: boolean }): Promise<void>;
+};
+
+/**
+ * The core and what drives it, from stores, adapters and settings: the one place they are wired together. The
+ * runtime (and with it the demo and the benchmarks) and the test harness all build the bot here.
+ */
+export function assemble(parts: TAssemblyParts): TAssembly {
+  const { stores, adapters, clock, log } = parts;
+  // Sources deliver into the core's inbox; the poller is part of the core's dependencies, so it reaches the core
+  // through this, set as soon as the core exists.
+  let core: Teammate | undefined;
+  const calendars = createCalendarPoller({
+    calendar: stores.calendar,
+    receive: (signal) => {
+      if (!core) throw new Error('the core is not running yet');
+      return core.receive(signal);
+    },
+    clock,
+    log,
+    options: parts.calendars,
+  });
+  const deps: CoreDeps = {
+    stores,
+    chats: new Map(adapters.map((a) => [a.platform, a.chat])),
+    catalogue: parts.catalogue ?? defaultCatalogue,
+    sources: parts.sources ?? sourceTypes,
+    clock,
+    log,
+    metrics: parts.metrics,
+    settings: parts.settings,
+    calendars,
+    ...(parts.brain ? { brain: parts.brain } : {}),
+  };
+  core = createTeammate(deps, parts.detectors ?? allDetectors);
+  const scheduler = new Scheduler({ store: stores.jobs, clock, log, timers: parts.timers });
+  const teammate = core;
+  return {
+    core,
+    deps,
+    scheduler,
+    calendars,
+    async tick(options = { waitForJobs: false }) {
+      for (const adapter of adapters) adapter.tick?.(clock.now());
+      await calendars.tick();
+      await syncRoundupJobs(deps, scheduler);
+      await scheduler.runDue();
+      if (options.waitForJobs) await scheduler.idle();
+      await teammate.tick();
+    },
+  };
+}
