@@ -72,9 +72,10 @@ export async function createHarness(
   const transcript = new Transcript((line) => lines.push(line), { color: false });
   world.onEvent((event) => transcript.render(event));
   const metrics = countingMetrics();
+  const adapters = [createLocalAdapter(world, clock), ...(options.adapters?.(clock) ?? [])];
   const assembly = assemble({
     stores: db.stores,
-    adapters: [createLocalAdapter(world, clock), ...(options.adapters?.(clock) ?? [])],
+    adapters,
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),
     clock,
     log: silentLogger,
@@ -93,6 +94,7 @@ export async function createHarness(
     },
   });
   const { core: teammate, deps, scheduler } = assembly;
+  for (const adapter of adapters) await adapter.start(teammate);
   // The runtime's tick, waiting for scheduled runs so that each step of a test is finished.
   const tick = () => assembly.tick({ waitForJobs: true });
   return {
@@ -116,6 +118,7 @@ export async function createHarness(
     printed: () => lines.join('\n'),
     close: async () => {
       await scheduler.stop();
+      for (const adapter of adapters) await adapter.stop();
       if (!options.db) await db.destroy();
     },
   };
