@@ -90,6 +90,14 @@ export const ZPlainText = z.string().trim().min(1).max(4000);
  */
 export const ZMessageBody = z.union([ZPlainText, ZDoc.min(1).max(50)]);
 export type TMessageBody = z.infer<typeof ZMessageBody>;
+/** The same for a report (the weekly roundup): longer. */
+export const ZLongPlainText = z.string().trim().min(1).max(12_000);
+export const ZLongMessageBody = z.union([ZLongPlainText, ZDoc.min(1).max(200)]);
+/** Each message body schema with the plain text that is all a model or an agent may write in it. */
+export const plainAlternatives: ReadonlyMap<unknown, z.ZodType> = new Map<unknown, z.ZodType>([
+  [ZMessageBody, ZPlainText],
+  [ZLongMessageBody, ZLongPlainText],
+]);
 export const ZEmoji = z
   .string()
   .trim()

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ZMessageRef } from '../message-ref.js';
 import { channelRef, rich } from '../text/build.js';
-import { ZDoc } from '../text/rich-text.js';
-import { bodyOf, defineAction, ZChannel } from './action-spec.js';
+import { bodyOf, defineAction, ZChannel, ZLongMessageBody } from './action-spec.js';
 
 /** The weekly roundup: a message of its own kind, so a policy can let it run alone while other posts ask first. */
 export const postRoundup = defineAction({
@@ -14,7 +13,7 @@ export const postRoundup = defineAction({
     channel: ZChannel,
     week: z.string().regex(/^\d{4}-W\d{2}$/),
     // The bot composes it (a document); a plain text is what version 0.1 stored.
-    text: z.union([z.string().min(1).max(12_000), ZDoc.min(1).max(200)]),
+    text: ZLongMessageBody,
   }),
   undoHandle: ZMessageRef,
   channelOf: (p) => p.channel,

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { ZMessageBody, ZPlainText } from '../actions/action-spec.js';
+import { plainAlternatives } from '../actions/action-spec.js';
 import type { Catalogue } from '../actions/catalogue.js';
 import { missingCapabilities } from '../capabilities.js';
 import type { ChatPort } from '../chat-port.js';
 import type { TLlmTool } from './llm-port.js';
-
-const plainText = z.toJSONSchema(ZPlainText, { io: 'input' });
 
 /**
  * The catalogue as tools for one platform: only the kinds it can carry out, each kind's zod params schema as the
@@ -20,10 +18,11 @@ export function toolsFromCatalogue(catalogue: Catalogue, chat: ChatPort): TLlmTo
         io: 'input',
         unrepresentable: 'any',
         override: (ctx) => {
-          if (ctx.zodSchema !== ZMessageBody) return;
+          const plainOnly = plainAlternatives.get(ctx.zodSchema);
+          if (!plainOnly) return;
           const schema = ctx.jsonSchema as Record<string, unknown>;
           for (const key of Object.keys(schema)) delete schema[key];
-          const { $schema: _plain, ...plain } = plainText;
+          const { $schema: _plain, ...plain } = z.toJSONSchema(plainOnly, { io: 'input' });
           Object.assign(schema, plain);
         },
       });
