@@ -70,7 +70,9 @@ function rule(old: unknown, platform: (channel?: string) => string): unknown {
 
 /**
  * A sentence the previous version wrote with its platform's markup (Slack's `<@U1>`, `<#C1>`, `<url|label>`, the local
- * chat's `@bob` and `#general`), as rich text: people named (not mentioned), channels and links as nodes, the rest text.
+ * chat's `@bob` and `#general`), as rich text: people named (not mentioned), channels as nodes, links shown with
+ * their address, broadcasts as words, the rest text. Those strings could hold people's own markup, so nothing in them
+ * may notify anyone or hide where a link goes.
  */
 export function legacyRich(text: unknown, platform: string): unknown {
   if (typeof text !== 'string') return text;
@@ -86,8 +88,13 @@ export function legacyRich(text: unknown, platform: string): unknown {
     if (m.index > at) out.push({ type: 'text', text: plain(text.slice(at, m.index)) });
     if (m[1]) out.push({ type: 'person', user: `${platform}:${m[1]}` });
     else if (m[2]) out.push({ type: 'channel', channel: `${platform}:${m[2]}` });
-    else if (m[3]) out.push({ type: 'link', url: m[3], label: plain(m[4] ?? m[3]) });
-    else out.push({ type: 'text', text: `@${m[5] ?? ''}` });
+    else if (m[3]) {
+      // Old summaries quoted people's text as markup, so a label may be theirs: it is shown, not used as a label.
+      const label = plain(m[4] ?? m[3]);
+      if (label !== m[3]) out.push({ type: 'text', text: `${label} (` });
+      out.push({ type: 'link', url: m[3], label: m[3] });
+      if (label !== m[3]) out.push({ type: 'text', text: ')' });
+    } else out.push({ type: 'text', text: `@${m[5] ?? ''}` });
     at = m.index + m[0].length;
   }
   if (at < text.length) out.push({ type: 'text', text: plain(text.slice(at)) });

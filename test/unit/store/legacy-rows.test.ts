@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ZSignal } from '../../../src/core/signal.js';
 import { sourceTypes } from '../../../src/sources/webhooks/source-types.js';
-import { upgradeSignal } from '../../../src/store/data-migrations/platform-keys.js';
+import { legacyRich, upgradeSignal } from '../../../src/store/data-migrations/platform-keys.js';
 
 // Deliveries version 0.1 queued but had not processed when it stopped, as its inbox stored them.
 const legacyTask = {
@@ -49,5 +49,30 @@ describe('a queued delivery of version 0.1, upgraded', () => {
     );
     const payload = sourceTypes.get('deal')?.payload.parse(signal.payload) as { deal: { owner: string } };
     assert.equal(payload.deal.owner, 'slack:U0ERIN');
+  });
+});
+
+describe('a sentence version 0.1 stored with markup, upgraded', () => {
+  it('keeps people’s markup visible and inert: no mention, no broadcast, no disguised link', () => {
+    const summary = 'post in <#C0GEN>: “<!here> is <@U9> around? see <https://evil.example/x|the runbook> &amp; more”';
+    assert.deepEqual(legacyRich(summary, 'slack'), [
+      { type: 'text', text: 'post in ' },
+      { type: 'channel', channel: 'slack:C0GEN' },
+      { type: 'text', text: ': “' },
+      { type: 'text', text: '@here' },
+      { type: 'text', text: ' is ' },
+      { type: 'person', user: 'slack:U9' },
+      { type: 'text', text: ' around? see ' },
+      { type: 'text', text: 'the runbook (' },
+      { type: 'link', url: 'https://evil.example/x', label: 'https://evil.example/x' },
+      { type: 'text', text: ')' },
+      { type: 'text', text: ' & more”' },
+    ]);
+    assert.deepEqual(legacyRich('nudge @bob in #general', 'local'), [
+      { type: 'text', text: 'nudge ' },
+      { type: 'person', user: 'local:bob' },
+      { type: 'text', text: ' in ' },
+      { type: 'channel', channel: 'local:general' },
+    ]);
   });
 });
