@@ -211,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     // Unset, the local chat's default user is the admin so a fresh `npm start` can approve; on Slack nobody is,
-    // until TEAMMATE_ADMINS names real user ids (main.ts warns).
+    // until TEAMMATE_ADMINS names real user ids (resolveRouting warns).
     admins: Object.freeze(e.TEAMMATE_ADMINS ?? (slack ? [] : ['alice'])),
     unansweredAfterMs: e.TEAMMATE_UNANSWERED_AFTER,
     readBotMessages: e.TEAMMATE_READ_BOT_MESSAGES,

@@ -20,6 +20,12 @@ export type TRouting = {
   channel(reference: string, platform?: TPlatform): { channel: TKey } | { error: string };
 };
 
+/** The chat platforms a configuration asks for, in order; the local chat when it is used or nothing else is. */
+export function configuredPlatforms(config: TConfig, localChat: boolean): TPlatform[] {
+  const external: TPlatform[] = config.slack ? ['slack'] : [];
+  return external.length === 0 || localChat ? [...external, 'local'] : external;
+}
+
 export function resolveRouting(config: TConfig, platforms: readonly TPlatform[]): TRouting {
   const external = platforms.filter((p) => p !== 'local');
   const home = external.length > 0 ? external : platforms;

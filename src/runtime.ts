@@ -6,7 +6,6 @@ import type { TConfig } from './config.js';
 import { CircuitBreaker } from './core/brain/circuit-breaker.js';
 import { AdjustableClock } from './core/clock.js';
 import type { CoreDeps } from './core/deps.js';
-import type { TPlatform } from './core/identity.js';
 import type { Logger } from './core/logger.js';
 import type { Teammate } from './core/teammate.js';
 import type { PlatformAdapter } from './platforms/adapter.js';
@@ -15,7 +14,7 @@ import { LocalSession } from './platforms/local/session.js';
 import { Transcript } from './platforms/local/transcript.js';
 import { LocalWorld } from './platforms/local/world.js';
 import { createSlackAdapter, type TSlackAdapter } from './platforms/slack/slack-adapter.js';
-import { resolveRouting, type TRouting } from './routing.js';
+import { configuredPlatforms, resolveRouting, type TRouting } from './routing.js';
 import { heartbeatSeconds, startHeartbeat } from './schedule/heartbeat.js';
 import type { Scheduler } from './schedule/scheduler.js';
 import { closeServer, createHttpApp, listen } from './server/http-server.js';
@@ -71,12 +70,6 @@ export function localSession(runtime: TRuntime, who: { user?: string; channel?: 
     tick: runtime.tick,
     ...who,
   });
-}
-
-/** The chat platforms a configuration asks for, in order; the local chat when it is used or nothing else is. */
-export function configuredPlatforms(config: TConfig, localChat: boolean): TPlatform[] {
-  const external: TPlatform[] = config.slack ? ['slack'] : [];
-  return external.length === 0 || localChat ? [...external, 'local'] : external;
 }
 
 /**

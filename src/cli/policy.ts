@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js';
 import { defaultCatalogue } from '../core/actions/catalogue.js';
 import { silentLogger } from '../core/logger.js';
 import { formatPolicyFile, parsePolicyFile } from '../core/policy/policy-file.js';
+import { configuredPlatforms } from '../routing.js';
 import { parseDatabaseUrl } from '../store/database-url.js';
 import { openDatabase } from '../store/open-database.js';
 
@@ -41,7 +42,8 @@ async function main(): Promise<number> {
   const text = command === 'import' && file ? readFileSync(file, 'utf8') : undefined;
   const config = loadConfig(process.env);
   // Bare ids in the file are read on the one chat platform configured; with several, the file must use keys.
-  const platform = config.slack ? 'slack' : 'local';
+  const platforms = configuredPlatforms(config, false);
+  const platform = platforms.length === 1 ? platforms[0] : undefined;
   const parsed = text === undefined ? undefined : parsePolicyFile(text, defaultCatalogue, platform);
   if (parsed && !parsed.ok) {
     process.stderr.write(`${file}: not imported, nothing changed: ${parsed.error}\n`);

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { resolveRouting } from '../../src/routing.js';
-import { configuredPlatforms } from '../../src/runtime.js';
+import { configuredPlatforms, resolveRouting } from '../../src/routing.js';
 
 const SLACK = {
   SLACK_BOT_TOKEN: 'xoxb-test',
