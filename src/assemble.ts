@@ -51,15 +51,11 @@ export type TAssembly = {
  */
 export function assemble(parts: TAssemblyParts): TAssembly {
   const { stores, adapters, clock, log } = parts;
-  // Sources deliver into the core's inbox; the poller is part of the core's dependencies, so it reaches the core
-  // through this, set as soon as the core exists.
-  let core: Teammate | undefined;
+  // Calendar changes are deliveries like any other: stored in the inbox, whose next drain (the core's tick, which
+  // follows in the same heartbeat) processes them. So the poller needs the stores, not the core it is part of.
   const calendars = createCalendarPoller({
     calendar: stores.calendar,
-    receive: (signal) => {
-      if (!core) throw new Error('the core is not running yet');
-      return core.receive(signal);
-    },
+    receive: (signal) => stores.inbox.enqueue(signal, clock.now()),
     clock,
     log,
     options: parts.calendars,
@@ -76,9 +72,8 @@ export function assemble(parts: TAssemblyParts): TAssembly {
     calendars,
     ...(parts.brain ? { brain: parts.brain } : {}),
   };
-  core = createTeammate(deps, parts.detectors ?? allDetectors);
+  const core = createTeammate(deps, parts.detectors ?? allDetectors);
   const scheduler = new Scheduler({ store: stores.jobs, clock, log, timers: parts.timers });
-  const teammate = core;
   return {
     core,
     deps,
@@ -90,7 +85,7 @@ export function assemble(parts: TAssemblyParts): TAssembly {
       await syncRoundupJobs(deps, scheduler);
       await scheduler.runDue();
       if (options.waitForJobs) await scheduler.idle();
-      await teammate.tick();
+      await core.tick();
     },
   };
 }
