@@ -3,8 +3,11 @@ import type { TOpenAiConfig } from './brain/openai-llm.js';
 import type { TLlmBudget } from './core/deps.js';
 import { parseDuration } from './core/duration.js';
 import { isValidTimeZone } from './core/quiet-hours.js';
+import type { SourceType } from './core/source-type.js';
 import { formatIssues } from './core/zod-issues.js';
+import { dealSource } from './sources/webhooks/deal-source.js';
 import { sourceTypes } from './sources/webhooks/source-types.js';
+import { taskSource } from './sources/webhooks/task-source.js';
 import { ZDatabaseUrl } from './store/database-url.js';
 
 const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -73,19 +76,20 @@ export const ZEnv = z.object({
       .string()
       .default('')
       .transform((list, ctx) => {
-        const sources = new Map<string, string>([
-          ['tasks', 'task'],
-          ['deals', 'deal'],
+        const sources = new Map<string, SourceType>([
+          ['tasks', taskSource],
+          ['deals', dealSource],
         ]);
         for (const item of list
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean)) {
-          const [name, type] = item.split('=').map((s) => s.trim().toLowerCase());
-          if (!name || !/^[a-z0-9_-]+$/.test(name) || !type || !sourceTypes.has(type)) {
+          const [name, type = ''] = item.split('=').map((s) => s.trim().toLowerCase());
+          const found = sourceTypes.get(type);
+          if (!name || !/^[a-z0-9_-]+$/.test(name) || !found) {
             const types = [...sourceTypes.keys()].map((t) => `name=${t}`).join(' or ');
             ctx.addIssue({ code: 'custom', message: `expected ${types} (got "${item}")` });
-          } else sources.set(name, type);
+          } else sources.set(name, found);
         }
         return sources;
       }),
@@ -124,7 +128,8 @@ export type TConfig = Readonly<{
     secrets: ReadonlyMap<string, string>;
     sharedSecret?: string;
     /** Source name → the type of events it sends (tasks → task and deals → deal unless configured). */
-    sources: ReadonlyMap<string, string>;
+    /** Endpoint name → the source type it serves (TEAMMATE_WEBHOOK_SOURCES, plus tasks and deals). */
+    sources: ReadonlyMap<string, SourceType>;
     /** Source name → the channel its events go to when a delivery does not say (TEAMMATE_WEBHOOK_CHANNEL_<SOURCE>). */
     channels: ReadonlyMap<string, string>;
     /** Where signals without a channel of their own go (TEAMMATE_DEFAULT_CHANNEL), as written. */

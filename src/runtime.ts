@@ -20,7 +20,6 @@ import type { Scheduler } from './schedule/scheduler.js';
 import { closeServer, createHttpApp, listen } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
 import { syncConfiguredCalendars } from './sources/calendar/configured-feeds.js';
-import { sourceTypes } from './sources/webhooks/source-types.js';
 import { mountWebhooks } from './sources/webhooks/webhook-route.js';
 import { parseDatabaseUrl, redactUrl } from './store/database-url.js';
 import { openDatabase } from './store/open-database.js';
@@ -138,12 +137,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   const httpApp = await createHttpApp({ ready: opened.ping, registry: metrics.registry, log, llmState }, (app) => {
     for (const adapter of adapters) adapter.routes?.(app);
     mountWebhooks(app, {
-      sources: new Map(
-        [...config.webhooks.sources].flatMap(([name, type]) => {
-          const found = sourceTypes.get(type);
-          return found ? [[name, found] as const] : [];
-        }),
-      ),
+      sources: config.webhooks.sources,
       secrets: config.webhooks.secrets,
       sharedSecret: config.webhooks.sharedSecret,
       routing,

@@ -119,6 +119,11 @@ for (const kind of databaseKinds) {
         ].map(async ([source = '', id = '']) => (await runtime.teammate.deps.stores.tasks.get(source, id))?.channel),
       );
       assert.deepEqual(channels, ['local:eng', 'local:release', 'local:ops']);
+      // When it happened at the source, when the body says so.
+      await signed('jira', { ...task('J-4'), at: '2026-11-20T10:00:00Z' });
+      await runtime.teammate.drain();
+      const dated = await runtime.teammate.deps.stores.tasks.get('jira', 'J-4');
+      assert.equal(dated?.createdAt.toISOString(), '2026-11-20T10:00:00.000Z');
       const elsewhere = await signed('tasks', { ...task('T-10'), channel: 'slack:C0GENERAL' });
       assert.equal(elsewhere.status, 400);
       assert.deepEqual(await elsewhere.json(), {

@@ -31,7 +31,6 @@ export const dealSource: SourceType<z.infer<typeof ZDealBody>, z.infer<typeof ZD
     return {
       key: body.deal.id,
       payload: { deal: { ...body.deal, owner: owner ? qualify(owner, target.platform) : owner } },
-      at: body.at,
     };
   },
   async record(deps, { source, channel, at, payload: { deal } }) {

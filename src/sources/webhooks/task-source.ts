@@ -33,7 +33,6 @@ export const taskSource: SourceType<z.infer<typeof ZTaskBody>, z.infer<typeof ZT
         event: body.event,
         task: { ...body.task, assignee: assignee ? qualify(assignee, target.platform) : assignee },
       },
-      at: body.at,
     };
   },
   async record(deps, { source, channel, at, payload: { event, task } }) {

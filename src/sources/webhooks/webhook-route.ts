@@ -7,7 +7,6 @@ import type { TSignal } from '../../core/signal.js';
 import type { SourceType } from '../../core/source-type.js';
 import { formatIssues } from '../../core/zod-issues.js';
 import type { TRouting } from '../../routing.js';
-import { ZRouting } from './routing-fields.js';
 import { isValidSignature } from './signature.js';
 
 export type TWebhookDeps = {
@@ -56,13 +55,11 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
       }
       const parsed = type.body.safeParse(json);
       if (!parsed.success) return reply(res, 400, 'invalid_body', formatIssues(parsed.error));
-      // Every type's body may carry the routing fields, read alike for all of them.
-      const fields = ZRouting.safeParse(parsed.data);
-      if (!fields.success) return reply(res, 400, 'invalid_body', formatIssues(fields.error));
-      const routing = fields.data;
-      const named = routing.channel ?? (typeof req.query.channel === 'string' ? req.query.channel : undefined);
+      // Every type's body carries the routing fields, read alike for all of them.
+      const fields = parsed.data;
+      const named = fields.channel ?? (typeof req.query.channel === 'string' ? req.query.channel : undefined);
       const placed = named
-        ? deps.routing.channel(named, routing.platform)
+        ? deps.routing.channel(named, fields.platform)
         : (() => {
             const channel = deps.routing.sourceChannels.get(source) ?? deps.routing.defaultChannel;
             return channel ? { channel } : undefined;
@@ -77,14 +74,14 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
       }
       if ('error' in placed) return reply(res, 400, 'invalid_body', `channel: ${placed.error}`);
       const platform = platformOf(placed.channel);
-      const event = type.event(parsed.data, { platform, channel: placed.channel });
+      const event = type.event(fields, { platform, channel: placed.channel });
       const delivery =
         req.header('x-teammate-delivery') ?? createHash('sha256').update(body).digest('hex').slice(0, 32);
       const signal: TSignal = {
         id: `webhook:${source}:${delivery}`,
         type: 'webhook',
         platform,
-        at: event.at ?? deps.now(),
+        at: fields.at ?? deps.now(),
         source,
         kind: type.type,
         channel: placed.channel,
