@@ -27,18 +27,19 @@ export function configFrom(detector: TDetectorRef, settings: Pick<TEffectiveSett
 }
 
 /**
- * A detector's settings in a channel, and whether the channel's quiet hours (or the workspace's) are on now, in
- * the channel's time zone: detectors wait until they end.
+ * A detector's settings in a channel, whether the channel's quiet hours (or the workspace's) are on now, in the
+ * channel's time zone (detectors wait until they end), and the channel's settings they were read from.
  */
 export async function detectorState(
   deps: CoreDeps,
   detector: TDetectorRef,
   channel: TKey,
   now: Date,
-): Promise<{ config: TDetectorConfig; quiet: boolean }> {
+): Promise<{ config: TDetectorConfig; quiet: boolean; settings: TEffectiveSettings }> {
   const settings = await settingsOf(deps, channel);
   const window = settings.quietHours ? parseQuietHours(settings.quietHours) : undefined;
   return {
+    settings,
     config: configFrom(detector, settings),
     quiet: window !== undefined && isQuiet(now, window, settings.timeZone),
   };
@@ -51,13 +52,16 @@ export function option(config: TDetectorConfig, key: string): number {
   return value;
 }
 
-/** Whether a detector may propose in this channel now: it is enabled there and it is not quiet hours. */
+/**
+ * Whether a detector may propose in this channel now (it is enabled there and it is not quiet hours): its settings
+ * and the channel's when it may, undefined when not.
+ */
 export async function mayPropose(
   deps: CoreDeps,
   detector: TDetectorRef,
   channel: TKey,
   now: Date,
-): Promise<TDetectorConfig | undefined> {
-  const { config, quiet } = await detectorState(deps, detector, channel, now);
-  return config.enabled && !quiet ? config : undefined;
+): Promise<{ config: TDetectorConfig; settings: TEffectiveSettings } | undefined> {
+  const { config, quiet, settings } = await detectorState(deps, detector, channel, now);
+  return config.enabled && !quiet ? { config, settings } : undefined;
 }

@@ -1,5 +1,4 @@
 import type { TFeed, TStoredOccurrence } from '../autonomy-ports.js';
-import { settingsOf } from '../channel-settings.js';
 import { formatTime } from '../present/format.js';
 import type { TProposal } from '../proposal.js';
 import { doc, quoted, rich } from '../text/build.js';
@@ -81,8 +80,9 @@ export const lowAttendance: Detector = {
     if (!due(deps.stores, now)) return;
     for (const feed of await deps.stores.calendar.feeds()) {
       if (!deps.chats.has(feed.platform)) continue;
-      const config = await mayPropose(deps, lowAttendance, feed.channel, now);
-      if (!config) continue;
+      const allowed = await mayPropose(deps, lowAttendance, feed.channel, now);
+      if (!allowed) continue;
+      const { config, settings } = allowed;
       const k = option(config, 'occurrences');
       const all = await deps.stores.calendar.occurrences(
         feed.id,
@@ -103,8 +103,7 @@ export const lowAttendance: Detector = {
         if (occurrences.some((o) => o.skipped && o.startsAt > latest.startsAt)) continue;
         const share = past.reduce((sum, o) => sum + (absentShare(o) ?? 0), 0) / past.length;
         if (share < option(config, 'threshold')) continue;
-        const { timeZone } = await settingsOf(deps, feed.channel);
-        await propose(proposal(next, past, share, feed, timeZone));
+        await propose(proposal(next, past, share, feed, settings.timeZone));
       }
     }
   },

@@ -74,7 +74,7 @@ export const missedDeadline: Detector = {
     for (const task of await deps.stores.tasks.newlyOverdue(now, 100)) {
       const due = task.dueAt;
       if (!due || !deps.chats.has(task.platform)) continue;
-      const config = await mayPropose(deps, missedDeadline, task.channel, now);
+      const config = (await mayPropose(deps, missedDeadline, task.channel, now))?.config;
       if (!config) continue;
       // Proposals first (their dedupe keys make them once per due date), then the miss is counted: a crash in
       // between repeats nothing and loses nothing.

@@ -1,4 +1,3 @@
-import { settingsOf } from '../channel-settings.js';
 import { platformOf } from '../identity.js';
 import type { TProposal } from '../proposal.js';
 import { isoWeek } from '../roundup/week.js';
@@ -30,12 +29,12 @@ export const overload: Detector = {
     for (const channel of await deps.stores.tasks.channels()) {
       const platform = platformOf(channel);
       if (!deps.chats.has(platform)) continue;
-      const config = await mayPropose(deps, overload, channel, now);
-      if (!config) continue;
+      const allowed = await mayPropose(deps, overload, channel, now);
+      if (!allowed) continue;
+      const { config, settings } = allowed;
       const load = await openTasksByPerson(deps, channel);
       if (load.size < 3) continue;
       const typical = median([...load.values()].map((tasks) => tasks.length));
-      const settings = await settingsOf(deps, channel);
       const lead = settings.lead ?? (await adminsOn(deps, platform))[0];
       if (!lead) continue;
       // Once a week per person at most: the lead heard it, and the roundup keeps the numbers in view.

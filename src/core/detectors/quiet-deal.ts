@@ -51,7 +51,7 @@ export const quietDeal: Detector = {
   async onTick({ deps, now, propose }) {
     for (const deal of await deps.stores.deals.quiet(new Date(now.getTime() - DAY), 200)) {
       if (!deps.chats.has(deal.platform)) continue;
-      const config = await mayPropose(deps, quietDeal, deal.channel, now);
+      const config = (await mayPropose(deps, quietDeal, deal.channel, now))?.config;
       if (!config || now.getTime() - deal.lastActivityAt.getTime() < option(config, 'after')) continue;
       const chat = chatFor(deps, deal.platform);
       // With a model, the follow-up is written for this deal; without one (or over budget), the template.

@@ -74,7 +74,7 @@ export const quietThread: Detector = {
     const candidates = await deps.stores.threads.quiet(new Date(now.getTime() - MIN_QUIET), 2, 200);
     for (const thread of candidates) {
       if (!deps.chats.has(thread.platform) || thread.participants.length < 2) continue;
-      const config = await mayPropose(deps, quietThread, thread.channel, now);
+      const config = (await mayPropose(deps, quietThread, thread.channel, now))?.config;
       if (!config || thread.replies < option(config, 'replies')) continue;
       if (now.getTime() - thread.lastAt.getTime() < option(config, 'after')) continue;
       // Proposing first is safe (the dedupe key makes it once per silence); marking after keeps a failed
