@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError, AppErrorCode } from './errors.js';
 
 // Who and where, on any platform. A key carries its platform: `slack:U123`, `teams:29:1abc…`, `local:alice` for
 // people; `slack:C123`, `teams:19:abc@thread.tacv2`, `local:general` for conversations. The part after the first
@@ -34,6 +35,15 @@ export function platformOf(key: TKey): TPlatform {
 /** The platform's own id inside a key (what only that platform's adapter uses). */
 export function nativeId(key: TKey): string {
   return key.slice(key.indexOf(':') + 1);
+}
+
+/**
+ * The platform's own id inside a key its adapter was handed: a key of another platform is refused with a chat error
+ * (`refusal` says what it is not, as the adapter words it), so it is never sent on to the wrong platform.
+ */
+export function ownId(key: TKey, platform: TPlatform, refusal: string): string {
+  if (platformOf(key) !== platform) throw new AppError(AppErrorCode.chat, { message: `${key} ${refusal}` });
+  return nativeId(key);
 }
 
 export function isKey(text: string): boolean {

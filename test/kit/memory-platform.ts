@@ -1,7 +1,7 @@
 import type { ChatPort, TButton, TOutbound } from '../../src/core/chat-port.js';
 import type { Clock } from '../../src/core/clock.js';
 import { AppError, AppErrorCode } from '../../src/core/errors.js';
-import { nativeId, platformOf, type TKey, toKey } from '../../src/core/identity.js';
+import { nativeId, ownId, type TKey, toKey } from '../../src/core/identity.js';
 import type { TMessageRef } from '../../src/core/message-ref.js';
 import type { Teammate } from '../../src/core/teammate.js';
 import { addressedIn, plainDoc, plainText } from '../../src/core/text/plain.js';
@@ -30,10 +30,7 @@ export type TMemoMessage = {
 
 const key = (id: string): TKey => toKey(MEMO, id);
 
-function own(k: TKey): string {
-  if (platformOf(k) !== MEMO) throw new AppError(AppErrorCode.chat, { message: `${k} is not on ${MEMO}` });
-  return nativeId(k);
-}
+const own = (k: TKey): string => ownId(k, MEMO, `is not on ${MEMO}`);
 
 /** The platform's rendering: plain text, a card as its title, fields and numbered buttons below the text. */
 function render(message: TOutbound): Pick<TMemoMessage, 'text' | 'notifies' | 'buttons'> {

@@ -1,7 +1,7 @@
 import type { ChatPort } from '../../core/chat-port.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
-import { nativeId, platformOf, type TKey, toKey } from '../../core/identity.js';
+import { ownId, type TKey, toKey } from '../../core/identity.js';
 import type { TMessageRef } from '../../core/message-ref.js';
 import { plainDoc } from '../../core/text/plain.js';
 import { BOT_ID, dmChannel, type LocalWorld } from './world.js';
@@ -17,11 +17,7 @@ function call<T>(what: string, fn: () => T): T {
 }
 
 /** The local chat's name for a person or channel key; a key of another platform is refused. */
-export function localName(key: TKey): string {
-  if (platformOf(key) !== 'local')
-    throw new AppError(AppErrorCode.chat, { message: `${key} is not in the local chat` });
-  return nativeId(key);
-}
+export const localName = (key: TKey): string => ownId(key, 'local', 'is not in the local chat');
 
 export const local = (name: string): TKey => toKey('local', name);
 

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { ChatPort } from '../../core/chat-port.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
-import { nativeId, platformOf, type TKey, toKey } from '../../core/identity.js';
+import { ownId, type TKey, toKey } from '../../core/identity.js';
 import type { TMessageRef } from '../../core/message-ref.js';
 import { plainText } from '../../core/text/plain.js';
 import { formatIssues } from '../../core/zod-issues.js';
@@ -44,12 +44,7 @@ function refOf(method: string, result: { channel?: string; ts?: string }, thread
 }
 
 /** A Slack id out of a key; a key of another platform is refused with a clear error, never sent to Slack. */
-export function slackId(key: TKey): string {
-  if (platformOf(key) !== 'slack') {
-    throw new AppError(AppErrorCode.chat, { message: `${key} is not a Slack user or channel` });
-  }
-  return nativeId(key);
-}
+export const slackId = (key: TKey): string => ownId(key, 'slack', 'is not a Slack user or channel');
 
 /** The ChatPort over Slack's Web API; every method is one or two Web API calls, retried by the client on 429/5xx. */
 export function slackChatPort(client: WebClient, render: SlackRenderer, identity: TSlackIdentity): ChatPort {
