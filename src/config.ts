@@ -106,8 +106,14 @@ export const ZEnv = z.object({
   TEAMMATE_LLM_TOKENS_PER_CHANNEL: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(100_000)),
   TEAMMATE_LLM_CALLS_PER_DAY: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(500)),
   TEAMMATE_LLM_TOKENS_PER_DAY: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).default(1_000_000)),
-  // Read now so that a typo shows at start-up; the Teams adapter comes in a later release.
   MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: z.preprocess(
+    blankAsUndefined,
+    z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  ),
+  TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS: z.preprocess(blankAsUndefined, z.stringbool().default(false)),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 
@@ -144,9 +150,37 @@ export type TConfig = Readonly<{
   };
   /** An OpenAI-compatible model, when OPENAI_API_KEY is set; none means detectors and templates only. */
   llm?: TOpenAiConfig & { budget: TLlmBudget };
-  /** Credentials that were set but that this version cannot use yet. */
-  unusedCredentials: readonly string[];
+  /** Microsoft Teams through the Bot Framework, with an app id (or unauthenticated, for local development). */
+  teams?: TTeamsConfig;
 }>;
+
+/**
+ * Teams: the bot's Azure app registration, and botbuilder's own settings as they were found in the environment
+ * (sovereign clouds set them; the adapter fills in the public cloud's value for each one that is not given).
+ */
+export type TTeamsConfig = Readonly<{
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  /** No app id and TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS=1: requests are not authenticated (development only). */
+  unauthenticated: boolean;
+  botFramework: Readonly<Partial<Record<TBotFrameworkSetting, string>>>;
+}>;
+
+/** botbuilder's settings, read from the environment under their own names. */
+export const BOT_FRAMEWORK_SETTINGS = [
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromChannelTokenIssuer',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ChannelService',
+  'OAuthUrl',
+  'ValidateAuthority',
+  'CallerId',
+] as const;
+export type TBotFrameworkSetting = (typeof BOT_FRAMEWORK_SETTINGS)[number];
 
 export type TSlackConfig = Readonly<
   { botToken: string; apiUrl?: string } & (
@@ -169,6 +203,38 @@ function slackConfig(e: TEnv): TSlackConfig | undefined {
   throw new ConfigError(
     'invalid configuration: SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode, /slack/events) or SLACK_APP_TOKEN (Socket Mode)',
   );
+}
+
+function teamsConfig(e: TEnv, env: NodeJS.ProcessEnv): TTeamsConfig | undefined {
+  const botFramework = Object.fromEntries(
+    BOT_FRAMEWORK_SETTINGS.flatMap((name) => {
+      const value = env[name]?.trim();
+      return value ? [[name, value]] : [];
+    }),
+  );
+  const base = { appType: e.MICROSOFT_APP_TYPE, botFramework };
+  if (!e.MICROSOFT_APP_ID) {
+    if (e.MICROSOFT_APP_PASSWORD || e.MICROSOFT_APP_TENANT_ID)
+      throw new ConfigError("invalid configuration: MICROSOFT_APP_ID is missing (the Teams bot's app id)");
+    // Development only: /api/messages takes unauthenticated requests (main logs it loudly).
+    return e.TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS ? Object.freeze({ ...base, unauthenticated: true }) : undefined;
+  }
+  if (e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD)
+    throw new ConfigError(
+      `invalid configuration: MICROSOFT_APP_ID needs MICROSOFT_APP_PASSWORD (the client secret of the bot's ${e.MICROSOFT_APP_TYPE} app registration)`,
+    );
+  if (e.MICROSOFT_APP_TYPE !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID)
+    throw new ConfigError(
+      `invalid configuration: MICROSOFT_APP_TYPE ${e.MICROSOFT_APP_TYPE} needs MICROSOFT_APP_TENANT_ID (the directory id of your Microsoft 365 tenant)`,
+    );
+  return Object.freeze({
+    ...base,
+    appId: e.MICROSOFT_APP_ID,
+    ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
+    ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
+    // With an app id every request is authenticated, whatever TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS says.
+    unauthenticated: false,
+  });
 }
 
 /**
@@ -209,21 +275,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
   const parsed = ZEnv.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration: ${formatIssues(parsed.error)}`);
   const e = parsed.data;
-  const unused = (['MICROSOFT_APP_ID'] as const).filter((k) => e[k]);
   const slack = slackConfig(e);
+  const teams = teamsConfig(e, env);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    // Unset, the local chat's default user is the admin so a fresh `npm start` can approve; on Slack nobody is,
-    // until TEAMMATE_ADMINS names real user ids (resolveRouting warns).
-    admins: Object.freeze(e.TEAMMATE_ADMINS ?? (slack ? [] : ['alice'])),
+    // Unset, the local chat's default user is the admin so a fresh `npm start` can approve; on Slack and Teams
+    // nobody is, until TEAMMATE_ADMINS names real user ids (resolveRouting warns).
+    admins: Object.freeze(e.TEAMMATE_ADMINS ?? (slack || teams ? [] : ['alice'])),
     unansweredAfterMs: e.TEAMMATE_UNANSWERED_AFTER,
     readBotMessages: e.TEAMMATE_READ_BOT_MESSAGES,
     timeZone: e.TEAMMATE_TIMEZONE,
     localChat: e.TEAMMATE_LOCAL_CHAT,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT, file: e.LOG_FILE },
     ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
     webhooks: {
       secrets: perSource(env, 'SECRET'),
       channels: perSource(env, 'CHANNEL'),
@@ -252,6 +319,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
           },
         }
       : {}),
-    unusedCredentials: unused,
   });
 }

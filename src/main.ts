@@ -91,8 +91,11 @@ async function main(): Promise<void> {
     // A script's transcript owns stdout; its log goes to stderr.
     stream: mode === 'script' ? process.stderr : undefined,
   });
-  for (const name of config.unusedCredentials) {
-    log.warn({ variable: name }, `${name} is set, but this version has no adapter for it yet`);
+  if (config.teams?.unauthenticated) {
+    log.warn(
+      {},
+      'TEAMS REQUESTS ARE NOT AUTHENTICATED (TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS=1 without MICROSOFT_APP_ID): anyone who reaches /api/messages can act as any Teams user; use this for local development only',
+    );
   }
   const writer = mode === 'interactive' ? interactiveWriter(process.stdout) : undefined;
   const runtime = await startRuntime({

@@ -22,7 +22,7 @@ export type TRouting = {
 
 /** The chat platforms a configuration asks for, in order; the local chat when it is used or nothing else is. */
 export function configuredPlatforms(config: TConfig, localChat: boolean): TPlatform[] {
-  const external: TPlatform[] = config.slack ? ['slack'] : [];
+  const external: TPlatform[] = [...(config.slack ? ['slack'] : []), ...(config.teams ? ['teams'] : [])];
   return external.length === 0 || localChat ? [...external, 'local'] : external;
 }
 

@@ -145,6 +145,16 @@ export type InboxStore = {
   prune(before: Date): Promise<number>;
 };
 
+/**
+ * What a platform's adapter remembers to reach conversations and people later (a Teams conversation reference,
+ * the Teams id behind an AAD object id). The data is the adapter's own: it is handed back as parsed JSON, and the
+ * adapter checks it with its own schema.
+ */
+export type AddressStore = {
+  get(platform: string, kind: string, key: string): Promise<unknown>;
+  put(platform: string, kind: string, key: string, data: unknown, at: Date): Promise<void>;
+};
+
 export type Stores = {
   ledger: LedgerStore;
   policy: PolicyStore;
@@ -158,4 +168,5 @@ export type Stores = {
   jobs: JobRunStore;
   roundups: RoundupStore;
   llm: LlmUsageStore;
+  addresses: AddressStore;
 };

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger.js';
 import type { Stores } from '../core/store-ports.js';
+import { prismaAddressStore } from './address-store.js';
 import { prismaCalendarStore } from './calendar-store.js';
 import { createClient } from './client.js';
 import type { TDatabase } from './database-url.js';
@@ -45,6 +46,7 @@ export async function openDatabase(db: TDatabase, log: Logger): Promise<TOpenDat
       jobs: prismaJobRunStore(client),
       roundups: prismaRoundupStore(client),
       llm: prismaLlmUsageStore(client),
+      addresses: prismaAddressStore(client),
     },
     async ping() {
       await client.$queryRawUnsafe('SELECT 1');

@@ -13,7 +13,6 @@ describe('configuration from the environment', () => {
     assert.equal(config.readBotMessages, false);
     assert.equal(loadConfig({ TEAMMATE_READ_BOT_MESSAGES: 'true' }).readBotMessages, true);
     assert.throws(() => loadConfig({ TEAMMATE_READ_BOT_MESSAGES: 'maybe' }), /TEAMMATE_READ_BOT_MESSAGES: /);
-    assert.deepEqual(config.unusedCredentials, []);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -30,6 +29,9 @@ describe('configuration from the environment', () => {
       OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
       TEAMMATE_LLM_CALLS_PER_CHANNEL: '5',
       MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_PASSWORD: 'secret',
+      MICROSOFT_APP_TENANT_ID: 'tenant',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.azure.us',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.databaseUrl, 'postgres://root@127.0.0.1:5432/test');
@@ -38,7 +40,14 @@ describe('configuration from the environment', () => {
     assert.equal(config.timeZone, 'Europe/Berlin');
     assert.equal(config.localChat, 'off');
     assert.equal(config.log.level, 'info');
-    assert.deepEqual(config.unusedCredentials, ['MICROSOFT_APP_ID']);
+    assert.deepEqual(config.teams, {
+      appId: 'app',
+      appPassword: 'secret',
+      tenantId: 'tenant',
+      appType: 'SingleTenant',
+      unauthenticated: false,
+      botFramework: { ToChannelFromBotOAuthScope: 'https://api.botframework.azure.us' },
+    });
     assert.deepEqual(config.llm, {
       apiKey: 'sk-1',
       baseUrl: 'http://127.0.0.1:11434/v1',
@@ -88,6 +97,27 @@ describe('configuration from the environment', () => {
       () => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'ftp://x' }),
       /SLACK_API_URL: /,
     );
+  });
+
+  it('Teams needs its app registration complete, and runs unauthenticated only without an app id', () => {
+    const app = { MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant' };
+    assert.equal(loadConfig({}).teams, undefined);
+    assert.throws(() => loadConfig({ MICROSOFT_APP_ID: 'app' }), /MICROSOFT_APP_ID needs MICROSOFT_APP_PASSWORD/);
+    assert.throws(
+      () => loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret' }),
+      /SingleTenant needs MICROSOFT_APP_TENANT_ID/,
+    );
+    assert.throws(() => loadConfig({ MICROSOFT_APP_PASSWORD: 'secret' }), /MICROSOFT_APP_ID is missing/);
+    assert.throws(() => loadConfig({ ...app, MICROSOFT_APP_TYPE: 'Single' }), /MICROSOFT_APP_TYPE/);
+    const multi = loadConfig({
+      MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_PASSWORD: 's',
+      MICROSOFT_APP_TYPE: 'MultiTenant',
+    });
+    assert.equal(multi.teams?.appType, 'MultiTenant');
+    assert.deepEqual(loadConfig(app).admins, [], 'nobody is an admin on Teams until TEAMMATE_ADMINS says so');
+    assert.equal(loadConfig({ ...app, TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS: '1' }).teams?.unauthenticated, false);
+    assert.equal(loadConfig({ TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS: '1' }).teams?.unauthenticated, true);
   });
 
   it('names every variable that is wrong', () => {
