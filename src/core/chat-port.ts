@@ -20,6 +20,11 @@ export type TCard = {
   fields: { label: string; value: TRich }[];
   buttons: TButton[];
   context?: TRich;
+  /**
+   * The people whose decision the buttons ask for (an approval's approvers), for platforms that keep the card
+   * current for them (Teams' refresh.userIds); everyone else who clicks is answered privately.
+   */
+  deciders?: readonly TKey[];
 };
 /** A message: its body (also what notifications and platforms without cards show) and, maybe, a card. */
 export type TOutbound = { body: TDoc; card?: TCard };

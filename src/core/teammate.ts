@@ -9,6 +9,7 @@ import { detectorContext, processSignal, publishHome } from './pipeline.js';
 import type { TProposal } from './proposal.js';
 import type { TSignal } from './signal.js';
 import { doc } from './text/build.js';
+import { currentCard } from './workflow/announce.js';
 import { decideEntry, decisionRefusal } from './workflow/decide.js';
 import { expireDue } from './workflow/expire.js';
 import { recoverInterrupted } from './workflow/recover.js';
@@ -73,6 +74,14 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
     async decisionRefusal(platform: TPlatform, entryId: number, user: TKey): Promise<TOutbound | undefined> {
       const refusal = await decisionRefusal(deps, platform, entryId, user);
       return refusal ? { body: doc(refusal) } : undefined;
+    },
+    /**
+     * The card for an entry of `platform` as it stands now (what a platform shows someone who opens it), or
+     * undefined when there is no such entry there.
+     */
+    async currentCard(platform: TPlatform, entryId: number): Promise<TOutbound | undefined> {
+      const entry = await deps.stores.ledger.get(entryId);
+      return entry && entry.platform === platform ? currentCard(deps, entry) : undefined;
     },
     /** Shows `user` their home screen again (after a decision taken from it). */
     refreshHome: (platform: TPlatform, user: TKey) => publishHome(deps, platform, user),

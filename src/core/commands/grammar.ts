@@ -201,3 +201,19 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
       );
   }
 }
+
+/** The first words of every command (`policy`, `why`, `roundup` …). */
+const COMMAND_WORDS = new Set(Object.keys(usage).map((key) => key.split(' ')[0] ?? key));
+
+/**
+ * Whether text addressed to the bot is a command (on platforms where commands are typed as messages: "@Teammate
+ * policy list" in a Teams channel, "status" in the personal chat) rather than a question for it. "why A-42" is a
+ * command; "why did you do that?" is a question.
+ */
+export function looksLikeCommand(text: string): boolean {
+  const [head, second] = tokenize(text.trim());
+  const word = head?.toLowerCase();
+  if (!word || !COMMAND_WORDS.has(word)) return false;
+  if (word === 'why') return second !== undefined && parseShortId(second) !== undefined;
+  return true;
+}

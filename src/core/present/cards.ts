@@ -1,4 +1,5 @@
 import type { TButton, TOutbound } from '../chat-port.js';
+import type { TKey } from '../identity.js';
 import type { TLedgerEntry, TVote } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { wouldHave } from '../policy/gate.js';
@@ -20,7 +21,12 @@ const approveButtons = (id: number): TButton[] => [
 ];
 
 /** The card asking approvers to decide. Its text always carries the short id. */
-export function approvalCard(entry: TLedgerEntry, votes: readonly TVote[], now: Date): TOutbound {
+export function approvalCard(
+  entry: TLedgerEntry,
+  votes: readonly TVote[],
+  now: Date,
+  deciders?: readonly TKey[],
+): TOutbound {
   const id = shortId(entry.id);
   const approvals = votes.filter((v) => v.decision === 'approve');
   const fields = [
@@ -51,6 +57,7 @@ export function approvalCard(entry: TLedgerEntry, votes: readonly TVote[], now: 
       ),
       fields,
       buttons: approveButtons(entry.id),
+      ...(deciders ? { deciders } : {}),
       context:
         approvals.length > 0
           ? rich`Approved so far by ${joinRich(

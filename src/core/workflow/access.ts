@@ -29,6 +29,12 @@ export async function expandApprovers(deps: CoreDeps, approvers: readonly string
   return people;
 }
 
+/** The people who may decide on an entry now, on its platform. */
+export async function decidersOf(deps: CoreDeps, entry: TLedgerEntry): Promise<TKey[]> {
+  const people = await expandApprovers(deps, entry.approvers);
+  return [...people].filter((person) => platformOf(person) === entry.platform);
+}
+
 /**
  * The pending entries `user` may decide on a platform, newest first, at most `limit`. Expanding an approver list
  * reads admins and groups; most pending entries share a handful of lists, so each distinct list is expanded once.

@@ -1,3 +1,4 @@
+import type { TOutbound } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { asAppError } from '../errors.js';
@@ -6,16 +7,21 @@ import { shortId } from '../ledger-entry.js';
 import { approvalCard, outcomeLine, resolvedCard } from '../present/cards.js';
 import { doc, rich } from '../text/build.js';
 import type { TRich } from '../text/rich-text.js';
+import { decidersOf } from './access.js';
+
+/** The card for an entry as it stands: pending cards show the vote count, others the outcome. */
+export async function currentCard(deps: CoreDeps, entry: TLedgerEntry): Promise<TOutbound> {
+  return entry.status === 'pending'
+    ? approvalCard(entry, await deps.stores.ledger.votes(entry.id), deps.clock.now(), await decidersOf(deps, entry))
+    : resolvedCard(entry);
+}
 
 /** Brings every card that shows the entry up to date (pending cards show the vote count; others the outcome). */
 export async function refreshCards(deps: CoreDeps, entry: TLedgerEntry): Promise<number> {
   const cards = await deps.stores.ledger.cards(entry.id);
   if (cards.length === 0) return 0;
   const chat = chatFor(deps, entry.platform);
-  const message =
-    entry.status === 'pending'
-      ? approvalCard(entry, await deps.stores.ledger.votes(entry.id), deps.clock.now())
-      : resolvedCard(entry);
+  const message = await currentCard(deps, entry);
   for (const card of cards) {
     try {
       await chat.update(card, message);

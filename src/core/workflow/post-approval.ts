@@ -4,12 +4,12 @@ import { asAppError } from '../errors.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { approvalCard } from '../present/cards.js';
-import { adminsOn } from './access.js';
+import { adminsOn, decidersOf } from './access.js';
 
 /** Posts the approval card in the entry's thread and remembers it, so it can be updated when the entry resolves. */
 export async function postApprovalCards(deps: CoreDeps, entry: TLedgerEntry): Promise<void> {
   const chat = chatFor(deps, entry.platform);
-  const card = approvalCard(entry, [], deps.clock.now());
+  const card = approvalCard(entry, [], deps.clock.now(), await decidersOf(deps, entry));
   try {
     const ref = await chat.post({ channel: entry.channel, thread: entry.thread }, card);
     await deps.stores.ledger.addCard(entry.id, ref);
@@ -22,7 +22,12 @@ export async function postApprovalCards(deps: CoreDeps, entry: TLedgerEntry): Pr
 /** Sends each admin the card privately (on escalation). */
 export async function sendCardsToAdmins(deps: CoreDeps, entry: TLedgerEntry): Promise<void> {
   const chat = chatFor(deps, entry.platform);
-  const card = approvalCard(entry, await deps.stores.ledger.votes(entry.id), deps.clock.now());
+  const card = approvalCard(
+    entry,
+    await deps.stores.ledger.votes(entry.id),
+    deps.clock.now(),
+    await decidersOf(deps, entry),
+  );
   for (const admin of await adminsOn(deps, entry.platform)) {
     try {
       const ref = await chat.sendDm(admin, card);
