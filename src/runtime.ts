@@ -14,6 +14,7 @@ import { LocalSession } from './platforms/local/session.js';
 import { Transcript } from './platforms/local/transcript.js';
 import { LocalWorld } from './platforms/local/world.js';
 import { createSlackAdapter, type TSlackAdapter } from './platforms/slack/slack-adapter.js';
+import { createTeamsAdapter, refuseTeams, type TTeamsOptions } from './platforms/teams/teams-adapter.js';
 import { configuredPlatforms, resolveRouting, type TRouting } from './routing.js';
 import { heartbeatSeconds, startHeartbeat } from './schedule/heartbeat.js';
 import type { Scheduler } from './schedule/scheduler.js';
@@ -39,6 +40,8 @@ export type TRuntimeOptions = {
   heartbeat: boolean;
   /** Web API retries (tests make them fast). */
   slackRetry?: RetryOptions;
+  /** Teams' outbound tokens and retries (tests, whose Microsoft is a local stand-in). */
+  teams?: Pick<TTeamsOptions, 'outboundToken' | 'retry' | 'invokeBudgetMs'>;
 };
 
 export type TRuntime = {
@@ -94,6 +97,17 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
       slack = await createSlackAdapter({ config: config.slack, log, retry: options.slackRetry });
       adapters.push(slack);
     }
+    if (config.teams) {
+      adapters.push(
+        createTeamsAdapter({
+          config: config.teams,
+          log,
+          addresses: opened.stores.addresses,
+          now: () => clock.now(),
+          ...options.teams,
+        }),
+      );
+    }
   } catch (error) {
     await opened.close();
     throw error;
@@ -136,6 +150,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   // Platform endpoints are mounted while the HTTP app is built, before its 404 handler.
   const httpApp = await createHttpApp({ ready: opened.ping, registry: metrics.registry, log, llmState }, (app) => {
     for (const adapter of adapters) adapter.routes?.(app);
+    if (!config.teams) refuseTeams(app);
     mountWebhooks(app, {
       sources: config.webhooks.sources,
       secrets: config.webhooks.secrets,

@@ -1,0 +1,98 @@
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { startRuntime, type TRuntime } from '../../src/runtime.js';
+import { BotFrameworkIssuer } from '../kit/bot-framework-issuer.js';
+import { FakeTeamsConnector } from '../kit/fake-teams-connector.js';
+import { APP_ID, TENANT } from '../kit/teams-activities.js';
+import { freshDatabaseUrl, type TDatabaseKind } from './databases.js';
+
+export type TTeamsHarness = {
+  issuer: BotFrameworkIssuer;
+  connector: FakeTeamsConnector;
+  runtime: TRuntime;
+  baseUrl: string;
+  /** Posts an activity to /api/messages with a valid token (or the given Authorization header, or none). */
+  send(activity: Record<string, unknown>, authorization?: string | null): Promise<{ status: number; body: unknown }>;
+  /** Waits until every stored signal is processed and every click or command has been answered. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * The whole bot (real botbuilder CloudAdapter, real JWT validation against a local key set, real database) with a
+ * Bot Connector stand-in as the serviceUrl. `unauthenticated` runs it without an app id, as local development does.
+ */
+export async function startTeamsBot(
+  kind: TDatabaseKind,
+  options: { unauthenticated?: boolean; admins?: string[]; env?: Record<string, string> } = {},
+): Promise<TTeamsHarness> {
+  const issuer = await new BotFrameworkIssuer().start();
+  const connector = await new FakeTeamsConnector((token) =>
+    options.unauthenticated ? token === undefined : token !== undefined && issuer.isOutboundToken(token),
+  ).start();
+  const db = await freshDatabaseUrl(kind);
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TEAMMATE_TIMEZONE: 'UTC',
+    TEAMMATE_LOCAL_CHAT: 'off',
+    TEAMMATE_ADMINS: (options.admins ?? []).join(','),
+    ...(options.unauthenticated
+      ? { TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS: '1' }
+      : {
+          MICROSOFT_APP_ID: APP_ID,
+          MICROSOFT_APP_PASSWORD: 'not-used-outbound-tokens-come-from-the-issuer',
+          MICROSOFT_APP_TENANT_ID: TENANT,
+          ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl,
+        }),
+    ...options.env,
+  });
+  const runtime = await startRuntime({
+    config,
+    log: silentLogger,
+    version: 'test',
+    http: true,
+    heartbeat: false,
+    teams: {
+      ...(options.unauthenticated ? {} : { outboundToken: issuer.outboundToken }),
+      retry: { attempts: 3, minMs: 5, maxMs: 20 },
+    },
+  });
+  const address = runtime.server?.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    issuer,
+    connector,
+    runtime,
+    baseUrl,
+    async send(activity, authorization) {
+      const header =
+        authorization === undefined
+          ? options.unauthenticated
+            ? undefined
+            : `Bearer ${issuer.channelToken(APP_ID, String(activity.serviceUrl))}`
+          : (authorization ?? undefined);
+      const response = await fetch(`${baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(header ? { authorization: header } : {}) },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    async settle() {
+      for (let i = 0; i < 3; i++) {
+        await runtime.teammate.drain();
+        for (const adapter of runtime.adapters) await adapter.idle();
+      }
+    },
+    async close() {
+      await runtime.close();
+      await connector.stop();
+      await issuer.stop();
+      await db.drop();
+    },
+  };
+}
