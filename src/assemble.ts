@@ -6,6 +6,7 @@ import { allDetectors } from './core/detectors/all-detectors.js';
 import type { Detector } from './core/detectors/detector.js';
 import type { Logger } from './core/logger.js';
 import type { Metrics } from './core/metrics.js';
+import { withOwnScheduling } from './core/own-scheduling.js';
 import type { SourceType } from './core/source-type.js';
 import type { Stores } from './core/store-ports.js';
 import { createTeammate, type Teammate } from './core/teammate.js';
@@ -62,7 +63,8 @@ export function assemble(parts: TAssemblyParts): TAssembly {
   });
   const deps: CoreDeps = {
     stores,
-    chats: new Map(adapters.map((a) => [a.platform, a.chat])),
+    // Platforms that cannot schedule messages get Teammate's own scheduler (posted on the core's tick).
+    chats: new Map(adapters.map((a) => [a.platform, withOwnScheduling(a.chat, stores.scheduled, clock)])),
     catalogue: parts.catalogue ?? defaultCatalogue,
     sources: parts.sources ?? sourceTypes,
     clock,

@@ -7,6 +7,7 @@ import type { TStatus, TUndoStatus } from './lifecycle.js';
 import type { TMessageRef } from './message-ref.js';
 import type { TPolicyChange, TPolicyRule, TScope, TStoredRule } from './policy/policy-rule.js';
 import type { TSignal } from './signal.js';
+import type { TDoc } from './text/rich-text.js';
 
 export type TNewEntry = Omit<TLedgerEntry, 'id' | 'createdAt' | 'updatedAt'>;
 /** The fields a transition may change. */
@@ -155,6 +156,25 @@ export type AddressStore = {
   put(platform: string, kind: string, key: string, data: unknown, at: Date): Promise<void>;
 };
 
+/** A message Teammate will post itself at a time (for platforms that cannot schedule messages). */
+export type TScheduledMessage = {
+  id: number;
+  platform: string;
+  channel: TKey;
+  thread?: string;
+  body: TDoc;
+  postAt: Date;
+};
+
+export type ScheduledMessageStore = {
+  add(message: Omit<TScheduledMessage, 'id'>, at: Date): Promise<number>;
+  /** Cancels a pending message; false when it is posted, being posted, or gone. */
+  cancel(id: number, at: Date): Promise<boolean>;
+  /** Claims the pending messages due by `now` (pending → posting, one winner per row across replicas). */
+  claimDue(now: Date, limit: number): Promise<TScheduledMessage[]>;
+  settle(id: number, outcome: { messageId: string } | { error: string }, at: Date): Promise<void>;
+};
+
 export type Stores = {
   ledger: LedgerStore;
   policy: PolicyStore;
@@ -169,4 +189,5 @@ export type Stores = {
   roundups: RoundupStore;
   llm: LlmUsageStore;
   addresses: AddressStore;
+  scheduled: ScheduledMessageStore;
 };

@@ -5,6 +5,7 @@ import type { Detector } from './detectors/detector.js';
 import { asAppError } from './errors.js';
 import type { TKey, TPlatform } from './identity.js';
 import { createInboxWorker } from './inbox-worker.js';
+import { postDueMessages } from './own-scheduling.js';
 import { detectorContext, processSignal, publishHome } from './pipeline.js';
 import type { TProposal } from './proposal.js';
 import type { TSignal } from './signal.js';
@@ -40,6 +41,7 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
       }
     }
     await expireDue(deps);
+    await postDueMessages(deps);
     await recoverInterrupted(deps);
     await worker.drain();
     await deps.stores.inbox.prune(new Date(deps.clock.now().getTime() - INBOX_KEEP_MS));
@@ -105,9 +107,9 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
     },
 
     /**
-     * Time-driven work: detectors' timers, approval deadlines, work a crash left behind (including inbox claims),
-     * and pruning processed inbox rows. Overlapping calls share one run, so a slow tick never stacks up behind the
-     * timer.
+     * Time-driven work: detectors' timers, approval deadlines, scheduled messages that are due, work a crash left behind
+     * (including inbox claims), and pruning processed inbox rows. Overlapping calls share one run, so a slow tick never
+     * stacks up behind the timer.
      */
     tick(): Promise<void> {
       ticking ??= runTick().finally(() => {

@@ -14,6 +14,7 @@ import { migrate } from './migrate.js';
 import { prismaPolicyStore } from './policy-store.js';
 import { prismaQuestionStore } from './question-store.js';
 import { prismaRoundupStore } from './roundup-store.js';
+import { prismaScheduledMessageStore } from './scheduled-message-store.js';
 import { prismaTaskStore } from './task-store.js';
 import { prismaThreadStore } from './thread-store.js';
 
@@ -47,6 +48,7 @@ export async function openDatabase(db: TDatabase, log: Logger): Promise<TOpenDat
       roundups: prismaRoundupStore(client),
       llm: prismaLlmUsageStore(client),
       addresses: prismaAddressStore(client),
+      scheduled: prismaScheduledMessageStore(client),
     },
     async ping() {
       await client.$queryRawUnsafe('SELECT 1');

@@ -125,20 +125,64 @@ for (const kind of databaseKinds) {
       );
       assert.match(
         await memo.command('lead', 'ops', 'policy list'),
-        /Not available on memo, so refused when proposed here: add_reaction, pin_message, set_topic, schedule_message/,
+        /Not available on memo, so refused when proposed here: add_reaction, pin_message, set_topic\b(?!, schedule_message)/,
       );
-      // The model is offered only what this platform can do; the local chat, in the same process, keeps the rest.
+      // The model is offered only what this platform can do (scheduled messages: Teammate's own scheduler); the
+      // local chat, in the same process, keeps the rest.
       const offered = (chat: MemoryPlatform['chat']) => toolsFromCatalogue(h.deps.catalogue, chat).map((t) => t.name);
+      const memoChat = h.deps.chats.get(MEMO);
+      assert.ok(memoChat);
       assert.deepEqual(
-        offered(memo.chat).filter((name) =>
+        offered(memoChat).filter((name) =>
           ['pin_message', 'set_topic', 'schedule_message', 'add_reaction'].includes(name),
         ),
-        [],
+        ['schedule_message'],
       );
-      assert.ok(offered(memo.chat).includes('post_message'));
+      assert.ok(offered(memoChat).includes('post_message'));
       const local = h.deps.chats.get('local');
       assert.ok(local);
       assert.ok(toolsFromCatalogue(h.deps.catalogue, local).some((t) => t.name === 'pin_message'));
+    });
+
+    it('schedules messages with Teammate’s own scheduler: posted once when due, cancelled by undo until then', async () => {
+      await memo.command('lead', 'ops', 'policy set schedule_message auto');
+      const propose = (text: string, inMs: number, key: string) =>
+        h.teammate.propose({
+          kind: 'schedule_message',
+          params: { channel: 'memo:ops', text, postAt: new Date(h.clock.now().getTime() + inMs).toISOString() },
+          rationale: [{ type: 'text', text: 'a reminder before the release' }],
+          evidence: [],
+          origin: { type: 'person', user: 'memo:lead' },
+          trigger: {
+            signalId: `${MEMO}:${key}`,
+            type: 'message',
+            summary: [{ type: 'text', text: 'asked' }],
+            at: h.clock.now(),
+          },
+          platform: MEMO,
+          channel: 'memo:ops',
+          requestedBy: 'memo:lead',
+          dedupeKey: key,
+        });
+      const reminder = await propose('Release freeze starts in one hour', 2 * 60 * 60_000, 'freeze');
+      const cancelled = await propose('Retro notes are due', 3 * 60 * 60_000, 'retro');
+      assert.deepEqual([reminder.entry.status, cancelled.entry.status], ['executed', 'executed']);
+      const said = (text: string) => fromBot('ops').filter((m) => m.text.includes(text));
+      assert.equal(said('Release freeze').length, 0, 'nothing is posted before its time');
+
+      assert.match(await memo.command('lead', 'ops', `undo A-${cancelled.entry.id}`), /^Undid A-2\./);
+      await h.advance(60 * 60_000);
+      assert.equal(said('Release freeze').length, 0);
+      await h.advance(2 * 60 * 60_000);
+      assert.equal(said('Release freeze').length, 1, 'posted once when due');
+      assert.equal(said('Retro notes').length, 0, 'the cancelled one never is');
+      await h.advance(60 * 60_000);
+      assert.equal(said('Release freeze').length, 1, 'and only once');
+      assert.match(
+        await memo.command('lead', 'ops', `undo A-${reminder.entry.id}`),
+        /already sent/,
+        'a message already sent cannot be unsent by cancelling it',
+      );
     });
   });
 }
