@@ -12,8 +12,14 @@ export type TTeamsHarness = {
   connector: FakeTeamsConnector;
   runtime: TRuntime;
   baseUrl: string;
-  /** Posts an activity to /api/messages with a valid token (or the given Authorization header, or none). */
+  /**
+   * Posts an activity to /api/messages with a valid token (or the given Authorization header, or none). An answer
+   * of 5xx throws, with the errors the bot logged: no test expects one.
+   */
   send(activity: Record<string, unknown>, authorization?: string | null): Promise<{ status: number; body: unknown }>;
+  databaseUrl: string;
+  /** Stops the bot only, leaving the database and the stand-ins for a restart. */
+  stop(): Promise<void>;
   /** Waits until every stored signal is processed and every click or command has been answered. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -25,13 +31,26 @@ export type TTeamsHarness = {
  */
 export async function startTeamsBot(
   kind: TDatabaseKind,
-  options: { unauthenticated?: boolean; admins?: string[]; env?: Record<string, string> } = {},
+  options: {
+    unauthenticated?: boolean;
+    admins?: string[];
+    env?: Record<string, string>;
+    /** A database an earlier run used (a restart); the harness then leaves dropping it to the caller. */
+    database?: { url: string };
+    /** The stand-ins an earlier run used (a restart keeps Microsoft's side as it was). */
+    issuer?: BotFrameworkIssuer;
+    connector?: FakeTeamsConnector;
+  } = {},
 ): Promise<TTeamsHarness> {
-  const issuer = await new BotFrameworkIssuer().start();
-  const connector = await new FakeTeamsConnector((token) =>
-    options.unauthenticated ? token === undefined : token !== undefined && issuer.isOutboundToken(token),
-  ).start();
-  const db = await freshDatabaseUrl(kind);
+  const issuer = options.issuer ?? (await new BotFrameworkIssuer().start());
+  const connector =
+    options.connector ??
+    (await new FakeTeamsConnector((token) =>
+      options.unauthenticated ? token === undefined : token !== undefined && issuer.isOutboundToken(token),
+    ).start());
+  const db = options.database
+    ? { url: options.database.url, drop: async () => undefined }
+    : await freshDatabaseUrl(kind);
   const config = loadConfig({
     DATABASE_URL: db.url,
     PORT: '0',
@@ -49,9 +68,17 @@ export async function startTeamsBot(
         }),
     ...options.env,
   });
+  // Errors are kept, so that a request answered 5xx says why in the test's failure.
+  const errors: string[] = [];
+  const log = {
+    ...silentLogger,
+    error: (fields: Record<string, unknown>, message: string) => {
+      errors.push(`${message}: ${String((fields.err as Error | undefined)?.stack ?? JSON.stringify(fields))}`);
+    },
+  };
   const runtime = await startRuntime({
     config,
-    log: silentLogger,
+    log,
     version: 'test',
     http: true,
     heartbeat: false,
@@ -62,11 +89,18 @@ export async function startTeamsBot(
   });
   const address = runtime.server?.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${address.port}`;
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= runtime.close();
+    return stopped;
+  };
   return {
     issuer,
     connector,
     runtime,
     baseUrl,
+    databaseUrl: db.url,
+    stop,
     async send(activity, authorization) {
       const header =
         authorization === undefined
@@ -80,7 +114,12 @@ export async function startTeamsBot(
         body: JSON.stringify(activity),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      const body = text ? (JSON.parse(text) as unknown) : undefined;
+      // Nothing a sender sends may be answered 5xx: fail the test there, with what the bot logged.
+      if (response.status >= 500) {
+        throw new Error(`/api/messages answered ${response.status} ${text}\n${errors.slice(-3).join('\n')}`);
+      }
+      return { status: response.status, body };
     },
     async settle() {
       for (let i = 0; i < 3; i++) {
@@ -89,9 +128,9 @@ export async function startTeamsBot(
       }
     },
     async close() {
-      await runtime.close();
-      await connector.stop();
-      await issuer.stop();
+      await stop();
+      if (!options.connector) await connector.stop();
+      if (!options.issuer) await issuer.stop();
       await db.drop();
     },
   };

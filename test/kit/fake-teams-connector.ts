@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 //   POST   /v3/conversations/{conversationId}/activities/{id}  ReplyToActivity     → ResourceResponse
 //   PUT    /v3/conversations/{conversationId}/activities/{id}  UpdateActivity      → ResourceResponse
 //   DELETE /v3/conversations/{conversationId}/activities/{id}  DeleteActivity
+//   GET    /v3/conversations/{conversationId}/members/{id}     GetConversationMember (botframework-connector's client)
 // It records every call with whether its bearer token was valid, keeps the messages as Teams would, and can answer
 // 429 with Retry-After, as Teams does under load.
 
@@ -25,9 +26,11 @@ export type TStoredActivity = { conversationId: string; activity: Record<string,
 export class FakeTeamsConnector {
   readonly calls: TConnectorCall[] = [];
   readonly activities = new Map<string, TStoredActivity>();
+  /** The people Teams knows, by Teams id (what GetConversationMember answers). */
+  readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   #server?: Server;
   #next = 1_767_000_000_000;
-  #throttle: { remaining: number; retryAfter: string } | undefined;
+  #throttle: { remaining: number; retryAfter: string; method?: string } | undefined;
   url = '';
 
   /** Whether a bearer token is one the bot may use; no token at all is accepted only when this says so. */
@@ -37,9 +40,9 @@ export class FakeTeamsConnector {
     return `${this.url}/teams/`;
   }
 
-  /** The next `count` calls answer 429 with this Retry-After (seconds). */
-  throttle(count: number, retryAfter = '0'): void {
-    this.#throttle = { remaining: count, retryAfter };
+  /** The next `count` calls (of one method, if given) answer 429 with this Retry-After (seconds). */
+  throttle(count: number, retryAfter = '0', method?: 'POST' | 'PUT' | 'DELETE'): void {
+    this.#throttle = { remaining: count, retryAfter, ...(method ? { method } : {}) };
   }
 
   async start(): Promise<this> {
@@ -76,9 +79,24 @@ export class FakeTeamsConnector {
       authorized: this.checkToken(bearer),
     };
     this.calls.push(call);
+    const member = /^\/teams\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    if (member && req.method === 'GET') {
+      if (!call.authorized) return { status: 401, body: { error: { code: 'Unauthorized', message: 'bad token' } } };
+      const found = this.members.get(decodeURIComponent(member[2] ?? ''));
+      return found
+        ? {
+            status: 200,
+            body: {
+              ...found,
+              objectId: found.aadObjectId,
+              userPrincipalName: `${found.name.toLowerCase()}@example.com`,
+            },
+          }
+        : { status: 404, body: { error: { code: 'MemberNotFoundInConversation', message: 'no such member' } } };
+    }
     if (!match) return { status: 404, body: { error: { code: 'NotFound', message: path } } };
     if (!call.authorized) return { status: 401, body: { error: { code: 'Unauthorized', message: 'bad token' } } };
-    if (this.#throttle && this.#throttle.remaining > 0) {
+    if (this.#throttle && this.#throttle.remaining > 0 && (this.#throttle.method ?? req.method) === req.method) {
       this.#throttle.remaining -= 1;
       return {
         status: 429,
@@ -110,7 +128,7 @@ export class FakeTeamsConnector {
     return { status: 405 };
   }
 
-  callsOf(method: 'POST' | 'PUT' | 'DELETE'): TConnectorCall[] {
+  callsOf(method: 'GET' | 'POST' | 'PUT' | 'DELETE'): TConnectorCall[] {
     return this.calls.filter((c) => c.method === method);
   }
 

@@ -32,6 +32,7 @@ const person = (name: string, aad: string): TTeamsPerson => ({
 export const ALICE = person('Alice', 'a11ce000-0000-4000-8000-000000000001');
 export const BOB = person('Bob', 'b0b00000-0000-4000-8000-000000000002');
 export const CAROL = person('Carol', 'ca201000-0000-4000-8000-000000000003');
+export const DANA = person('Dana', 'da1a0000-0000-4000-8000-000000000004');
 
 let counter = 1_759_944_781_430;
 export const nextId = () => String(counter++);
@@ -47,6 +48,8 @@ export function channelMessage(options: {
   thread?: string;
   /** Put the bot's mention in front, with its entity, as Teams does for "@Teammate …". */
   mentionBot?: boolean;
+  /** People mentioned in `text` as `<at>Name</at>`: their entities, as Teams sends them (Teams id and name only). */
+  mentions?: TTeamsPerson[];
   channel?: string;
   timestamp?: Date;
 }): Record<string, unknown> {
@@ -63,6 +66,11 @@ export function channelMessage(options: {
     conversation: { ...(activity.conversation as object), id: `${channel};messageid=${options.thread ?? id}` },
     entities: [
       ...(options.mentionBot ? [{ type: 'mention', text: at, mentioned: BOT }] : []),
+      ...(options.mentions ?? []).map((p) => ({
+        type: 'mention',
+        text: `<at>${p.name}</at>`,
+        mentioned: { id: p.id, name: p.name },
+      })),
       ...(activity.entities as { type: string }[]).filter((e) => e.type !== 'mention'),
     ],
     timestamp: (options.timestamp ?? new Date()).toISOString(),

@@ -177,6 +177,23 @@ for (const kind of databaseKinds) {
       assert.match(String(answers[0]?.activity.text), /unanswered/i);
     });
 
+    it('Why? on the card answers privately, in a personal chat opened for the person who asked', async () => {
+      const response = await click(CAROL, 'why');
+      assert.deepEqual(response.body, {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: 'I sent you why A-1 happened in our chat.',
+      });
+      const opened = h.connector.calls.find((c) => c.method === 'POST' && c.path === '/teams/v3/conversations');
+      assert.deepEqual(
+        (opened?.body.members as { id: string }[] | undefined)?.map((m) => m.id),
+        [CAROL.id],
+      );
+      const answer = h.connector.posted().at(-1);
+      assert.match(String(answer?.conversationId), /^a:personal-/);
+      assert.match(String(answer?.activity.text), /A-1/);
+    });
+
     it('undo deletes the nudge and the card says so', async () => {
       const nudge = h.connector.posted().find((m) => String(m.activity.text).includes('<at>Bob</at>'));
       assert.ok(nudge);

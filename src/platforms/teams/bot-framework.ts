@@ -103,6 +103,19 @@ function failureOf(error: unknown): { status?: number; retryAfter?: string; mess
   };
 }
 
+/**
+ * botbuilder's HTTP pipeline retries 429s and 5xx by itself (Azure core's default retry policy, three more tries).
+ * Outbound owns retries (order per conversation, Retry-After, a bounded count, an error in words), so the SDK's
+ * are taken out of the client's pipeline: otherwise every attempt of ours would be four.
+ */
+function withoutSdkRetries(client: ConnectorClient): ConnectorClient {
+  const inner = (
+    client as unknown as { client?: { pipeline?: { removePolicy(options: { phase: 'Retry' }): unknown } } }
+  ).client;
+  inner?.pipeline?.removePolicy({ phase: 'Retry' });
+  return client;
+}
+
 /** The Bot Framework connector through botbuilder's CloudAdapter. */
 export function botFrameworkConnector(
   config: TTeamsConfig,
@@ -142,7 +155,8 @@ export function botFrameworkConnector(
     new Promise<T>((resolve, reject) => {
       adapter
         .continueConversationAsync(appId, reference(to), async (context) => {
-          resolve(await fn(context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey)));
+          const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+          resolve(await fn(withoutSdkRetries(client)));
         })
         .catch(reject);
     });
@@ -207,6 +221,30 @@ export function botFrameworkConnector(
       await call('deleting a message', () =>
         withClient(to, (client) => client.conversations.deleteActivity(to.conversationId, id)),
       );
+    },
+    async member(to, teamsId) {
+      try {
+        const found = await withClient(to, (client) =>
+          client.conversations.getConversationMember(to.conversationId, teamsId),
+        );
+        const account = found as unknown as { id?: string; name?: string; aadObjectId?: string };
+        return account.id
+          ? {
+              id: account.id,
+              ...(account.name ? { name: account.name } : {}),
+              ...(account.aadObjectId ? { aadObjectId: account.aadObjectId } : {}),
+            }
+          : undefined;
+      } catch (error) {
+        if (failureOf(error).status === 404) return undefined;
+        const failure = failureOf(error);
+        throw new ConnectorCallError(
+          'looking up a member',
+          failure.status,
+          retryAfterMs(failure.retryAfter),
+          failure.message,
+        );
+      }
     },
     async createPersonal(to, user) {
       return call('opening a personal chat', async () => {

@@ -35,6 +35,8 @@ export type TConnector = {
   send(to: TReference, activity: Record<string, unknown>): Promise<{ id: string }>;
   update(to: TReference, id: string, activity: Record<string, unknown>): Promise<void>;
   remove(to: TReference, id: string): Promise<void>;
+  /** Who a Teams id (29:…) is in a conversation: their AAD object id and name; undefined when Teams does not know. */
+  member(to: TReference, teamsId: string): Promise<{ id: string; name?: string; aadObjectId?: string } | undefined>;
   /** Opens (or finds) the personal chat with a user (a Teams id, 29:…) in the reference's tenant. */
   createPersonal(to: TReference, user: string): Promise<TReference>;
 };

@@ -50,6 +50,8 @@ export type TActivityDeps = {
   now(): Date;
   /** The bot's Teams id, learned from an activity when no app id says it. */
   learnBotId(id: string): void;
+  /** Asks Teams who a Teams id is (for a mention of someone not seen yet). */
+  lookupMember(to: TReference, teamsId: string): Promise<TAccount | undefined>;
   invokeBudgetMs?: number;
 };
 
@@ -132,17 +134,32 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
     }
   }
 
-  /** Whom a mention means: the bot, a person by AAD object id when known, or their Teams id. */
-  async function resolver(activity: TMessageActivity | z.infer<typeof ZMessageUpdate>) {
+  /**
+   * Whom a mention means: the bot, or a person by AAD object id, from the entity, from who the bot has seen, or
+   * asked of Teams (once; a lookup that fails leaves the Teams id, and the message is taken all the same).
+   */
+  async function resolver(activity: TMessageActivity | z.infer<typeof ZMessageUpdate>, reference: TReference) {
     const keys = new Map<string, TKey>();
     for (const entity of activity.entities) {
       const mentioned = entity.mentioned;
       if (entity.type !== 'mention' || !mentioned) continue;
-      if (mentioned.id === activity.recipient.id) keys.set(mentioned.id, chat.botUser);
-      else {
-        const aad = mentioned.aadObjectId ?? (await directory.aadIdOf(mentioned.id));
-        keys.set(mentioned.id, teams(aad ?? mentioned.id));
+      if (mentioned.id === activity.recipient.id) {
+        keys.set(mentioned.id, chat.botUser);
+        continue;
       }
+      let aad = mentioned.aadObjectId ?? (await directory.aadIdOf(mentioned.id));
+      if (!aad) {
+        try {
+          const member = await deps.lookupMember(reference, mentioned.id);
+          if (member?.aadObjectId) {
+            await rememberPeople(activity, [{ ...member, name: member.name ?? mentioned.name }], reference);
+            aad = member.aadObjectId;
+          }
+        } catch (error) {
+          log.warn({ err: asAppError(error), member: mentioned.id }, 'could not ask Teams who a mention means');
+        }
+      }
+      keys.set(mentioned.id, teams(aad ?? mentioned.id));
     }
     return (teamsId: string) => keys.get(teamsId) ?? teams(teamsId);
   }
@@ -193,7 +210,10 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
     const user = personKey(activity.from);
     const clicked = ZCardData.safeParse(activity.value);
     if (clicked.success) return onSubmit(clicked.data, user);
-    const content = fromTeamsText(activity.text, mentionTargets(activity.entities, await resolver(activity)));
+    const content = fromTeamsText(
+      activity.text,
+      mentionTargets(activity.entities, await resolver(activity, reference)),
+    );
     const where = place(activity);
     const personal = reference.conversationType === 'personal';
     const addressed = personal || startsWithMention(content, chat.botUser);
@@ -206,10 +226,20 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
       );
     }
     const base = { ...where, user, text: content };
-    await receive(
-      { ...signalBase(activity, `teams:${activity.id}`), type: 'message', ...base, fromBot: false },
-      activity,
-    );
+    // What people say in the personal chat is said to the bot alone: a request, not a channel's conversation for the
+    // detectors to watch.
+    if (!personal) {
+      await receive(
+        {
+          ...signalBase(activity, `teams:${activity.id}`),
+          type: 'message',
+          ...base,
+          // Bot Framework bots have 28: ids; the core reads their messages only with TEAMMATE_READ_BOT_MESSAGES.
+          fromBot: activity.from.id.startsWith('28:'),
+        },
+        activity,
+      );
+    }
     if (addressed || content.some((node) => node.type === 'mention' && node.user === chat.botUser)) {
       await receive({ ...signalBase(activity, `teams:${activity.id}:mention`), type: 'mention', ...base }, activity);
     }
@@ -339,8 +369,11 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
       case 'messageUpdate': {
         const activity = parse(ZMessageUpdate);
         if (!activity) return { status: 400 };
-        await learn(activity);
-        const content = fromTeamsText(activity.text, mentionTargets(activity.entities, await resolver(activity)));
+        const reference = await learn(activity);
+        const content = fromTeamsText(
+          activity.text,
+          mentionTargets(activity.entities, await resolver(activity, reference)),
+        );
         await receive(
           {
             ...signalBase(activity, `teams:${activity.id}:edited:${activity.timestamp ?? deps.now().toISOString()}`),

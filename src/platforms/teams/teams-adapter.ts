@@ -93,6 +93,8 @@ export function createTeamsAdapter(options: TTeamsOptions): PlatformAdapter {
         learnBotId: (id) => {
           if (!botId) botId = id;
         },
+        // Asked while an activity waits for its acknowledgement: one try, no queue.
+        lookupMember: (to, teamsId) => connector.member(to, teamsId),
         ...(options.invokeBudgetMs !== undefined ? { invokeBudgetMs: options.invokeBudgetMs } : {}),
       });
     },
