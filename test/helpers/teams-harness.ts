@@ -37,6 +37,8 @@ export async function startTeamsBot(
     env?: Record<string, string>;
     /** A database an earlier run used (a restart); the harness then leaves dropping it to the caller. */
     database?: { url: string };
+    /** How long a click may work before its invoke is answered anyway. */
+    invokeBudgetMs?: number;
     /** The stand-ins an earlier run used (a restart keeps Microsoft's side as it was). */
     issuer?: BotFrameworkIssuer;
     connector?: FakeTeamsConnector;
@@ -85,6 +87,7 @@ export async function startTeamsBot(
     teams: {
       ...(options.unauthenticated ? {} : { outboundToken: issuer.outboundToken }),
       retry: { attempts: 3, minMs: 5, maxMs: 20 },
+      ...(options.invokeBudgetMs !== undefined ? { invokeBudgetMs: options.invokeBudgetMs } : {}),
     },
   });
   const address = runtime.server?.address() as AddressInfo;

@@ -291,3 +291,38 @@ describe('Teams after a restart, and under throttling', () => {
     }
   });
 });
+
+describe('Teams clicks that take longer than Teams waits', () => {
+  it('are answered at once, and the work finishes in the background and updates the card', async () => {
+    const h = await startTeamsBot('sqlite', { admins: [`teams:${ALICE.aadObjectId}`], invokeBudgetMs: 0 });
+    try {
+      await h.send(botAddedToTeam({ serviceUrl: h.connector.serviceUrl, by: ALICE }));
+      await h.send(channelMessage({ serviceUrl: h.connector.serviceUrl, from: BOB, text: 'Is the VPN down?' }));
+      await h.settle();
+      h.runtime.clock.advance(3_600_000);
+      await h.runtime.tick();
+      await h.settle();
+      const card = h.connector.posted().at(-1);
+      const response = await h.send(
+        executeInvoke({
+          serviceUrl: h.connector.serviceUrl,
+          from: ALICE,
+          cardId: String(card?.id),
+          conversation: String(card?.conversationId),
+          verb: 'approve',
+          data: { teammate: 1, action: 'approve', entryId: 1 },
+        }),
+      );
+      assert.deepEqual(response.body, {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: 'Working on A-1; its card will show the outcome.',
+      });
+      await h.settle();
+      assert.equal((await h.runtime.deps.stores.ledger.get(1))?.status, 'executed');
+      assert.match(JSON.stringify(h.connector.activities.get(String(card?.id))?.activity), /approved by @Alice · done/);
+    } finally {
+      await h.close();
+    }
+  });
+});
