@@ -1,4 +1,5 @@
 import { signature } from '../test/kit/signed-requests.js';
+import { emptyResult, type TLoadResult, timed } from './bench-kit.js';
 
 // Sends signed Slack events to one URL, either at a fixed rate (open loop: the schedule does not wait for
 // answers, as Slack does not) or as fast as `concurrency` requests in flight allow (closed loop). Runs in its
@@ -12,7 +13,7 @@ export type TLoad = {
   concurrency?: number;
   prefix: string;
 };
-export type TLoadResult = { sent: number; ok: number; failed: number; seconds: number; latenciesMs: number[] };
+export type { TLoadResult };
 
 let counter = 0;
 const texts = ['Is the build green?', 'Deploying now', 'Who owns billing?', 'thanks!', 'Where is the runbook?', 'lgtm'];
@@ -39,13 +40,11 @@ function nextBody(prefix: string): string {
   });
 }
 
-async function send(load: TLoad, result: TLoadResult): Promise<void> {
+function send(load: TLoad, result: TLoadResult): Promise<void> {
   const body = nextBody(load.prefix);
   const timestamp = Math.floor(Date.now() / 1000);
-  const started = performance.now();
-  result.sent += 1;
-  try {
-    const response = await fetch(load.url, {
+  return timed(result, () =>
+    fetch(load.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -53,18 +52,12 @@ async function send(load: TLoad, result: TLoadResult): Promise<void> {
         'x-slack-signature': signature(body, timestamp, load.secret),
       },
       body,
-    });
-    await response.arrayBuffer();
-    if (response.status === 200) result.ok += 1;
-    else result.failed += 1;
-  } catch {
-    result.failed += 1;
-  }
-  result.latenciesMs.push(performance.now() - started);
+    }),
+  );
 }
 
 async function run(load: TLoad): Promise<TLoadResult> {
-  const result: TLoadResult = { sent: 0, ok: 0, failed: 0, seconds: 0, latenciesMs: [] };
+  const result = emptyResult();
   const started = performance.now();
   const until = started + load.seconds * 1000;
   const inFlight = new Set<Promise<void>>();

@@ -1,9 +1,7 @@
 // npm run bench: signed Slack events over HTTP through the full path (Bolt's signature check, the inbox on SQLite,
 // the detectors, the ledger), next to a bare Bolt app whose handler does nothing, measured in the same run.
 // Figures are ratios against that baseline; absolute numbers depend on the machine.
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,25 +12,15 @@ import { silentLogger } from '../src/core/logger.js';
 import { startRuntime } from '../src/runtime.js';
 import { BOT_TOKEN, FakeSlack } from '../test/kit/fake-slack.js';
 import { SIGNING_SECRET } from '../test/kit/signed-requests.js';
-import type { TLoad, TLoadResult } from './load-worker.js';
+import { median, percentile, runWorker, serve, type TLoadResult } from './bench-kit.js';
+import type { TLoad } from './load-worker.js';
 
 const RATES = [100, 250, 500, 1000];
 const STEP_SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-function load(spec: TLoad): Promise<TLoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = fork(new URL('./load-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
-    worker.once('message', (result) => resolve(result as TLoadResult));
-    worker.once('error', reject);
-    worker.send(spec);
-  });
-}
+const load = (spec: TLoad) => runWorker<TLoad, TLoadResult>(new URL('./load-worker.ts', import.meta.url), spec);
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
 
 async function bareBolt(apiUrl: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -45,13 +33,7 @@ async function bareBolt(apiUrl: string): Promise<{ url: string; close(): Promise
   });
   const app = new App({ token: BOT_TOKEN, receiver, clientOptions: { slackApiUrl: apiUrl } });
   app.event('message', async () => undefined);
-  const server: Server = await new Promise((resolve) => {
-    const s = http.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return serve(http, '/slack/events');
 }
 
 async function main(): Promise<void> {
@@ -84,7 +66,6 @@ async function main(): Promise<void> {
 
   // The machine is shared (other processes, a VM's neighbours): every measurement alternates the two targets and
   // is repeated, and the medians are reported.
-  const median = (values: number[]) => percentile(values, 50);
   console.log('Open loop (a fixed rate, as Slack sends): acknowledgement latency, median of rounds');
   console.log(
     `${'target'.padEnd(30)} ${'rate/s'.padStart(8)} ${'acked/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(8)}`,

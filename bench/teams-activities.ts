@@ -2,9 +2,7 @@
 // validates for real (against a local key set), through the full path (the inbox on SQLite, the detectors, the
 // directory of references), next to a bare botbuilder CloudAdapter app with the same authentication whose logic does
 // nothing, measured in the same run. Figures are ratios against that baseline.
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,25 +14,14 @@ import { startRuntime } from '../src/runtime.js';
 import { BotFrameworkIssuer } from '../test/kit/bot-framework-issuer.js';
 import { FakeTeamsConnector } from '../test/kit/fake-teams-connector.js';
 import { APP_ID, TENANT } from '../test/kit/teams-activities.js';
-import type { TTeamsLoad, TTeamsLoadResult } from './teams-load-worker.js';
+import { median, percentile, runWorker, serve, type TLoadResult } from './bench-kit.js';
+import type { TTeamsLoad } from './teams-load-worker.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-function load(spec: TTeamsLoad): Promise<TTeamsLoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = fork(new URL('./teams-load-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
-    worker.once('message', (result) => resolve(result as TTeamsLoadResult));
-    worker.once('error', reject);
-    worker.send(spec);
-  });
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
-const median = (values: number[]) => percentile(values, 50);
+const load = (spec: TTeamsLoad) =>
+  runWorker<TTeamsLoad, TLoadResult>(new URL('./teams-load-worker.ts', import.meta.url), spec);
 
 /** The smallest botbuilder bot: CloudAdapter.process with the same authentication settings, and no logic. */
 async function bareBotbuilder(settings: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
@@ -43,13 +30,7 @@ async function bareBotbuilder(settings: Record<string, string>): Promise<{ url: 
   app.post('/api/messages', express.json(), (req, res) => {
     void adapter.process(req, res, async () => undefined);
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return serve(app, '/api/messages');
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 // Sends Teams channel messages to one URL with a Bot Framework token, as many as `concurrency` requests in flight
 // allow, for `seconds` (a closed loop). Runs in its own process so that generating load does not compete with the
 // servers' event loop. The token is made by the parent (bench/teams-activities.ts), valid for the run.
+import { emptyResult, type TLoadResult, timed } from './bench-kit.js';
 
 export type TTeamsLoad = {
   url: string;
@@ -10,7 +11,6 @@ export type TTeamsLoad = {
   concurrency: number;
   prefix: string;
 };
-export type TTeamsLoadResult = { sent: number; ok: number; failed: number; seconds: number; latenciesMs: number[] };
 
 const CHANNEL = '19:6848757105754c8981c67612732d9aa7@thread.tacv2';
 const texts = ['Is the build green?', 'Deploying now', 'Who owns billing?', 'thanks!', 'Where is the runbook?', 'lgtm'];
@@ -41,27 +41,19 @@ function nextBody(load: TTeamsLoad): string {
   });
 }
 
-async function send(load: TTeamsLoad, result: TTeamsLoadResult): Promise<void> {
+function send(load: TTeamsLoad, result: TLoadResult): Promise<void> {
   const body = nextBody(load);
-  const started = performance.now();
-  result.sent += 1;
-  try {
-    const response = await fetch(load.url, {
+  return timed(result, () =>
+    fetch(load.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: load.authorization },
       body,
-    });
-    await response.arrayBuffer();
-    if (response.status === 200) result.ok += 1;
-    else result.failed += 1;
-  } catch {
-    result.failed += 1;
-  }
-  result.latenciesMs.push(performance.now() - started);
+    }),
+  );
 }
 
-async function run(load: TTeamsLoad): Promise<TTeamsLoadResult> {
-  const result: TTeamsLoadResult = { sent: 0, ok: 0, failed: 0, seconds: 0, latenciesMs: [] };
+async function run(load: TTeamsLoad): Promise<TLoadResult> {
+  const result = emptyResult();
   const started = performance.now();
   const until = started + load.seconds * 1000;
   await Promise.all(

@@ -1,10 +1,11 @@
+import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { startRuntime, type TRuntime } from '../../src/runtime.js';
 import { BotFrameworkIssuer } from '../kit/bot-framework-issuer.js';
 import { FakeTeamsConnector } from '../kit/fake-teams-connector.js';
-import { APP_ID, TENANT } from '../kit/teams-activities.js';
+import { APP_ID, executeInvoke, TENANT, type TTeamsPerson } from '../kit/teams-activities.js';
 import { freshDatabaseUrl, type TDatabaseKind } from './databases.js';
 
 export type TTeamsHarness = {
@@ -20,6 +21,15 @@ export type TTeamsHarness = {
   databaseUrl: string;
   /** Stops the bot only, leaving the database and the stand-ins for a restart. */
   stop(): Promise<void>;
+  /** Time passes (an hour unless told), as the heartbeat sees it: the clock moves, a tick runs, its work settles. */
+  later(ms?: number): Promise<void>;
+  /** Someone presses a button on a card the bot posted (an `adaptiveCard/action` invoke), and the work settles. */
+  click(
+    who: TTeamsPerson,
+    card: { id: string; conversationId: string } | undefined,
+    verb: string,
+    data?: Record<string, unknown>,
+  ): Promise<{ status: number; body: unknown }>;
   /** Waits until every stored signal is processed and every click or command has been answered. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -97,7 +107,7 @@ export async function startTeamsBot(
     stopped ??= runtime.close();
     return stopped;
   };
-  return {
+  const harness: TTeamsHarness = {
     issuer,
     connector,
     runtime,
@@ -124,6 +134,26 @@ export async function startTeamsBot(
       }
       return { status: response.status, body };
     },
+    async later(ms = 3_600_000) {
+      runtime.clock.advance(ms);
+      await runtime.tick();
+      await harness.settle();
+    },
+    async click(who, card, verb, data = {}) {
+      assert.ok(card, 'there is a card to click');
+      const response = await harness.send(
+        executeInvoke({
+          serviceUrl: connector.serviceUrl,
+          from: who,
+          cardId: card.id,
+          conversation: card.conversationId,
+          verb,
+          data: { teammate: 1, action: verb, entryId: 1, ...data },
+        }),
+      );
+      await harness.settle();
+      return response;
+    },
     async settle() {
       for (let i = 0; i < 3; i++) {
         await runtime.teammate.drain();
@@ -137,4 +167,5 @@ export async function startTeamsBot(
       await db.drop();
     },
   };
+  return harness;
 }

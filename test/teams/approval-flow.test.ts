@@ -2,16 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { databaseKinds } from '../helpers/databases.js';
 import { startTeamsBot, type TTeamsHarness } from '../helpers/teams-harness.js';
-import {
-  ALICE,
-  BOB,
-  BOT,
-  botAddedToTeam,
-  CAROL,
-  CHANNEL,
-  channelMessage,
-  executeInvoke,
-} from '../kit/teams-activities.js';
+import { ALICE, BOB, BOT, botAddedToTeam, CAROL, CHANNEL, channelMessage } from '../kit/teams-activities.js';
 
 type TAction = { type: string; verb?: string; data?: { action: string; entryId: number }; fallback?: { type: string } };
 type TCardContent = {
@@ -40,20 +31,7 @@ for (const kind of databaseKinds) {
       await h?.close();
     });
 
-    const click = async (who: typeof ALICE, verb: string, extra: Record<string, unknown> = {}) => {
-      const response = await h.send(
-        executeInvoke({
-          serviceUrl: h.connector.serviceUrl,
-          from: who,
-          cardId: card.id,
-          conversation: card.conversationId,
-          verb,
-          data: { teammate: 1, action: verb, entryId: 1, ...extra },
-        }),
-      );
-      await h.settle();
-      return response;
-    };
+    const click = (who: typeof ALICE, verb: string) => h.click(who, card, verb);
 
     it('being added to a team stores the conversation and says hello with a help card', async () => {
       const response = await h.send(botAddedToTeam({ serviceUrl: h.connector.serviceUrl, by: ALICE }));
@@ -78,9 +56,7 @@ for (const kind of databaseKinds) {
       assert.equal((await h.send(question)).status, 200, 'a second delivery of the same activity is accepted');
       await h.settle();
       assert.equal(h.connector.callsOf('POST').length, 1, 'only the hello so far');
-      h.runtime.clock.advance(3_600_000);
-      await h.runtime.tick();
-      await h.settle();
+      await h.later();
       const posts = h.connector.callsOf('POST');
       assert.equal(posts.length, 2, 'one card, though the question was delivered twice');
       const post = posts[1];

@@ -10,7 +10,6 @@ import {
   CHANNEL,
   channelMessage,
   DANA,
-  executeInvoke,
   personalMessage,
 } from '../kit/teams-activities.js';
 
@@ -106,9 +105,7 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
     await h.settle();
     const answer = h.connector.posted().at(-1);
     assert.equal(answer?.conversationId, (question.conversation as { id: string }).id);
-    h.runtime.clock.advance(3_600_000);
-    await h.runtime.tick();
-    await h.settle();
+    await h.later();
     assert.deepEqual(await h.runtime.deps.stores.ledger.recent({ limit: 5 }), [], 'no nudge is proposed for it');
   });
 
@@ -134,9 +131,7 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
     await h.settle();
     assert.equal(await stored(h, `teams:${String(question.id)}:edited:${String(question.timestamp)}`), true);
     assert.equal(await stored(h, `teams:${String(question.id)}-r:+like`), true);
-    h.runtime.clock.advance(3_600_000);
-    await h.runtime.tick();
-    await h.settle();
+    await h.later();
     assert.equal(cardTexts(h).filter((t) => t.includes('Approval needed')).length, 0, 'no card for a deleted question');
   });
 
@@ -146,9 +141,7 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
       channelMessage({ serviceUrl: h.connector.serviceUrl, from: BOB, text: 'Where are the on-call docs?' }),
     );
     await h.settle();
-    h.runtime.clock.advance(3_600_000);
-    await h.runtime.tick();
-    await h.settle();
+    await h.later();
     const submit = channelMessage({ serviceUrl: h.connector.serviceUrl, from: CAROL, text: '' });
     submit.value = { teammate: 1, action: 'approve', entryId: 1 };
     assert.equal((await h.send(submit)).status, 200);
@@ -168,20 +161,9 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
   it('Reject carries the reason typed in the card, and the invoke is answered with the resolved card', async () => {
     await h.send(channelMessage({ serviceUrl: h.connector.serviceUrl, from: BOB, text: 'Any news on the outage?' }));
     await h.settle();
-    h.runtime.clock.advance(3_600_000);
-    await h.runtime.tick();
-    await h.settle();
+    await h.later();
     const card = h.connector.posted().at(-1);
-    const response = await h.send(
-      executeInvoke({
-        serviceUrl: h.connector.serviceUrl,
-        from: ALICE,
-        cardId: String(card?.id),
-        conversation: String(card?.conversationId),
-        verb: 'reject',
-        data: { teammate: 1, action: 'reject', entryId: 1, reason: 'Bob already got an answer on the phone' },
-      }),
-    );
+    const response = await h.click(ALICE, card, 'reject', { reason: 'Bob already got an answer on the phone' });
     await h.settle();
     const entry = await h.runtime.deps.stores.ledger.get(1);
     assert.deepEqual([entry?.status, entry?.reason], ['rejected', 'Bob already got an answer on the phone']);
@@ -202,9 +184,7 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
       }),
     );
     await h.settle();
-    h.runtime.clock.advance(3_600_000);
-    await h.runtime.tick();
-    await h.settle();
+    await h.later();
     const card = h.connector
       .posted()
       .find((m) => Array.isArray(m.activity.attachments) && JSON.stringify(m.activity).includes('A-1'));
@@ -265,19 +245,7 @@ describe('Teams after a restart, and under throttling', () => {
 
       // Teams keeps refusing: the action fails, the ledger says why, and the thread is told once Teams listens.
       first.connector.throttle(3, '0', 'POST');
-      const cardId = String(card?.id);
-      const response = await second.send(
-        executeInvoke({
-          serviceUrl: first.connector.serviceUrl,
-          from: ALICE,
-          cardId,
-          conversation: String(card?.conversationId),
-          verb: 'approve',
-          data: { teammate: 1, action: 'approve', entryId: 1 },
-        }),
-      );
-      assert.equal(response.status, 200);
-      await second.settle();
+      assert.equal((await second.click(ALICE, card, 'approve')).status, 200);
       const entry = await second.runtime.deps.stores.ledger.get(1);
       assert.equal(entry?.status, 'failed');
       assert.match(entry?.error ?? '', /Teams did not accept a message after 3 attempts/);
@@ -299,20 +267,9 @@ describe('Teams clicks that take longer than Teams waits', () => {
       await h.send(botAddedToTeam({ serviceUrl: h.connector.serviceUrl, by: ALICE }));
       await h.send(channelMessage({ serviceUrl: h.connector.serviceUrl, from: BOB, text: 'Is the VPN down?' }));
       await h.settle();
-      h.runtime.clock.advance(3_600_000);
-      await h.runtime.tick();
-      await h.settle();
+      await h.later();
       const card = h.connector.posted().at(-1);
-      const response = await h.send(
-        executeInvoke({
-          serviceUrl: h.connector.serviceUrl,
-          from: ALICE,
-          cardId: String(card?.id),
-          conversation: String(card?.conversationId),
-          verb: 'approve',
-          data: { teammate: 1, action: 'approve', entryId: 1 },
-        }),
-      );
+      const response = await h.click(ALICE, card, 'approve');
       assert.deepEqual(response.body, {
         statusCode: 200,
         type: 'application/vnd.microsoft.activity.message',

@@ -34,9 +34,7 @@ describe('one process serves Slack and Teams at once', () => {
     );
     assert.equal(teamsResponse.status, 200);
     await h.settle();
-    h.runtime.clock.advance(3_600_000);
-    await h.runtime.tick();
-    await h.settle();
+    await h.later();
 
     const slackCard = slack
       .callsOf('chat.postMessage')
