@@ -40,9 +40,19 @@ export function withOwnScheduling(chat: ChatPort, store: ScheduledMessageStore, 
   return port;
 }
 
-/** Posts the messages that are due, each once; one that cannot be posted is recorded as failed, with the reason. */
+/** A post takes seconds; a message still being posted after this was interrupted. */
+const POSTING_LEASE_MS = 10 * 60_000;
+
+/**
+ * Posts the messages that are due, each once; one that cannot be posted is recorded as failed, with the reason,
+ * and so is one a stopped process was posting (at most once: it is never posted again).
+ */
 export async function postDueMessages(deps: CoreDeps): Promise<void> {
   const now = deps.clock.now();
+  const interrupted = await deps.stores.scheduled.abandon(new Date(now.getTime() - POSTING_LEASE_MS), now);
+  if (interrupted > 0) {
+    deps.log.warn({ count: interrupted }, 'scheduled messages were interrupted while being posted; not posted again');
+  }
   for (const message of await deps.stores.scheduled.claimDue(now, 50)) {
     try {
       const ref = await chatFor(deps, message.platform).post(

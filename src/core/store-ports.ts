@@ -173,6 +173,11 @@ export type ScheduledMessageStore = {
   /** Claims the pending messages due by `now` (pending → posting, one winner per row across replicas). */
   claimDue(now: Date, limit: number): Promise<TScheduledMessage[]>;
   settle(id: number, outcome: { messageId: string } | { error: string }, at: Date): Promise<void>;
+  /**
+   * Settles as failed the messages claimed before `before` and never settled (the process stopped while posting):
+   * they may or may not have been posted, and are never posted again. Returns how many.
+   */
+  abandon(before: Date, at: Date): Promise<number>;
 };
 
 export type Stores = {

@@ -48,7 +48,7 @@ export function prismaScheduledMessageStore(db: Db): ScheduledMessageStore {
         // One replica wins each row. A body that no longer parses is settled as failed, with the reason.
         const { count } = await db.scheduledMessage.updateMany({
           where: { id: row.id, status: 'pending' },
-          data: { status: 'posting' },
+          data: { status: 'posting', claimedAt: now },
         });
         if (count === 0) continue;
         try {
@@ -62,6 +62,17 @@ export function prismaScheduledMessageStore(db: Db): ScheduledMessageStore {
         }
       }
       return claimed;
+    },
+    async abandon(before, at) {
+      const { count } = await db.scheduledMessage.updateMany({
+        where: { status: 'posting', claimedAt: { lt: before } },
+        data: {
+          status: 'failed',
+          error: 'interrupted while it was being posted (the process stopped); it may not have been posted',
+          settledAt: at,
+        },
+      });
+      return count;
     },
     async settle(id, outcome, at) {
       await db.scheduledMessage.update({

@@ -418,6 +418,47 @@ for (const kind of databaseKinds) {
       );
     });
 
+    it('keeps scheduled messages: claimed once across connections, cancelled while pending, interrupted ones never again', async () => {
+      const { scheduled } = db.stores;
+      // PostgreSQL: a second pool, as a second replica has; SQLite is one process by design (see above).
+      const other = kind === 'postgres' ? await secondConnection(db) : db;
+      try {
+        const message = (text: string, inMs: number) => ({
+          platform: 'teams',
+          channel: 'teams:19:abc@thread.tacv2',
+          body: [{ type: 'paragraph' as const, content: [{ type: 'text' as const, text }] }],
+          postAt: later(inMs),
+        });
+        const first = await scheduled.add(message('first', 60_000), START);
+        const second = await scheduled.add(message('second', 120_000), START);
+        const cancelled = await scheduled.add(message('cancelled', 60_000), START);
+        assert.equal(await scheduled.cancel(cancelled, START), true);
+        assert.equal(await scheduled.cancel(cancelled, START), false, 'once');
+        assert.deepEqual(await scheduled.claimDue(later(30_000), 10), [], 'nothing due yet');
+        const [a, b] = await Promise.all([
+          scheduled.claimDue(later(90_000), 10),
+          other.stores.scheduled.claimDue(later(90_000), 10),
+        ]);
+        assert.deepEqual(
+          [...(a ?? []), ...(b ?? [])].map((m) => m.id),
+          [first],
+          'one connection wins the due one',
+        );
+        assert.equal(await scheduled.cancel(first, later(90_000)), false, 'a message being posted cannot be cancelled');
+        await scheduled.settle(first, { messageId: 'm1' }, later(91_000));
+
+        const [claimed] = await scheduled.claimDue(later(130_000), 10);
+        assert.equal(claimed?.id, second);
+        assert.equal(claimed?.body[0]?.type, 'paragraph');
+        // The process stops before it settles: later, the claim is reported as interrupted and never retried.
+        assert.equal(await scheduled.abandon(later(125_000), later(140_000)), 0, 'not while the claim is recent');
+        assert.equal(await scheduled.abandon(later(10 * 60_000 + 130_001), later(11 * 60_000 + 130_000)), 1);
+        assert.deepEqual(await scheduled.claimDue(later(60 * 60_000), 10), []);
+      } finally {
+        if (other !== db) await other.close();
+      }
+    });
+
     it('answers the readiness ping', async () => {
       await db.ping();
     });

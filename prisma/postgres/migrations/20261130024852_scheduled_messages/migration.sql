@@ -8,6 +8,7 @@ CREATE TABLE "ScheduledMessage" (
     "postAt" TIMESTAMP(3) NOT NULL,
     "status" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL,
+    "claimedAt" TIMESTAMP(3),
     "settledAt" TIMESTAMP(3),
     "messageId" TEXT,
     "error" TEXT,

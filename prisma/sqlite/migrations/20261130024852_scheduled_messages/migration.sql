@@ -8,6 +8,7 @@ CREATE TABLE "ScheduledMessage" (
     "postAt" DATETIME NOT NULL,
     "status" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL,
+    "claimedAt" DATETIME,
     "settledAt" DATETIME,
     "messageId" TEXT,
     "error" TEXT
