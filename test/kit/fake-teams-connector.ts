@@ -26,6 +26,8 @@ export type TStoredActivity = { conversationId: string; activity: Record<string,
 export class FakeTeamsConnector {
   readonly calls: TConnectorCall[] = [];
   readonly activities = new Map<string, TStoredActivity>();
+  /** Whether CreateConversation is refused (403), as Teams does for people outside the tenant or app policies. */
+  refuseNewConversations = false;
   /** The people Teams knows, by Teams id (what GetConversationMember answers). */
   readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   #server?: Server;
@@ -102,6 +104,12 @@ export class FakeTeamsConnector {
         status: 429,
         headers: { 'retry-after': this.#throttle.retryAfter },
         body: { error: { code: 'Throttled', message: 'Too many requests' } },
+      };
+    }
+    if (req.method === 'POST' && !conversationId && this.refuseNewConversations) {
+      return {
+        status: 403,
+        body: { error: { code: 'Forbidden', message: 'the bot may not start this conversation' } },
       };
     }
     if (req.method === 'POST' && !conversationId) {

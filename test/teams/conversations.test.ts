@@ -175,6 +175,19 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
     );
   });
 
+  it('Why? is answered in the click itself when Teams will not open a personal chat', async () => {
+    await h.send(channelMessage({ serviceUrl: h.connector.serviceUrl, from: CAROL, text: 'hi' }));
+    await h.send(channelMessage({ serviceUrl: h.connector.serviceUrl, from: BOB, text: 'Who has the release?' }));
+    await h.settle();
+    await h.later();
+    h.connector.refuseNewConversations = true;
+    const response = await h.click(CAROL, h.connector.posted().at(-1), 'why');
+    const answer = response.body as { type: string; value: string };
+    assert.equal(answer.type, 'application/vnd.microsoft.activity.message');
+    assert.match(answer.value, /A-1/);
+    assert.doesNotMatch(answer.value, /in our chat/);
+  });
+
   it('text people wrote stays inert: no markup, mention or link of theirs survives into what the bot posts', async () => {
     await h.send(
       channelMessage({

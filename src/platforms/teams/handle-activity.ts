@@ -264,10 +264,18 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
   /** Runs slow work for at most the budget; afterwards it goes on in the background. */
   async function withinBudget<T>(what: string, work: Promise<T>): Promise<{ done: true; value: T } | { done: false }> {
     const tracked = work.then((value) => ({ done: true as const, value }));
-    const timer = sleep(budget).then(() => ({ done: false as const }));
-    const first = await Promise.race([tracked, timer]);
-    if (!first.done) background.run(what, async () => void (await tracked));
-    return first;
+    const timeout = new AbortController();
+    const timer = sleep(budget, undefined, { signal: timeout.signal }).then(
+      () => ({ done: false as const }),
+      () => ({ done: false as const }),
+    );
+    try {
+      const first = await Promise.race([tracked, timer]);
+      if (!first.done) background.run(what, async () => void (await tracked));
+      return first;
+    } finally {
+      timeout.abort();
+    }
   }
 
   async function onExecute(activity: TInvoke): Promise<TAnswer> {
@@ -298,17 +306,28 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
     }
     const reason = data.data.reason?.trim();
     const run = teammate.handleInteraction({ platform: 'teams', user, action, entryId, ...(reason ? { reason } : {}) });
+    if (action === 'why') {
+      // The answer goes to the person's personal chat (opened if need be), within the budget if it can.
+      let answer: TOutbound | undefined;
+      const sent = await withinBudget(
+        `why ${id}`,
+        run.then(async (out) => {
+          answer = out;
+          await chat.sendDm(user, out);
+        }),
+      ).catch((error: unknown) => {
+        log.warn({ err: asAppError(error), entry: id }, 'could not send the answer to why by direct message');
+        return undefined;
+      });
+      if (sent?.done) return messageAnswer(`I sent you why ${id} happened in our chat.`);
+      if (sent) return messageAnswer(`I am sending you why ${id} happened in our chat.`);
+      // The personal chat could not be reached: the answer itself, as short text.
+      return messageAnswer(
+        answer ? await render.plain(flatten(answer)) : `I could not explain ${id} just now; ask me "why ${id}" again.`,
+      );
+    }
     const result = await withinBudget(`${action} ${id}`, run);
     if (!result.done) return messageAnswer(`Working on ${id}; its card will show the outcome.`);
-    if (action === 'why') {
-      try {
-        await chat.sendDm(user, result.value);
-        return messageAnswer(`I sent you why ${id} happened in our chat.`);
-      } catch (error) {
-        log.warn({ err: asAppError(error), entry: id }, 'could not send the answer to why by direct message');
-        return messageAnswer(await render.plain(flatten(result.value)));
-      }
-    }
     if (action === 'undo') return messageAnswer(await render.plain(flatten(result.value)));
     const current = await teammate.currentCard('teams', entryId);
     return current?.card
