@@ -188,6 +188,34 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
     assert.doesNotMatch(answer.value, /in our chat/);
   });
 
+  it('an approval nobody decides escalates to the admins by direct message, then expires, and every card says so', async () => {
+    await h.send(
+      channelMessage({
+        serviceUrl: h.connector.serviceUrl,
+        from: ALICE,
+        text: 'policy set post_message approve expires=2h on-expiry=escalate',
+        mentionBot: true,
+      }),
+    );
+    await h.send(channelMessage({ serviceUrl: h.connector.serviceUrl, from: BOB, text: 'Where do invoices go?' }));
+    await h.settle();
+    await h.later();
+    const card = h.connector.posted().at(-1);
+    assert.match(JSON.stringify(card?.activity), /Approval needed/);
+    await h.later(2 * 3_600_000);
+    const dm = h.connector.posted().find((m) => m.conversationId.startsWith('a:personal-'));
+    assert.ok(dm, 'the admin got the card in a personal chat the bot opened');
+    assert.match(JSON.stringify(dm.activity), /A-1 · Approval needed/);
+    await h.later(2 * 3_600_000);
+    assert.equal((await h.runtime.deps.stores.ledger.get(1))?.status, 'expired');
+    for (const shown of [card, dm]) {
+      assert.match(
+        JSON.stringify(h.connector.activities.get(String(shown?.id))?.activity),
+        /expired without a decision/,
+      );
+    }
+  });
+
   it('text people wrote stays inert: no markup, mention or link of theirs survives into what the bot posts', async () => {
     await h.send(
       channelMessage({
