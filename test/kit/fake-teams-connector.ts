@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 //   PUT    /v3/conversations/{conversationId}/activities/{id}  UpdateActivity      → ResourceResponse
 //   DELETE /v3/conversations/{conversationId}/activities/{id}  DeleteActivity
 //   GET    /v3/conversations/{conversationId}/members/{id}     GetConversationMember (botframework-connector's client)
+//   GET    /v3/conversations/{conversationId}/pagedmembers     GetConversationPagedMembers (pageSize, continuationToken)
 // It records every call with whether its bearer token was valid, keeps the messages as Teams would, and can answer
 // 429 with Retry-After, as Teams does under load.
 
@@ -81,6 +82,20 @@ export class FakeTeamsConnector {
       authorized: this.checkToken(bearer),
     };
     this.calls.push(call);
+    const paged = /^\/teams\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(path);
+    if (paged && req.method === 'GET') {
+      if (!call.authorized) return { status: 401, body: { error: { code: 'Unauthorized', message: 'bad token' } } };
+      // Pages of at most `pageSize` (and of two here, whatever is asked, so that paging is always exercised).
+      const query = new URL(req.url ?? '/', 'http://x').searchParams;
+      const size = Math.min(2, Number(query.get('pageSize') ?? 2));
+      const from = Number(query.get('continuationToken') ?? 0);
+      const all = [...this.members.values()];
+      const next = from + size < all.length ? String(from + size) : undefined;
+      return {
+        status: 200,
+        body: { members: all.slice(from, from + size), ...(next ? { continuationToken: next } : {}) },
+      };
+    }
     const member = /^\/teams\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     if (member && req.method === 'GET') {
       if (!call.authorized) return { status: 401, body: { error: { code: 'Unauthorized', message: 'bad token' } } };

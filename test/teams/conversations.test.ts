@@ -86,6 +86,23 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
     assert.match(String(h.connector.posted().at(-1)?.activity.text), /Dana/);
   });
 
+  it('learns everyone in a team it is added to, page by page, so approvers it never heard from get their buttons', async () => {
+    await h.runtime.deps.stores.directory.grantAdmin(`teams:${DANA.aadObjectId}`, 'test', new Date());
+    for (const person of [ALICE, BOB, CAROL, DANA]) h.connector.members.set(person.id, person);
+    const before = h.connector.calls.length;
+    await h.send(botAddedToTeam({ serviceUrl: h.connector.serviceUrl, by: ALICE }));
+    await h.settle();
+    const pages = h.connector.calls.slice(before).filter((c) => c.path.endsWith('/pagedmembers'));
+    assert.equal(pages.length, 2, 'two pages of two');
+    await h.send(channelMessage({ serviceUrl: h.connector.serviceUrl, from: BOB, text: 'Where is the style guide?' }));
+    await h.settle();
+    await h.later();
+    const card = h.connector.posted().at(-1);
+    const [attachment] = (card?.activity.attachments ?? []) as { content: { refresh?: { userIds: string[] } } }[];
+    const refresh = attachment?.content.refresh;
+    assert.deepEqual(refresh?.userIds.sort(), [ALICE.id, DANA.id].sort());
+  });
+
   it('"@Teammate help" answers with a card; plain text in the personal chat is a command too', async () => {
     await h.send(channelMessage({ serviceUrl: h.connector.serviceUrl, from: BOB, text: 'help', mentionBot: true }));
     await h.settle();

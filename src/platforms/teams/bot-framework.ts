@@ -246,6 +246,36 @@ export function botFrameworkConnector(
         );
       }
     },
+    async *members(to) {
+      let continuationToken: string | undefined;
+      do {
+        const token = continuationToken;
+        const page = await call('listing members', () =>
+          withClient(to, (client) =>
+            client.conversations.getConversationPagedMembers(
+              to.conversationId,
+              // The SDK's type makes the token required; the first page has none.
+              (token ? { pageSize: 200, continuationToken: token } : { pageSize: 200 }) as {
+                pageSize: number;
+                continuationToken: string;
+              },
+            ),
+          ),
+        );
+        yield (page.members ?? []).flatMap((m) =>
+          m.id
+            ? [
+                {
+                  id: m.id,
+                  ...(m.name ? { name: m.name } : {}),
+                  ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}),
+                },
+              ]
+            : [],
+        );
+        continuationToken = page.continuationToken || undefined;
+      } while (continuationToken);
+    },
     async createPersonal(to, user) {
       return call('opening a personal chat', async () => {
         let id: string | undefined;

@@ -37,6 +37,8 @@ export type TConnector = {
   remove(to: TReference, id: string): Promise<void>;
   /** Who a Teams id (29:…) is in a conversation: their AAD object id and name; undefined when Teams does not know. */
   member(to: TReference, teamsId: string): Promise<{ id: string; name?: string; aadObjectId?: string } | undefined>;
+  /** Everyone in a team or chat, page by page (what a bot added somewhere learns its people from). */
+  members(to: TReference): AsyncIterable<{ id: string; name?: string; aadObjectId?: string }[]>;
   /** Opens (or finds) the personal chat with a user (a Teams id, 29:…) in the reference's tenant. */
   createPersonal(to: TReference, user: string): Promise<TReference>;
 };

@@ -52,6 +52,8 @@ export type TActivityDeps = {
   learnBotId(id: string): void;
   /** Asks Teams who a Teams id is (for a mention of someone not seen yet). */
   lookupMember(to: TReference, teamsId: string): Promise<TAccount | undefined>;
+  /** Everyone in a team or chat, page by page. */
+  listMembers(to: TReference): AsyncIterable<TAccount[]>;
   invokeBudgetMs?: number;
 };
 
@@ -350,6 +352,21 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
         background.run('saying hello in Teams', async () => {
           await chat.post({ channel }, hello(reference.conversationType === 'personal'));
         });
+        // Who is there, so that the bot can name, mention and write to people before they have said anything
+        // (admins and approvers from the configuration among them).
+        if (reference.conversationType !== 'personal') {
+          background.run('learning who is in a Teams conversation', async () => {
+            let count = 0;
+            for await (const page of deps.listMembers(reference)) {
+              await rememberPeople(activity, page, reference);
+              count += page.length;
+            }
+            log.info(
+              { conversation: reference.conversationId, members: count },
+              'learned the members of a Teams conversation',
+            );
+          });
+        }
       } else if (reference.conversationType !== 'personal') {
         await receive(
           {

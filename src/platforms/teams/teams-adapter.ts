@@ -95,6 +95,7 @@ export function createTeamsAdapter(options: TTeamsOptions): PlatformAdapter {
         },
         // Asked while an activity waits for its acknowledgement: one try, no queue.
         lookupMember: (to, teamsId) => connector.member(to, teamsId),
+        listMembers: (to) => connector.members(to),
         ...(options.invokeBudgetMs !== undefined ? { invokeBudgetMs: options.invokeBudgetMs } : {}),
       });
     },
