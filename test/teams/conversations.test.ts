@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { toolsFromCatalogue } from '../../src/core/brain/tools.js';
 import { startTeamsBot, type TTeamsHarness } from '../helpers/teams-harness.js';
 import {
   ALICE,
@@ -101,6 +102,23 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
     const [attachment] = (card?.activity.attachments ?? []) as { content: { refresh?: { userIds: string[] } } }[];
     const refresh = attachment?.content.refresh;
     assert.deepEqual(refresh?.userIds.sort(), [ALICE.id, DANA.id].sort());
+  });
+
+  it('what Teams bots cannot do is marked in the policy list and never offered to the model; scheduling is Teammate’s own', async () => {
+    await h.send(
+      channelMessage({ serviceUrl: h.connector.serviceUrl, from: BOB, text: 'policy list', mentionBot: true }),
+    );
+    await h.settle();
+    const list = String(h.connector.posted().at(-1)?.activity.text);
+    assert.match(list, /Not available on teams, so refused when proposed here: add_reaction, pin_message, set_topic\b/);
+    assert.doesNotMatch(list, /refused when proposed here:[^<]*schedule_message/);
+    const chat = h.runtime.deps.chats.get('teams');
+    assert.ok(chat);
+    const offered = toolsFromCatalogue(h.runtime.deps.catalogue, chat).map((t) => t.name);
+    assert.deepEqual(
+      ['add_reaction', 'pin_message', 'set_topic', 'schedule_message'].filter((kind) => offered.includes(kind)),
+      ['schedule_message'],
+    );
   });
 
   it('"@Teammate help" answers with a card; plain text in the personal chat is a command too', async () => {
