@@ -26,8 +26,12 @@ export type TCard = {
    */
   deciders?: readonly TKey[];
 };
-/** A message: its body (also what notifications and platforms without cards show) and, maybe, a card. */
-export type TOutbound = { body: TDoc; card?: TCard };
+/**
+ * A message: its body (also what notifications and platforms without cards show) and, maybe, a card. A `refusal`
+ * (you may not do that) is for the person who asked alone: platforms without private replies in a channel send it
+ * to them directly, never to the channel.
+ */
+export type TOutbound = { body: TDoc; card?: TCard; refusal?: true };
 
 /** A personal home screen (Slack's App Home), platform-neutral: adapters that have one render it. */
 export type THomeBlock =

@@ -75,7 +75,7 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
     /** Why `user` may not approve or reject the entry now, or undefined (checked before a Reject form opens). */
     async decisionRefusal(platform: TPlatform, entryId: number, user: TKey): Promise<TOutbound | undefined> {
       const refusal = await decisionRefusal(deps, platform, entryId, user);
-      return refusal ? { body: doc(refusal) } : undefined;
+      return refusal ? { body: doc(refusal), refusal: true } : undefined;
     },
     /**
      * The card for an entry of `platform` as it stands now (what a platform shows someone who opens it), or

@@ -50,18 +50,20 @@ describe('Teams conversations: commands, fallbacks, edits, people', () => {
     assert.equal((await h.send(refused)).status, 200);
     await h.settle();
     const refusal = h.connector.posted().at(-1);
-    assert.equal(refusal?.conversationId, `${CHANNEL};messageid=${String(refused.id)}`, 'answered in its thread');
+    assert.match(String(refusal?.conversationId), /^a:personal-/, 'a refusal goes to the asker alone');
     assert.match(String(refusal?.activity.text), /Only admins can change that/);
 
-    await h.send(
-      channelMessage({
-        serviceUrl: h.connector.serviceUrl,
-        from: ALICE,
-        text: 'policy set post_message auto',
-        mentionBot: true,
-      }),
-    );
+    const allowed = channelMessage({
+      serviceUrl: h.connector.serviceUrl,
+      from: ALICE,
+      text: 'policy set post_message auto',
+      mentionBot: true,
+    });
+    await h.send(allowed);
     await h.settle();
+    const answer = h.connector.posted().at(-1);
+    assert.equal(answer?.conversationId, `${CHANNEL};messageid=${String(allowed.id)}`, 'answered in its thread');
+    assert.match(String(answer?.activity.text), /post_message/);
     const rules = await h.runtime.deps.stores.policy.list();
     assert.ok(
       rules.some((r) => r.kind === 'post_message' && r.mode === 'auto'),

@@ -50,7 +50,10 @@ export async function runCommand(deps: CoreDeps, input: TCommandInput): Promise<
   if (!parsed.ok) return { body: doc(rich`${parsed.error}`, rich`Usage: ${code(parsed.usage)}`) };
   const { command } = parsed;
   if (changesSomething(command) && !(await isAdmin(deps, input.user))) {
-    return { body: doc(rich`Only admins can change that. ${code('/teammate admins list')} shows who they are.`) };
+    return {
+      body: doc(rich`Only admins can change that. ${code('/teammate admins list')} shows who they are.`),
+      refusal: true,
+    };
   }
   return { body: await dispatch(deps, input, command) };
 }

@@ -185,7 +185,7 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
     log.debug({ activity: activity.id, signal: signal.type, result }, 'received a Teams activity');
   }
 
-  /** A command's answer goes where it was asked: the thread in a channel, the chat otherwise. */
+  /** A command's answer goes where it was asked (the thread in a channel, the chat otherwise); a refusal privately. */
   function answerCommand(where: TChatTarget, user: TKey, commandText: string): void {
     background.run('a Teams command', async () => {
       let out: TOutbound;
@@ -201,6 +201,15 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
         const failure = asAppError(error);
         log.error({ err: failure, command: commandText }, 'Teams command failed');
         out = { body: doc([text(failure.userMessage)]) };
+      }
+      if (out.refusal && where.thread) {
+        // Teams bots cannot reply privately in a channel: a refusal goes to the asker's personal chat.
+        try {
+          await chat.sendDm(user, out);
+          return;
+        } catch (error) {
+          log.warn({ err: asAppError(error) }, 'could not send a refusal privately; answering in the thread');
+        }
       }
       await chat.post(where, out);
     });
