@@ -1,52 +1,32 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import type { Background } from '../../core/background.js';
-import type { ChatPort, TCard, TChatTarget, TOutbound } from '../../core/chat-port.js';
+import type { TChatTarget, TOutbound } from '../../core/chat-port.js';
 import { looksLikeCommand } from '../../core/commands/grammar.js';
 import { asAppError } from '../../core/errors.js';
 import { type TKey, toKey } from '../../core/identity.js';
-import { shortId } from '../../core/ledger-entry.js';
-import type { Logger } from '../../core/logger.js';
 import type { TSignal } from '../../core/signal.js';
-import type { Teammate } from '../../core/teammate.js';
-import { code, doc, rich, text } from '../../core/text/build.js';
+import { doc, rich, text } from '../../core/text/build.js';
 import { saidTo, startsWithMention } from '../../core/text/inbound.js';
 import { formatIssues } from '../../core/zod-issues.js';
 import {
   splitConversation,
   type TAccount,
-  type TCardData,
-  type TInvoke,
   type TMessageActivity,
   ZAnyActivity,
   type ZBase,
   ZCardData,
   ZConversationUpdate,
-  ZExecute,
   ZInvoke,
   ZMessageActivity,
   ZMessageDelete,
   ZMessageUpdate,
   ZReactionActivity,
 } from './activities.js';
+import { cardActions, type TCardActionDeps } from './card-actions.js';
 import type { TAnswer, TReference } from './connector.js';
-import type { TeamsDirectory } from './directory.js';
+import { hello } from './hello.js';
 import { fromTeamsText, mentionTargets } from './inbound-text.js';
-import type { TeamsRenderer } from './render.js';
 
-/** How long a click may work before its invoke is answered anyway (Teams waits 5 s); the work goes on after. */
-export const INVOKE_BUDGET_MS = 3_500;
-
-const CARD = 'application/vnd.microsoft.card.adaptive';
-const MESSAGE = 'application/vnd.microsoft.activity.message';
-
-export type TActivityDeps = {
-  teammate: Teammate;
-  chat: ChatPort;
-  directory: TeamsDirectory;
-  render: TeamsRenderer;
-  background: Background;
-  log: Logger;
+export type TActivityDeps = TCardActionDeps & {
   now(): Date;
   /** The bot's Teams id, learned from an activity when no app id says it. */
   learnBotId(id: string): void;
@@ -54,7 +34,6 @@ export type TActivityDeps = {
   lookupMember(to: TReference, teamsId: string): Promise<TAccount | undefined>;
   /** Everyone in a team or chat, page by page. */
   listMembers(to: TReference): AsyncIterable<TAccount[]>;
-  invokeBudgetMs?: number;
 };
 
 type TBase = z.infer<typeof ZBase>;
@@ -74,12 +53,6 @@ const REACTIONS: Record<string, string> = {
   '✔️': 'heavy_check_mark',
 };
 
-const cardAnswer = (card: unknown): TAnswer => ({ status: 200, body: { statusCode: 200, type: CARD, value: card } });
-const messageAnswer = (message: string): TAnswer => ({
-  status: 200,
-  body: { statusCode: 200, type: MESSAGE, value: message.slice(0, 1_000) },
-});
-
 /**
  * Every activity Teams sends, once it is authenticated: the conversation and the person are remembered (for
  * proactive messages after a restart), messages become signals in the durable inbox (deduplicated by activity id),
@@ -87,8 +60,8 @@ const messageAnswer = (message: string): TAnswer => ({
  * budget, and slow work continues in the background.
  */
 export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise<TAnswer | undefined> {
-  const { teammate, chat, directory, render, background, log } = deps;
-  const budget = deps.invokeBudgetMs ?? INVOKE_BUDGET_MS;
+  const { teammate, chat, directory, background, log } = deps;
+  const clicks = cardActions(deps);
 
   const conversationType = (activity: TBase) =>
     activity.conversation.conversationType ?? (activity.conversation.isGroup ? 'groupChat' : 'personal');
@@ -220,7 +193,7 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
     if (activity.from.id === activity.recipient.id) return;
     const user = personKey(activity.from);
     const clicked = ZCardData.safeParse(activity.value);
-    if (clicked.success) return onSubmit(clicked.data, user);
+    if (clicked.success) return clicks.submit(clicked.data, user);
     const content = fromTeamsText(
       activity.text,
       mentionTargets(activity.entities, await resolver(activity, reference)),
@@ -255,98 +228,6 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
       await receive({ ...signalBase(activity, `teams:${activity.id}:mention`), type: 'mention', ...base }, activity);
     }
   }
-
-  /** A click from a client without universal actions (Action.Submit): the answer goes privately, by direct message. */
-  function onSubmit(data: TCardData, user: TKey): void {
-    if (data.action === 'refresh') return;
-    const action = data.action;
-    background.run('a Teams card click', async () => {
-      const out = await teammate.handleInteraction({
-        platform: 'teams',
-        user,
-        action,
-        entryId: data.entryId,
-        ...(data.reason?.trim() ? { reason: data.reason.trim() } : {}),
-      });
-      await chat.sendDm(user, out);
-    });
-  }
-
-  /** Runs slow work for at most the budget; afterwards it goes on in the background. */
-  async function withinBudget<T>(what: string, work: Promise<T>): Promise<{ done: true; value: T } | { done: false }> {
-    const tracked = work.then((value) => ({ done: true as const, value }));
-    const timeout = new AbortController();
-    const timer = sleep(budget, undefined, { signal: timeout.signal }).then(
-      () => ({ done: false as const }),
-      () => ({ done: false as const }),
-    );
-    try {
-      const first = await Promise.race([tracked, timer]);
-      if (!first.done) background.run(what, async () => void (await tracked));
-      return first;
-    } finally {
-      timeout.abort();
-    }
-  }
-
-  async function onExecute(activity: TInvoke): Promise<TAnswer> {
-    await learn(activity);
-    const execute = ZExecute.safeParse(activity.value);
-    const data = ZCardData.safeParse(execute.success ? execute.data.action.data : undefined);
-    if (!execute.success || !data.success) {
-      log.warn({ activity: activity.id }, 'ignored a card action that is not ours');
-      return {
-        status: 400,
-        body: {
-          statusCode: 400,
-          type: 'application/vnd.microsoft.error',
-          value: { code: 'BadRequest', message: 'not a Teammate card action' },
-        },
-      };
-    }
-    const user = personKey(activity.from);
-    const { entryId, action } = data.data;
-    const id = shortId(entryId);
-    if (action === 'refresh') {
-      const current = await teammate.currentCard('teams', entryId);
-      return current?.card ? cardAnswer(await renderCard(current.card)) : messageAnswer(`${id} is not a Teams action.`);
-    }
-    if (action === 'approve' || action === 'reject') {
-      const refusal = await teammate.decisionRefusal('teams', entryId, user);
-      if (refusal) return messageAnswer(await render.plain(flatten(refusal)));
-    }
-    const reason = data.data.reason?.trim();
-    const run = teammate.handleInteraction({ platform: 'teams', user, action, entryId, ...(reason ? { reason } : {}) });
-    if (action === 'why') {
-      // The answer goes to the person's personal chat (opened if need be), within the budget if it can.
-      let answer: TOutbound | undefined;
-      const sent = await withinBudget(
-        `why ${id}`,
-        run.then(async (out) => {
-          answer = out;
-          await chat.sendDm(user, out);
-        }),
-      ).catch((error: unknown) => {
-        log.warn({ err: asAppError(error), entry: id }, 'could not send the answer to why by direct message');
-        return undefined;
-      });
-      if (sent?.done) return messageAnswer(`I sent you why ${id} happened in our chat.`);
-      if (sent) return messageAnswer(`I am sending you why ${id} happened in our chat.`);
-      // The personal chat could not be reached: the answer itself, as short text.
-      return messageAnswer(
-        answer ? await render.plain(flatten(answer)) : `I could not explain ${id} just now; ask me "why ${id}" again.`,
-      );
-    }
-    const result = await withinBudget(`${action} ${id}`, run);
-    if (!result.done) return messageAnswer(`Working on ${id}; its card will show the outcome.`);
-    if (action === 'undo') return messageAnswer(await render.plain(flatten(result.value)));
-    const current = await teammate.currentCard('teams', entryId);
-    return current?.card
-      ? cardAnswer(await renderCard(current.card))
-      : messageAnswer(await render.plain(flatten(result.value)));
-  }
-
-  const renderCard = async (card: TCard) => render.card(card, { deciders: await directory.teamsIds(card.deciders) });
 
   async function onConversationUpdate(activity: z.infer<typeof ZConversationUpdate>): Promise<void> {
     const reference = await learn(activity);
@@ -481,7 +362,10 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
       case 'invoke': {
         const activity = parse(ZInvoke);
         if (!activity) return { status: 400 };
-        if (activity.name === 'adaptiveCard/action') return onExecute(activity);
+        if (activity.name === 'adaptiveCard/action') {
+          await learn(activity);
+          return clicks.execute(activity, personKey(activity.from));
+        }
         log.debug({ name: activity.name }, 'ignored a Teams invoke');
         return { status: 200 };
       }
@@ -490,23 +374,4 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
         return undefined;
     }
   };
-}
-
-/** The rich text of a one-paragraph answer (refusals, outcomes), for the short message an invoke answer shows. */
-function flatten(out: TOutbound) {
-  return out.body.flatMap((block, i) => {
-    const content =
-      block.type === 'paragraph' ? block.content : block.type === 'list' ? block.items.flat() : [text(block.text)];
-    return i === 0 ? content : [text(' '), ...content];
-  });
-}
-
-/** What Teammate says when it is added to a team, a chat or someone's personal scope. */
-export function hello(personal: boolean): TOutbound {
-  const ask = personal ? code('help') : code('@Teammate help');
-  const body = doc(
-    rich`Hi, I'm Teammate. I notice what needs doing (questions nobody answered, deadlines slipping, meetings nobody comes to) and propose actions; your team's policy decides which I may do alone and which need someone to approve them.`,
-    rich`Every action is recorded with why I took it, and can be undone. Type ${ask} for what you can ask me.`,
-  );
-  return { body, card: { title: rich`Teammate is here`, body, fields: [], buttons: [] } };
 }
