@@ -116,7 +116,14 @@ async function main(): Promise<void> {
   const address = runtime.server?.address();
   const http = address && typeof address === 'object' ? `http://${config.host}:${address.port}` : 'off';
   log.info(
-    { database: runtime.databaseLabel, http, chat: mode, slack: runtime.slack?.mode ?? 'off' },
+    {
+      database: runtime.databaseLabel,
+      http,
+      platforms: runtime.routing.platforms,
+      chat: mode,
+      slack: runtime.slack?.mode ?? 'off',
+      teams: config.teams ? (config.teams.unauthenticated ? 'unauthenticated' : 'on') : 'off',
+    },
     'teammate started',
   );
 

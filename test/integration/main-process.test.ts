@@ -113,6 +113,50 @@ describe('the bot as a process (npm start)', () => {
     }
   });
 
+  it('serves Teams without an app id only when told to, and says loudly that nothing is authenticated', async () => {
+    const db = await freshDatabaseUrl('sqlite');
+    try {
+      const run = startBot([], {
+        env: { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS: '1' },
+        stdin: 'ignore',
+      });
+      const url = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(run.stdout())?.[1], 'the started log line');
+      const warning = run
+        .stdout()
+        .split('\n')
+        .find((l) => l.includes('TEAMS REQUESTS ARE NOT AUTHENTICATED'));
+      assert.ok(warning, run.stdout());
+      assert.equal(JSON.parse(warning).level, 40, 'a warning');
+      const started = JSON.parse(
+        run
+          .stdout()
+          .split('\n')
+          .find((l) => l.includes('teammate started')) ?? '{}',
+      );
+      assert.deepEqual(started.platforms, ['teams'], 'Teams alone: no local chat in a service');
+      assert.equal(started.teams, 'unauthenticated');
+      const activity = {
+        type: 'installationUpdate',
+        id: 'i1',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example/',
+        from: { id: '29:a' },
+        recipient: { id: '28:b' },
+        conversation: { id: 'a:1' },
+      };
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      assert.equal(response.status, 200, 'taken without a token');
+      run.child.kill('SIGTERM');
+      assert.equal((await run.exit).code, 0);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('says which database it cannot reach, with the password hidden, and exits non-zero', async () => {
     const { code, stderr, stdout } = await startBot(['--script', loop], {
       env: { DATABASE_URL: 'postgres://root:hunter2@127.0.0.1:1/teammate' },
