@@ -82,6 +82,14 @@ describe('Teams requests are authenticated by the Bot Framework JWT (botbuilder,
     });
   }
 
+  it('an authenticated activity from another tenant gets 403 and changes nothing (a single-tenant bot)', async () => {
+    const activity = message();
+    activity.conversation = { ...(activity.conversation as object), tenantId: 'another-tenant' };
+    const response = await h.send(activity);
+    assert.equal(response.status, 403);
+    assert.equal(await stored(activity), false);
+  });
+
   it('a body that is not an activity gets 400', async () => {
     const response = await fetch(`${h.baseUrl}/api/messages`, {
       method: 'POST',

@@ -116,7 +116,13 @@ export const ZExecute = z.object({
   trigger: z.enum(['manual', 'automatic']).optional(),
 });
 
-export const ZAnyActivity = z.object({ type: z.string().min(1), id: z.string().optional() });
+/** What every activity is read for first: its type, and the tenant it comes from. */
+export const ZAnyActivity = z.object({
+  type: z.string().min(1),
+  id: z.string().optional(),
+  conversation: z.object({ tenantId: z.string().optional() }).optional(),
+  channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).optional(),
+});
 
 /** A conversation id without its thread (`19:…@thread.tacv2;messageid=123` → `19:…@thread.tacv2`). */
 export function splitConversation(id: string): { conversation: string; thread?: string } {

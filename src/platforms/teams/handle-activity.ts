@@ -28,6 +28,8 @@ import { fromTeamsText, mentionTargets } from './inbound-text.js';
 
 export type TActivityDeps = TCardActionDeps & {
   now(): Date;
+  /** A single-tenant bot's tenant: activities from any other are refused. */
+  tenant?: string;
   /** The bot's Teams id, learned from an activity when no app id says it. */
   learnBotId(id: string): void;
   /** Asks Teams who a Teams id is (for a mention of someone not seen yet). */
@@ -277,6 +279,11 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
   return async (body) => {
     const any = ZAnyActivity.safeParse(body);
     if (!any.success) return { status: 400, body: { error: 'not a Bot Framework activity' } };
+    const tenant = any.data.conversation?.tenantId ?? any.data.channelData?.tenant?.id;
+    if (deps.tenant && tenant && tenant !== deps.tenant) {
+      log.warn({ activity: any.data.id, tenant }, 'refused a Teams activity from another tenant');
+      return { status: 403, body: { error: 'forbidden', message: 'this bot serves one Microsoft 365 tenant only' } };
+    }
     const parse = <T>(schema: z.ZodType<T>): T | undefined => {
       const parsed = schema.safeParse(body);
       if (parsed.success) return parsed.data;

@@ -90,6 +90,8 @@ export function createTeamsAdapter(options: TTeamsOptions): PlatformAdapter {
         background,
         log,
         now: options.now,
+        // A single-tenant bot serves its own tenant (Bot Framework sends it no other; this keeps it so).
+        ...(config.appType === 'SingleTenant' && config.tenantId ? { tenant: config.tenantId } : {}),
         learnBotId: (id) => {
           if (!botId) botId = id;
         },
