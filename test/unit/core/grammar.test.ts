@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCommand, type TParsed } from '../../../src/core/commands/grammar.js';
+import { looksLikeCommand, parseCommand, type TParsed } from '../../../src/core/commands/grammar.js';
 import { tokenize } from '../../../src/core/commands/tokenize.js';
 import { usage } from '../../../src/core/commands/usage.js';
 
@@ -147,5 +147,29 @@ describe('the /teammate grammar', () => {
     assert.equal(failure('group set leads').usage, usage.group);
     assert.deepEqual(command('timezone Europe/Berlin'), { name: 'timezone', zone: 'Europe/Berlin' });
     assert.deepEqual(command('timezone'), { name: 'timezone', zone: undefined });
+  });
+
+  it('tells a command typed as a message from a question for the bot', () => {
+    for (const text of [
+      'policy list',
+      'Policy set * approve',
+      'status',
+      'help',
+      'why A-42',
+      'undo A-3',
+      'roundup now',
+    ]) {
+      assert.equal(looksLikeCommand(text), true, text);
+    }
+    for (const text of [
+      'why did you do that?',
+      'why?',
+      "what's waiting for me?",
+      'thanks!',
+      '',
+      'set post_message to auto',
+    ]) {
+      assert.equal(looksLikeCommand(text), false, text);
+    }
   });
 });
