@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { databaseKinds } from '../helpers/databases.js';
 import { startTeamsBot, type TTeamsHarness } from '../helpers/teams-harness.js';
-import { ALICE, BOB, BOT, botAddedToTeam, CAROL, CHANNEL, channelMessage } from '../kit/teams-activities.js';
+import { ALICE, BOB, BOT, botAddedToTeam, CAROL, CHANNEL, channelMessage, TENANT } from '../kit/teams-activities.js';
 
 type TAction = { type: string; verb?: string; data?: { action: string; entryId: number }; fallback?: { type: string } };
 type TCardContent = {
@@ -77,6 +77,15 @@ for (const kind of databaseKinds) {
         'a reason box for Reject',
       );
       assert.deepEqual(content?.refresh?.userIds, [ALICE.id], 'approvers (the admins) by their Teams ids');
+      const evidence = content?.body
+        .flatMap((b) => (b.inlines ?? []) as { text: string; selectAction?: { url: string } }[])
+        .find((run) => run.text === 'the question');
+      assert.equal(
+        evidence?.selectAction?.url,
+        `https://teams.microsoft.com/l/message/${encodeURIComponent(CHANNEL)}/${questionId}?tenantId=${TENANT}` +
+          `&groupId=f3ec8cd2-e704-4344-8c47-9a3a21d683c0&parentMessageId=${questionId}&createdTime=${questionId}`,
+        'the evidence opens the question in Teams (the team’s group id was learned when the bot was added)',
+      );
       const stored = h.connector.posted().find((m) => cardOf(m.activity) === undefined || m.id !== undefined);
       assert.ok(stored);
       card = { id: String(h.connector.posted().at(-1)?.id), conversationId: String(post?.conversationId) };

@@ -23,7 +23,9 @@ const ZChannelData = z
   .looseObject({
     tenant: z.object({ id: z.string() }).optional(),
     channel: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
-    team: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
+    team: z
+      .object({ id: z.string().min(1), name: z.string().optional(), aadGroupId: z.string().optional() })
+      .optional(),
     eventType: z.string().optional(),
   })
   .optional();

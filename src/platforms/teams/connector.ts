@@ -14,6 +14,8 @@ export const ZReference = z.object({
   botName: z.string().optional(),
   /** The conversation's name, when Teams said it (channel names come with some activities only). */
   name: z.string().optional(),
+  /** The team a channel belongs to (its id, 19:…), for links to its messages. */
+  teamId: z.string().optional(),
 });
 export type TReference = z.infer<typeof ZReference>;
 

@@ -19,6 +19,8 @@ const ZPerson = z.object({
 });
 export type TPerson = z.infer<typeof ZPerson>;
 const ZAlias = z.object({ aadObjectId: z.string().min(1) });
+/** A team's Microsoft 365 group: what a link to one of its channel messages needs. */
+const ZTeam = z.object({ aadGroupId: z.string().min(1) });
 
 const PLATFORM = 'teams';
 
@@ -28,6 +30,7 @@ export class TeamsDirectory {
   readonly #conversations = new Map<string, TReference>();
   readonly #people = new Map<string, TPerson>();
   readonly #aliases = new Map<string, string>();
+  readonly #teams = new Map<string, string>();
 
   constructor(store: AddressStore, now: () => Date) {
     this.#store = store;
@@ -50,10 +53,24 @@ export class TeamsDirectory {
   async rememberConversation(seen: TReference): Promise<void> {
     const known = await this.conversation(seen.conversationId);
     const name = seen.name ?? known?.name;
-    const reference = { ...seen, ...(name ? { name } : {}) };
+    const teamId = seen.teamId ?? known?.teamId;
+    const reference = { ...seen, ...(name ? { name } : {}), ...(teamId ? { teamId } : {}) };
     if (known && JSON.stringify(known) === JSON.stringify(reference)) return;
     this.#conversations.set(reference.conversationId, reference);
     await this.#store.put(PLATFORM, 'conversation', reference.conversationId, reference, this.#now());
+  }
+
+  /** The Microsoft 365 group behind a team, when Teams said it (it does when the bot is added to the team). */
+  async teamGroup(teamId: string): Promise<string | undefined> {
+    const known = this.#teams.get(teamId) ?? (await this.#read('team', teamId, ZTeam))?.aadGroupId;
+    if (known) this.#teams.set(teamId, known);
+    return known;
+  }
+
+  async rememberTeam(teamId: string, aadGroupId: string): Promise<void> {
+    if ((await this.teamGroup(teamId)) === aadGroupId) return;
+    this.#teams.set(teamId, aadGroupId);
+    await this.#store.put(PLATFORM, 'team', teamId, { aadGroupId }, this.#now());
   }
 
   async person(aadObjectId: string): Promise<TPerson | undefined> {

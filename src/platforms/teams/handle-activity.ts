@@ -83,11 +83,15 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
     const tenantId = tenantOf(activity);
     const conversationId = splitConversation(activity.conversation.id).conversation;
     const name = nameOf(activity, conversationId);
+    const type = conversationType(activity);
+    const team = activity.channelData?.team;
+    if (team?.aadGroupId) await directory.rememberTeam(team.id, team.aadGroupId);
     const reference: TReference = {
       serviceUrl: activity.serviceUrl,
       conversationId,
-      conversationType: conversationType(activity),
+      conversationType: type,
       ...(name ? { name } : {}),
+      ...(type === 'channel' && team ? { teamId: team.id } : {}),
       ...(tenantId ? { tenantId } : {}),
       botId: activity.recipient.id,
       ...(activity.recipient.name ? { botName: activity.recipient.name } : {}),

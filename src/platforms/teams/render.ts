@@ -1,5 +1,6 @@
 import type { TCard, TOutbound } from '../../core/chat-port.js';
 import { nativeId, platformOf } from '../../core/identity.js';
+import type { TMessageRef } from '../../core/message-ref.js';
 import type { TDoc, TInline, TRich } from '../../core/text/rich-text.js';
 import type { TeamsDirectory } from './directory.js';
 
@@ -55,6 +56,30 @@ export class TeamsRenderer {
     return known?.conversationType === 'groupChat' ? 'this chat' : 'this channel';
   }
 
+  /**
+   * A link that opens a message in Teams (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-teams):
+   * channel messages need their team's group id and tenant (known once the bot was added to the team), chat
+   * messages only the chat.
+   */
+  async messageLink(ref: TMessageRef): Promise<string | undefined> {
+    if (ref.platform !== 'teams' || platformOf(ref.conversation) !== 'teams') return undefined;
+    const reference = await this.#directory.conversation(nativeId(ref.conversation));
+    if (!reference) return undefined;
+    const base = `https://teams.microsoft.com/l/message/${encodeURIComponent(reference.conversationId)}/${encodeURIComponent(ref.id)}`;
+    if (reference.conversationType !== 'channel') {
+      return `${base}?context=${encodeURIComponent(JSON.stringify({ contextType: 'chat' }))}`;
+    }
+    const group = reference.teamId ? await this.#directory.teamGroup(reference.teamId) : undefined;
+    if (!group || !reference.tenantId) return undefined;
+    const query = new URLSearchParams({
+      tenantId: reference.tenantId,
+      groupId: group,
+      parentMessageId: ref.thread ?? ref.id,
+      createdTime: ref.id,
+    });
+    return `${base}?${query}`;
+  }
+
   async #html(node: TInline, entities: TMentionEntity[]): Promise<string> {
     switch (node.type) {
       case 'text': {
@@ -80,8 +105,10 @@ export class TeamsRenderer {
         return SAFE_URL.test(node.url)
           ? `<a href="${escapeHtml(node.url)}">${escapeHtml(node.label)}</a>`
           : escapeHtml(`${node.label} (${node.url})`);
-      case 'message':
-        return escapeHtml(node.label);
+      case 'message': {
+        const url = await this.messageLink(node.ref);
+        return url ? `<a href="${escapeHtml(url)}">${escapeHtml(node.label)}</a>` : escapeHtml(node.label);
+      }
       case 'quote':
         return `“${escapeHtml(node.text)}”`;
     }
@@ -152,6 +179,14 @@ export class TeamsRenderer {
           text: node.label,
           ...extra,
           selectAction: { type: 'Action.OpenUrl', url: node.url },
+        });
+      } else if (node.type === 'message') {
+        const url = await this.messageLink(node.ref);
+        runs.push({
+          type: 'TextRun',
+          text: node.label,
+          ...extra,
+          ...(url ? { selectAction: { type: 'Action.OpenUrl' as const, url } } : {}),
         });
       } else {
         runs.push({ type: 'TextRun', text: await this.plain([node]), ...extra });

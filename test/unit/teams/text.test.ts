@@ -84,6 +84,40 @@ describe('Teams text out', () => {
     assert.deepEqual(entities, []);
   });
 
+  it('links a message to where Teams opens it: a chat message by its chat, a channel message once its team is known', async () => {
+    const directory = new TeamsDirectory(memoryAddresses(), () => new Date('2026-11-30T00:00:00Z'));
+    const render = new TeamsRenderer(directory);
+    const base = { serviceUrl: 'https://smba.example/', tenantId: 't1', botId: '28:bot' };
+    await directory.rememberConversation({
+      ...base,
+      conversationId: '19:chat@thread.v2',
+      conversationType: 'groupChat',
+    });
+    await directory.rememberConversation({
+      ...base,
+      conversationId: '19:ops@thread.tacv2',
+      conversationType: 'channel',
+      teamId: '19:team@thread.tacv2',
+    });
+    const ref = (conversation: string, id: string, thread?: string) => ({
+      platform: 'teams',
+      conversation: `teams:${conversation}`,
+      id,
+      ...(thread ? { thread } : {}),
+    });
+    assert.equal(
+      await render.messageLink(ref('19:chat@thread.v2', '17')),
+      'https://teams.microsoft.com/l/message/19%3Achat%40thread.v2/17?context=%7B%22contextType%22%3A%22chat%22%7D',
+    );
+    assert.equal(await render.messageLink(ref('19:ops@thread.tacv2', '18', '12')), undefined, 'no group id yet');
+    await directory.rememberTeam('19:team@thread.tacv2', 'group-1');
+    assert.equal(
+      await render.messageLink(ref('19:ops@thread.tacv2', '18', '12')),
+      'https://teams.microsoft.com/l/message/19%3Aops%40thread.tacv2/18?tenantId=t1&groupId=group-1&parentMessageId=12&createdTime=18',
+    );
+    assert.equal(await render.messageLink({ platform: 'slack', conversation: 'slack:C1', id: '1.2' }), undefined);
+  });
+
   it('makes Adaptive Cards of text runs (no markdown), with a reason box for Reject and refresh for deciders', async () => {
     const render = await setup();
     const card: TCard = {
