@@ -2,6 +2,7 @@ import type { TCard, TOutbound } from '../../core/chat-port.js';
 import { nativeId, platformOf } from '../../core/identity.js';
 import type { TMessageRef } from '../../core/message-ref.js';
 import type { TDoc, TInline, TRich } from '../../core/text/rich-text.js';
+import type { TCardData } from './activities.js';
 import type { TeamsDirectory } from './directory.js';
 
 // The core's document model as Teams messages (HTML, `textFormat: xml`, with mention entities) and Adaptive Cards
@@ -28,9 +29,7 @@ type TTextRun = {
 };
 export type TAdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-export const CARD_VERSION = '1.5';
-/** What Teams shows a card's buttons carry back (Action.Execute data, Action.Submit value). */
-export type TCardData = { teammate: 1; action: string; entryId: number };
+const CARD_VERSION = '1.5';
 
 export class TeamsRenderer {
   readonly #directory: TeamsDirectory;
