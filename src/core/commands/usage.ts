@@ -1,4 +1,4 @@
-import { bold, code, doc, list, rich } from '../text/build.js';
+import { bold, code, doc, list, quoted, rich } from '../text/build.js';
 import type { TDoc } from '../text/rich-text.js';
 
 /** One usage line per subcommand; wrong or missing arguments are answered with the line for that subcommand. */
@@ -48,7 +48,7 @@ const summaries: Record<TUsageKey, string> = {
   group: 'named groups of approvers (admins)',
   timezone: "this channel's time zone for quiet hours and caps",
   calendar: 'calendar feeds I watch for a channel (adding and removing: admins)',
-  roundup: "the channel's weekly roundup: when, or one now (admins)",
+  roundup: "the channel's weekly roundup: when it is, or one now (scheduling and switching it off: admins)",
   mode: 'shadow mode records what I would do without doing it; live acts (admins)',
   report: 'what I would have done this week in shadow mode',
   detectors: 'what I watch for, and the thresholds, for a channel',
@@ -57,9 +57,22 @@ const summaries: Record<TUsageKey, string> = {
   lead: 'who hears about team-level concerns such as an overloaded teammate (admins)',
 };
 
+const line = (k: TUsageKey) => rich`${code(usage[k])} — ${summaries[k]}`;
+
+/**
+ * `help`: every command; `help policy set` (or `help set`): one; `help policy`: the commands that start with it. A
+ * topic that names no command says so before the list.
+ */
 export function helpText(topic?: string): TDoc {
-  const key = Object.keys(usage).find((k) => k === topic || k === `policy ${topic}`) as TUsageKey | undefined;
+  const keys = Object.keys(usage) as TUsageKey[];
+  const wanted = topic?.trim().toLowerCase().replace(/\s+/g, ' ');
+  const key = keys.find((k) => k === wanted || k === `policy ${wanted}`);
   if (key) return doc([code(usage[key])], rich`${summaries[key]}`);
-  const lines = (Object.keys(usage) as TUsageKey[]).map((k) => rich`${code(usage[k])} — ${summaries[k]}`);
-  return doc([bold('Teammate commands')], list(lines));
+  const group = wanted ? keys.filter((k) => k.startsWith(`${wanted} `)) : [];
+  if (group.length > 0) return doc([bold(`Teammate ${wanted} commands`)], list(group.map(line)));
+  return doc(
+    ...(wanted ? [rich`There is no command ${quoted(wanted, 40)}; these are the ones there are.`] : []),
+    [bold('Teammate commands')],
+    list(keys.map(line)),
+  );
 }
