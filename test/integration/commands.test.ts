@@ -128,7 +128,9 @@ for (const kind of databaseKinds) {
 
     it('local chat helpers explain their own mistakes', async () => {
       const bob = h.as('bob');
-      assert.match(await play(bob, h, '/click 99'), /usage: \/click <number of a button shown as \[n\]> \[reason\]/);
+      assert.match(await play(bob, h, '/click 99'), /there is no button \[99\]: the buttons are numbered on the cards/);
+      assert.match(await play(bob, h, '/click'), /usage: \/click <number of a button shown as \[n\]> \[reason\]/);
+      assert.match(await play(bob, h, '/click first'), /usage: \/click <number of a button shown as \[n\]> \[reason\]/);
       assert.match(await play(bob, h, '/reply m42 hello'), /there is no message m42 in #general/);
       assert.match(await play(bob, h, '/wait later'), /usage: \/wait <duration/);
       assert.match(await play(bob, h, '/frobnicate'), /unknown command \/frobnicate/);

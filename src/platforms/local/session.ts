@@ -206,8 +206,14 @@ export class LocalSession {
 
   async #click(args: string[], text: string): Promise<'continue'> {
     const number = Number(args[0]);
-    const button = Number.isInteger(number) ? this.#o.transcript.button(number) : undefined;
-    if (!button) return this.#usage('/click <number of a button shown as [n]> [reason]');
+    if (!args[0] || !Number.isInteger(number)) return this.#usage('/click <number of a button shown as [n]> [reason]');
+    const button = this.#o.transcript.button(number);
+    if (!button) {
+      this.#o.transcript.note(
+        `there is no button [${number}]: the buttons are numbered on the cards, such as [1] Approve`,
+      );
+      return 'continue';
+    }
     const reason = restAfter(text, 2) || undefined;
     const reply = await this.#o.teammate.handleInteraction({
       platform: 'local',
