@@ -13,12 +13,12 @@ import { createLocalAdapter } from './platforms/local/local-adapter.js';
 import { LocalSession } from './platforms/local/session.js';
 import { Transcript } from './platforms/local/transcript.js';
 import { LocalWorld } from './platforms/local/world.js';
-import { createSlackAdapter, type TSlackAdapter } from './platforms/slack/slack-adapter.js';
-import { createTeamsAdapter, refuseTeams, type TTeamsOptions } from './platforms/teams/teams-adapter.js';
+import { createSlackAdapter, SLACK_ENDPOINT, type TSlackAdapter } from './platforms/slack/slack-adapter.js';
+import { createTeamsAdapter, TEAMS_ENDPOINT, type TTeamsOptions } from './platforms/teams/teams-adapter.js';
 import { configuredPlatforms, resolveRouting, type TRouting } from './routing.js';
 import { heartbeatSeconds, startHeartbeat } from './schedule/heartbeat.js';
 import type { Scheduler } from './schedule/scheduler.js';
-import { closeServer, createHttpApp, listen } from './server/http-server.js';
+import { closeServer, createHttpApp, listen, notConfigured } from './server/http-server.js';
 import { createMetrics } from './server/metrics.js';
 import { syncConfiguredCalendars } from './sources/calendar/configured-feeds.js';
 import { mountWebhooks } from './sources/webhooks/webhook-route.js';
@@ -150,7 +150,23 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   // Platform endpoints are mounted while the HTTP app is built, before its 404 handler.
   const httpApp = await createHttpApp({ ready: opened.ping, registry: metrics.registry, log, llmState }, (app) => {
     for (const adapter of adapters) adapter.routes?.(app);
-    if (!config.teams) refuseTeams(app);
+    // Endpoints of platforms this process does not serve say what would turn them on.
+    if (config.slack?.mode !== 'http') {
+      notConfigured(
+        app,
+        SLACK_ENDPOINT,
+        config.slack
+          ? 'Slack runs in Socket Mode here: its events arrive over the socket, not on /slack/events'
+          : 'Slack is not configured here: set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
+      );
+    }
+    if (!config.teams) {
+      notConfigured(
+        app,
+        TEAMS_ENDPOINT,
+        'Teams is not configured here: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (or TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS=1 for local development)',
+      );
+    }
     mountWebhooks(app, {
       sources: config.webhooks.sources,
       secrets: config.webhooks.secrets,

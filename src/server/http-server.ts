@@ -72,3 +72,10 @@ export function closeServer(server: Server): Promise<void> {
     server.closeIdleConnections();
   });
 }
+
+/** A platform endpoint that this process does not serve: every request is refused (401), saying what to set. */
+export function notConfigured(app: express.Express, path: string, message: string): void {
+  app.post(path, (_req, res) => {
+    res.status(401).json({ error: 'not_configured', message });
+  });
+}

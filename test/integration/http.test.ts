@@ -91,6 +91,30 @@ describe('the HTTP server', () => {
     assert.deepEqual(await response.json(), { error: 'not_found', message: 'no route for GET /nope' });
   });
 
+  it('says what to set when a sender reaches a platform or webhooks that are not configured here', async () => {
+    const post = (path: string) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const webhook = await post('/webhooks/tasks');
+    assert.equal(webhook.status, 401);
+    assert.deepEqual(await webhook.json(), {
+      error: 'not_configured',
+      message:
+        'webhooks are not configured: set TEAMMATE_WEBHOOK_SECRET (or TEAMMATE_WEBHOOK_SECRET_TASKS for this source)',
+    });
+    const slack = await post('/slack/events');
+    assert.equal(slack.status, 401);
+    assert.match(
+      ((await slack.json()) as { message: string }).message,
+      /^Slack is not configured here: set SLACK_BOT_TOKEN/,
+    );
+    const teams = await post('/api/messages');
+    assert.equal(teams.status, 401);
+    assert.match(
+      ((await teams.json()) as { message: string }).message,
+      /^Teams is not configured here: set MICROSOFT_APP_ID/,
+    );
+  });
+
   it('reports 503 with the reason when the database is unreachable', async () => {
     const app = await createHttpApp({
       ready: () => Promise.reject(new Error('connection refused')),

@@ -22,6 +22,9 @@ export const slackRetry: RetryOptions = {
   randomize: true,
 };
 
+/** Events, interactivity and slash commands, on one URL (HTTP mode). */
+export const SLACK_ENDPOINT = '/slack/events';
+
 export type TSlackAdapter = PlatformAdapter & { readonly mode: TSlackConfig['mode'] };
 
 async function identify(client: WebClient): Promise<TSlackIdentity> {
@@ -64,7 +67,7 @@ export async function createSlackAdapter(options: {
   if (config.mode === 'http') {
     const receiver = new ExpressReceiver({
       signingSecret: config.signingSecret,
-      endpoints: '/slack/events',
+      endpoints: SLACK_ENDPOINT,
       // Respond when the listener returns: events are acknowledged only once they are stored in the inbox.
       processBeforeResponse: true,
       router,

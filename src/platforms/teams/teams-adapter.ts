@@ -105,14 +105,3 @@ export function createTeamsAdapter(options: TTeamsOptions): PlatformAdapter {
     stop: () => background.idle(),
   };
 }
-
-/** Without a Teams configuration, /api/messages refuses every request, saying what would make it work. */
-export function refuseTeams(app: express.Express): void {
-  app.post(TEAMS_ENDPOINT, (_req, res) => {
-    res.status(401).json({
-      error: 'unauthorized',
-      message:
-        'Teams is not configured here: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (or TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS=1 for local development)',
-    });
-  });
-}

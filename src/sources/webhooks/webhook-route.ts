@@ -42,9 +42,18 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
       const type = deps.sources.get(source);
       if (!type) return reply(res, 404, 'unknown_source', `no webhook source "${source}" is configured`);
       const secret = deps.secrets.get(source) ?? deps.sharedSecret;
+      if (!secret) {
+        deps.log.warn({ source, ip: req.ip }, 'webhook refused: no secret is configured for it');
+        return reply(
+          res,
+          401,
+          'not_configured',
+          `webhooks are not configured: set TEAMMATE_WEBHOOK_SECRET (or ${sourceVariable('SECRET', source)} for this source)`,
+        );
+      }
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!secret || !isValidSignature(body, req.header('x-teammate-signature'), secret)) {
-        deps.log.warn({ source, ip: req.ip, configured: Boolean(secret) }, 'webhook refused: bad or missing signature');
+      if (!isValidSignature(body, req.header('x-teammate-signature'), secret)) {
+        deps.log.warn({ source, ip: req.ip }, 'webhook refused: bad or missing signature');
         return reply(res, 401, 'bad_signature', 'the X-Teammate-Signature header does not match the body');
       }
       let json: unknown;
