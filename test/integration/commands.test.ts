@@ -126,6 +126,32 @@ for (const kind of databaseKinds) {
       assert.match(status, /post_message: 1\/1 approved \(100 %\)/);
     });
 
+    it('refuses a policy nobody could satisfy, warns about a group that does not exist yet, and status lists such rows', async () => {
+      const alice = h.as('alice');
+      assert.match(
+        await play(alice, h, '/teammate policy set post_message approve approvers=@bob,@carol needs=3'),
+        /That row is not valid: it needs 3 approvals, but only 2 people can approve \(@bob, @carol\)/,
+      );
+      assert.match(
+        await play(alice, h, '/teammate policy set post_message approve needs=2'),
+        /That row is not valid: it needs 2 approvals, but only 1 person can approve \(@alice\)/,
+      );
+      const warned = await play(alice, h, '/teammate policy set post_message approve approvers=group:oncall');
+      assert.match(warned, /Policy row added: workspace \/ post_message → approve · approvers group oncall/);
+      assert.match(
+        warned,
+        /Nobody can approve it yet: group:oncall does not exist\. Create it with `\/teammate group set oncall @user…`/,
+      );
+      assert.equal((await h.deps.stores.policy.list()).length, 1, 'refused rows were not stored');
+      const status = await play(alice, h, '/teammate status');
+      assert.match(
+        status,
+        /Policy rows nobody can approve as they stand:\n {2}• workspace \/ post_message → approve · approvers group oncall[^\n]* — nobody can approve it; group:oncall does not exist/,
+      );
+      await play(alice, h, '/teammate group set oncall @bob');
+      assert.doesNotMatch(await play(alice, h, '/teammate status'), /nobody can approve as they stand/);
+    });
+
     it('local chat helpers explain their own mistakes', async () => {
       const bob = h.as('bob');
       assert.match(await play(bob, h, '/click 99'), /there is no button \[99\]: the buttons are numbered on the cards/);

@@ -4,9 +4,10 @@ import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { formatPolicyFile, parsePolicyFile, ruleProblems } from '../policy/policy-file.js';
 import { channelScope, defaultRule, type TPolicyRule, ZPolicyRule } from '../policy/policy-rule.js';
+import { reachOf, unreachable } from '../policy/reach.js';
 import { describeRule, policyHistory, policyTable } from '../present/policy-table.js';
 import { channelRef, code, codeBlock, doc, rich } from '../text/build.js';
-import type { TDoc } from '../text/rich-text.js';
+import type { TDoc, TRich } from '../text/rich-text.js';
 import { formatIssues } from '../zod-issues.js';
 import type { TCommand } from './grammar.js';
 import type { TCommandInput } from './run-command.js';
@@ -14,7 +15,7 @@ import { usage } from './usage.js';
 
 type PolicyCommand = Extract<TCommand, { name: `policy ${string}` }>;
 
-const invalid = (problem: string): TDoc =>
+const invalid = (problem: string | TRich): TDoc =>
   doc(rich`That row is not valid: ${problem}`, rich`Usage: ${code(usage['policy set'])}`);
 
 /** Policy commands; the caller has already checked that changes come from an admin. */
@@ -57,10 +58,23 @@ export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, com
       if (!candidate.success) return invalid(formatIssues(candidate.error));
       const problems = ruleProblems([candidate.data], deps.catalogue, () => command.kind);
       if (problems.length > 0) return invalid(problems.join('; '));
+      // A gate nobody can open is refused; one waiting for a group that may be created later is stored, with a word.
+      const reach = await reachOf(deps, candidate.data);
+      const blocked = unreachable(candidate.data, reach);
+      if (blocked && reach.missingGroups.length === 0) return invalid(blocked);
       const before = await policy.upsert(candidate.data, input.user, 'chat', now);
-      return before
+      const changed = before
         ? doc(rich`Policy changed.`, rich`Before: ${describeRule(before)}`, rich`Now: ${describeRule(candidate.data)}`)
         : doc(rich`Policy row added: ${describeRule(candidate.data)}`);
+      if (blocked) {
+        const [first] = reach.missingGroups;
+        changed.push(
+          ...doc(
+            rich`Nobody can approve it yet: ${reach.missingGroups.map((g) => `group:${g}`).join(', ')} does not exist. Create it with ${code(`/teammate group set ${first} @user…`)}; until then, what this row gates waits and expires.`,
+          ),
+        );
+      }
+      return changed;
     }
     case 'policy reset': {
       const scope = command.channel ? channelScope(command.channel) : 'workspace';

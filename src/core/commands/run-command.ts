@@ -3,9 +3,11 @@ import { settingsOf } from '../channel-settings.js';
 import type { TOutbound } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import type { TKey, TPlatform } from '../identity.js';
+import type { TPolicyRule } from '../policy/policy-rule.js';
+import { reachOf, unreachable } from '../policy/reach.js';
 import { statusText } from '../present/status.js';
 import { code, doc, rich } from '../text/build.js';
-import type { TDoc } from '../text/rich-text.js';
+import type { TDoc, TRich } from '../text/rich-text.js';
 import { isAdmin } from '../workflow/access.js';
 import { decideEntry } from '../workflow/decide.js';
 import { undoEntry } from '../workflow/undo.js';
@@ -58,6 +60,16 @@ export async function runCommand(deps: CoreDeps, input: TCommandInput): Promise<
   return { body: await dispatch(deps, input, command) };
 }
 
+/** The stored policy rows nobody can approve as things stand. */
+async function blockedRules(deps: CoreDeps): Promise<{ rule: TPolicyRule; reason: TRich }[]> {
+  const found: { rule: TPolicyRule; reason: TRich }[] = [];
+  for (const rule of await deps.stores.policy.list()) {
+    const reason = unreachable(rule, await reachOf(deps, rule));
+    if (reason) found.push({ rule, reason });
+  }
+  return found;
+}
+
 async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand): Promise<TDoc> {
   const { ledger } = deps.stores;
   switch (command.name) {
@@ -89,6 +101,7 @@ async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand)
         recent: await ledger.recent({ limit: 5 }),
         stats: await ledger.approvalStats(new Date(now.getTime() - 30 * 86_400_000)),
         llm: await llmStatusLine(deps),
+        blockedRules: await blockedRules(deps),
       });
     }
     case 'policy list':

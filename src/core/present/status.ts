@@ -1,10 +1,12 @@
 import type { TSettings } from '../deps.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
+import type { TPolicyRule } from '../policy/policy-rule.js';
 import { bold, doc, list, rich } from '../text/build.js';
 import type { TBlock, TDoc, TRich } from '../text/rich-text.js';
 import { outcomeLine } from './cards.js';
 import { formatTime, relative } from './format.js';
+import { describeRule } from './policy-table.js';
 
 export type TStatusInput = {
   runtime: TSettings['runtime'];
@@ -16,6 +18,8 @@ export type TStatusInput = {
   stats: readonly { kind: string; approved: number; rejected: number; expired: number }[];
   /** The language model's line (model, today's spend, state). */
   llm: TRich;
+  /** Policy rows nobody can approve as things stand, each with the reason. */
+  blockedRules: readonly { rule: TPolicyRule; reason: TRich }[];
 };
 
 export function statusText(input: TStatusInput): TDoc {
@@ -44,6 +48,12 @@ export function statusText(input: TStatusInput): TDoc {
           (e) => rich`${shortId(e.id)} ${formatTime(e.createdAt, input.timeZone)} ${e.summary} — ${outcomeLine(e)}`,
         ),
       ),
+    );
+  }
+  if (input.blockedRules.length > 0) {
+    blocks.push(
+      ...doc(rich`${bold('Policy rows nobody can approve as they stand:')}`),
+      list(input.blockedRules.map(({ rule, reason }) => rich`${describeRule(rule)} — ${reason}`)),
     );
   }
   blocks.push(...approvalRates(input.stats));
