@@ -152,6 +152,32 @@ for (const kind of databaseKinds) {
       assert.doesNotMatch(await play(alice, h, '/teammate status'), /nobody can approve as they stand/);
     });
 
+    it('a sole admin may approve what they asked for, and the card and the ledger say why', async () => {
+      const alice = h.as('alice');
+      const asked = await play(alice, h, '/teammate roundup now');
+      assert.match(asked, /A-1 · Approval needed: post the roundup of 2026-W48 in #general/);
+      assert.match(asked, /self-approval allowed: the only admin asked for it/);
+      assert.match(await play(alice, h, '/click 1'), /Approved A-1/);
+      const entry = await h.deps.stores.ledger.get(1);
+      assert.deepEqual([entry?.status, entry?.decidedBy], ['executed', 'local:alice']);
+      assert.match(await play(alice, h, '/teammate why A-1'), /self-approval allowed: the only admin asked for it/);
+    });
+
+    it('when the asker is the only one who could approve, the card says so and how to get out', async () => {
+      const alice = h.as('alice');
+      await play(alice, h, '/teammate admins grant @bob', '/teammate policy set post_roundup approve approvers=@alice');
+      const asked = await play(alice, h, '/teammate roundup now');
+      assert.doesNotMatch(asked, /self-approval allowed/, 'two admins: the default does not apply');
+      assert.match(
+        asked,
+        /Nobody but @alice, who asked, can approve this: add an approver \(`\/teammate admins grant @user`, or approvers= on the policy row\), or allow self-approval with `\/teammate policy set post_roundup approve self-approval=yes`\./,
+      );
+      assert.match(
+        await play(alice, h, '/click 1'),
+        /You asked for A-1, so someone else has to approve it, and nobody else can: add an approver \(/,
+      );
+    });
+
     it('local chat helpers explain their own mistakes', async () => {
       const bob = h.as('bob');
       assert.match(await play(bob, h, '/click 99'), /there is no button \[99\]: the buttons are numbered on the cards/);

@@ -54,6 +54,8 @@ for (const kind of databaseKinds) {
 
     it('self-approval is refused unless the row allows it', async () => {
       h = await createHarness(kind);
+      // Two admins: the default that lets a sole admin approve their own requests does not apply.
+      await play(h.as('alice'), h, '/teammate admins grant @bob');
       const { entry } = await h.teammate.propose(
         proposal({
           kind: 'pin_message',

@@ -5,6 +5,7 @@ import { shortId } from '../ledger-entry.js';
 import { wouldHave } from '../policy/gate.js';
 import { bold, code, doc, joinRich, person, quoted, rich } from '../text/build.js';
 import type { TRich } from '../text/rich-text.js';
+import { noOtherApprover } from '../workflow/self-approval.js';
 import {
   describeActor,
   describeApprovers,
@@ -45,6 +46,7 @@ export function approvalCard(
     });
   }
   const evidence = describeEvidence(entry);
+  const stuck = deciders ? noOtherApprover(entry, deciders) : undefined;
   return {
     body: doc(
       rich`${id}: approval needed to ${entry.summary}. Approve or reject with the buttons or ${code(`/teammate approve ${id}`)}.`,
@@ -54,6 +56,7 @@ export function approvalCard(
       body: doc(
         rich`${bold('Why:')} ${entry.rationale}`,
         ...(evidence.length > 0 ? [rich`${bold('Evidence:')} ${joinRich(evidence, ' · ')}`] : []),
+        ...(stuck ? [stuck] : []),
       ),
       fields,
       buttons: approveButtons(entry.id),

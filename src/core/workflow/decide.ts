@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../deps.js';
-import type { TPlatform } from '../identity.js';
+import { platformOf, type TPlatform } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { outcomeLine } from '../present/cards.js';
@@ -10,6 +10,7 @@ import type { TRich } from '../text/rich-text.js';
 import { expandApprovers } from './access.js';
 import { announce, refreshCards } from './announce.js';
 import { executeEntry } from './execute.js';
+import { othersWhoCould, waysOut } from './self-approval.js';
 
 export type TDecisionInput = {
   platform: TPlatform;
@@ -58,7 +59,13 @@ export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promis
   if ('refusal' in decidable) return decidable.refusal;
   const { entry, approvers } = decidable;
   if (input.decision === 'approve' && input.user === entry.requestedBy && !entry.allowSelfApproval) {
-    return rich`You asked for ${id}, so someone else has to approve it.`;
+    const others = othersWhoCould(
+      entry,
+      [...approvers].filter((p) => platformOf(p) === entry.platform),
+    );
+    return others !== undefined
+      ? rich`You asked for ${id}, so someone else has to approve it, and ${others === 0 ? 'nobody else can' : 'too few others can'}: ${waysOut(entry)}.`
+      : rich`You asked for ${id}, so someone else has to approve it.`;
   }
   const now = deps.clock.now();
   const fresh = await ledger.addVote(entry.id, {

@@ -15,6 +15,7 @@ import { plainText } from '../text/plain.js';
 import { executeEntry } from './execute.js';
 import { postApprovalCards } from './post-approval.js';
 import { recordInvalidProposal } from './record-invalid.js';
+import { SOLE_ADMIN_NOTE, soleAdminAsks } from './self-approval.js';
 
 /**
  * The only way an action gets done: validate the parameters with the kind's schema, let the policy table decide,
@@ -50,7 +51,12 @@ export async function submitProposal(
   const autoRunsToday = capped
     ? await deps.stores.ledger.countAutoRuns(builtIn ? 'default' : ruleKey(rule), startOfLocalDay(now, timeZone))
     : 0;
-  const decision = decide({ rule, builtIn, reversible: spec.reversible, now, timeZone, autoRunsToday });
+  const gated = decide({ rule, builtIn, reversible: spec.reversible, now, timeZone, autoRunsToday });
+  // A team of one: when the only admin asks for something only they could approve, they may approve it themselves,
+  // and the ledger and the card say so.
+  const soleAdmin =
+    gated.mode === 'approve' && !rule.allowSelfApproval && (await soleAdminAsks(deps, rule, proposal.requestedBy));
+  const decision = soleAdmin ? { ...gated, notes: [...gated.notes, SOLE_ADMIN_NOTE] } : gated;
   const shadow = mode === 'shadow';
   const status: TStatus = shadow
     ? 'shadowed'
@@ -78,7 +84,7 @@ export async function submitProposal(
       status,
       approvers: rule.approvers,
       approvalsNeeded: rule.approvalsNeeded,
-      allowSelfApproval: rule.allowSelfApproval,
+      allowSelfApproval: rule.allowSelfApproval || soleAdmin,
       expiresAt: status === 'pending' ? new Date(now.getTime() + rule.expiresAfterMs) : undefined,
       onExpiry: rule.onExpiry,
       escalated: false,
