@@ -178,6 +178,41 @@ for (const kind of databaseKinds) {
       );
     });
 
+    it('answers wrong values in the words and units people typed, never in validation jargon', async () => {
+      const alice = h.as('alice');
+      const answer = (line: string) => play(alice, h, `/teammate ${line}`);
+      assert.match(
+        await answer('policy set post_message approve needs=abc'),
+        /needs: expected a whole number from 1 to 20 \(got "abc"\)/,
+      );
+      assert.match(
+        await answer('policy set post_message approve needs=2.5'),
+        /needs: expected a whole number from 1 to 20 \(got "2\.5"\)/,
+      );
+      assert.match(await answer('policy set post_message approve expires=31d'), /expires: at most 30d \(got "31d"\)/);
+      assert.match(
+        await answer('policy set post_message approve cap=-1'),
+        /cap: expected a whole number of 0 or more, or off \(got "-1"\)/,
+      );
+      assert.match(
+        await answer('policy set post_message approve on-expiry=later'),
+        /on-expiry: expected deny or escalate \(got "later"\)/,
+      );
+      assert.match(await answer('detector quiet-deal set after=14d'), /quiet-deal in #general: after=14d\./);
+      for (const line of [
+        'policy set post_message approve needs=abc',
+        'policy set post_message approve needs=2.5',
+        'policy set post_message approve expires=31d',
+        'policy set post_message approve cap=-1',
+        'policy set post_message approve on-expiry=later',
+      ]) {
+        assert.doesNotMatch(
+          await answer(line),
+          /Invalid input|Invalid option|Too (big|small)|expected (int|number)|received|expiresAfterMs|NaN/,
+        );
+      }
+    });
+
     it('local chat helpers explain their own mistakes', async () => {
       const bob = h.as('bob');
       assert.match(await play(bob, h, '/click 99'), /there is no button \[99\]: the buttons are numbered on the cards/);

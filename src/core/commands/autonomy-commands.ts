@@ -132,8 +132,18 @@ export async function runAutonomyCommand(
         [command.detector]: { ...own.detectors[command.detector], ...command.values },
       };
       await directory.updateChannelSettings(command.target, { detectors }, input.user, now);
+      // Said back in the units people typed: durations as 14d, not milliseconds.
+      const kinds = new Map(
+        (allDetectors.find((d) => d.name === command.detector)?.options ?? []).map((o) => [o.key, o.kind]),
+      );
       const values = Object.entries(command.values)
-        .map(([k, v]) => (k === 'enabled' ? (v ? 'on' : 'off') : `${k}=${v}`))
+        .map(([k, v]) =>
+          k === 'enabled'
+            ? v
+              ? 'on'
+              : 'off'
+            : `${k}=${kinds.get(k) === 'duration' && typeof v === 'number' ? formatDuration(v) : v}`,
+        )
         .join(', ');
       return doc(rich`${command.detector} in ${where(command.target)}: ${values}.`);
     }

@@ -3,12 +3,14 @@ import type { TRunMode } from '../channel-settings.js';
 import { parseDuration } from '../duration.js';
 import type { TKey } from '../identity.js';
 import { parseShortId } from '../ledger-entry.js';
-import { ZApprover, ZMode, ZOnExpiry, ZQuietHours } from '../policy/policy-rule.js';
+import { DAY_MS, ZApprover, ZMode, ZOnExpiry, ZQuietHours } from '../policy/policy-rule.js';
 import { formatIssues } from '../zod-issues.js';
 import { parseAutonomyCommand } from './autonomy-grammar.js';
 import { takeChannel, userKey } from './references.js';
 import { restAfter, tokenize } from './tokenize.js';
 import { type TUsageKey, usage } from './usage.js';
+
+const NEEDS = 'expected a whole number from 1 to 20';
 
 /** The options of `policy set`; people in `approvers=` are read on the platform of `current`. */
 const policyOptions = (current: TKey) =>
@@ -23,15 +25,22 @@ const policyOptions = (current: TKey) =>
             .map((a) => (a === 'admins' || a.startsWith('group:') ? a : (userKey(a, current) ?? a))),
         )
         .pipe(z.array(ZApprover).min(1)),
-      needs: z.coerce.number().int().min(1).max(20),
+      needs: z.string().regex(/^\d+$/, NEEDS).transform(Number).pipe(z.number().int().min(1, NEEDS).max(20, NEEDS)),
       'self-approval': z.enum(['yes', 'no']).transform((v) => v === 'yes'),
       expires: z
         .string()
         .transform((text) => parseDuration(text))
-        .pipe(z.number({ error: 'expected a duration such as 90m, 24h or 2d' }).min(60_000, 'at least 1m')),
+        .pipe(
+          z
+            .number({ error: 'expected a duration such as 90m, 24h or 2d' })
+            .min(60_000, 'at least 1m')
+            .max(30 * DAY_MS, 'at most 30d'),
+        ),
       'on-expiry': ZOnExpiry,
       quiet: z.union([z.literal('off'), ZQuietHours]),
-      cap: z.union([z.literal('off'), z.coerce.number().int().min(0)]),
+      cap: z.union([z.literal('off'), z.string().regex(/^\d+$/).transform(Number)], {
+        error: 'expected a whole number of 0 or more, or off',
+      }),
     })
     .partial()
     .strict();
@@ -128,7 +137,7 @@ function parsePolicy(text: string, words: string[], kinds: readonly string[], cu
         raw[pair.slice(0, eq)] = pair.slice(eq + 1);
       }
       const options = policyOptions(current).safeParse(raw);
-      if (!options.success) return fail('policy set', formatIssues(options.error));
+      if (!options.success) return fail('policy set', formatIssues(options.error, { input: raw }));
       return ok({ name: 'policy set', kind, mode: parsedMode.data, channel: scoped.channel, options: options.data });
     }
     default:

@@ -18,6 +18,16 @@ type PolicyCommand = Extract<TCommand, { name: `policy ${string}` }>;
 const invalid = (problem: string | TRich): TDoc =>
   doc(rich`That row is not valid: ${problem}`, rich`Usage: ${code(usage['policy set'])}`);
 
+/** A policy row's fields as `policy set` names them. */
+const RULE_FIELDS = {
+  approvalsNeeded: 'needs',
+  expiresAfterMs: 'expires',
+  allowSelfApproval: 'self-approval',
+  onExpiry: 'on-expiry',
+  quietHours: 'quiet',
+  dailyAutoCap: 'cap',
+};
+
 /** Policy commands; the caller has already checked that changes come from an admin. */
 export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, command: PolicyCommand): Promise<TDoc> {
   const { policy } = deps.stores;
@@ -55,7 +65,7 @@ export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, com
         quietHours: o.quiet === 'off' ? undefined : (o.quiet ?? base.quietHours),
         dailyAutoCap: o.cap === 'off' ? undefined : (o.cap ?? base.dailyAutoCap),
       });
-      if (!candidate.success) return invalid(formatIssues(candidate.error));
+      if (!candidate.success) return invalid(formatIssues(candidate.error, { names: RULE_FIELDS }));
       const problems = ruleProblems([candidate.data], deps.catalogue, () => command.kind);
       if (problems.length > 0) return invalid(problems.join('; '));
       // A gate nobody can open is refused; one waiting for a group that may be created later is stored, with a word.

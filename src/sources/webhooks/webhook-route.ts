@@ -63,7 +63,10 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
         return reply(res, 400, 'invalid_json', 'the body is not JSON');
       }
       const parsed = type.body.safeParse(json);
-      if (!parsed.success) return reply(res, 400, 'invalid_body', formatIssues(parsed.error));
+      if (!parsed.success) {
+        const input = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+        return reply(res, 400, 'invalid_body', formatIssues(parsed.error, { input }));
+      }
       // Every type's body carries the routing fields, read alike for all of them.
       const fields = parsed.data;
       const named = fields.channel ?? (typeof req.query.channel === 'string' ? req.query.channel : undefined);
