@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +153,36 @@ describe('the bot as a process (npm start)', () => {
       assert.equal(response.status, 200, 'taken without a token');
       run.child.kill('SIGTERM');
       assert.equal((await run.exit).code, 0);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('`npm start` stops the bot when it gets SIGTERM: the signal reaches the bot, which frees its port', async () => {
+    const db = await freshDatabaseUrl('sqlite');
+    try {
+      const npm = spawn('npm', ['start', '--silent'], {
+        cwd: projectRoot,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          TEAMMATE_TIMEZONE: 'UTC',
+          DATABASE_URL: db.url,
+          PORT: '0',
+          HOST: '127.0.0.1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      npm.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => npm.on('close', (code) => resolve(code)));
+      const url = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(out)?.[1], 'the started log line');
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+      npm.kill('SIGTERM');
+      assert.equal(await exited, 0, 'the bot stopped cleanly');
+      await assert.rejects(fetch(`${url}/healthz`), 'nothing listens on the port any more');
     } finally {
       await db.drop();
     }
