@@ -213,6 +213,28 @@ for (const kind of databaseKinds) {
       }
     });
 
+    it('policy list shows the rows in the order they win, and the built-in default only while it applies', async () => {
+      const alice = h.as('alice');
+      await play(
+        alice,
+        h,
+        '/teammate policy set * deny',
+        '/teammate policy set * approve in #ops',
+        '/teammate policy set post_message approve',
+        '/teammate policy set post_message auto in #ops',
+      );
+      const rows = (await play(alice, h, '/teammate policy list'))
+        .split('\n')
+        .filter((line) => line.trim().startsWith('•'))
+        .map((line) => line.replace(/ \(@alice.*$/, '').trim());
+      assert.deepEqual(rows, [
+        '• #ops / post_message → auto · approvers admins · expires after 1d then deny',
+        '• #ops / * → approve · approvers admins · expires after 1d then deny',
+        '• workspace / post_message → approve · approvers admins · expires after 1d then deny',
+        '• workspace / * → deny',
+      ]);
+    });
+
     it('local chat helpers explain their own mistakes', async () => {
       const bob = h.as('bob');
       assert.match(await play(bob, h, '/click 99'), /there is no button \[99\]: the buttons are numbered on the cards/);

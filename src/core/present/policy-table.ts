@@ -31,11 +31,19 @@ export function policyTable(
 ): TDoc {
   const cannot = (kind: string) =>
     unavailable.kinds.includes(kind) ? italic(` (${unavailable.platform} cannot do this)`) : undefined;
-  const rows = rules.map(
+  // In the order rows win: channel+kind, channel+*, workspace+kind, workspace+* (then by channel and kind).
+  const rank = (rule: TStoredRule) => (rule.scope === 'workspace' ? 2 : 0) + (rule.kind === '*' ? 1 : 0);
+  const ordered = [...rules].sort(
+    (a, b) => rank(a) - rank(b) || a.scope.localeCompare(b.scope) || a.kind.localeCompare(b.kind),
+  );
+  const rows = ordered.map(
     (rule) =>
       rich`${describeRule(rule)}${cannot(rule.kind)} (${describeActor(rule.updatedBy)}, ${formatTime(rule.updatedAt, timeZone)})`,
   );
-  rows.push(rich`${describeRule(defaultRule)} (built-in default)`);
+  // The built-in default applies only while no workspace row for every kind replaces it.
+  if (!rules.some((r) => r.scope === 'workspace' && r.kind === '*')) {
+    rows.push(rich`${describeRule(defaultRule)} (built-in default)`);
+  }
   return doc(
     rich`${bold('Policy table')} — the most specific row wins: channel+kind, channel+*, workspace+kind, workspace+*`,
     list(rows),
