@@ -157,12 +157,22 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * A start that failed once the log was open: one line, then the exit code, without cutting the log off while it is
+ * still opening (pino would throw "sonic boom is not ready yet" on a forced exit). The process ends when nothing is
+ * left to do, or after two seconds at the latest.
+ */
+function failAfterLog(message: string, code: number): void {
+  process.stderr.write(`teammate: ${message}\n`);
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 2_000).unref();
+}
+
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof AppError) fail(error.message, 1);
-  if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')
-    fail(`${error.message}: set PORT to a free port`, 1);
-  if (error instanceof Error && 'code' in error && error.code === 'ENOENT') fail(error.message, 1);
-  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-    fail(`${error.message}\n${usage}`, 2);
-  fail(error instanceof Error ? (error.stack ?? error.message) : String(error), 1);
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (error instanceof ConfigError || error instanceof AppError) return failAfterLog(error.message, 1);
+  if (code === 'EADDRINUSE') return failAfterLog(`${(error as Error).message}: set PORT to a free port`, 1);
+  if (code === 'ENOENT') return failAfterLog((error as Error).message, 1);
+  if (code.startsWith('ERR_PARSE_ARGS')) return failAfterLog(`${(error as Error).message}\n${usage}`, 2);
+  return failAfterLog(error instanceof Error ? (error.stack ?? error.message) : String(error), 1);
 });

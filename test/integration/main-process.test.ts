@@ -9,6 +9,7 @@ import { parseDatabaseUrl } from '../../src/store/database-url.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { databaseKinds, freshDatabaseUrl } from '../helpers/databases.js';
 import { projectRoot, startBot, waitFor } from '../helpers/process.js';
+import { BOT_TOKEN, FakeSlack } from '../kit/fake-slack.js';
 
 const loop = join(projectRoot, 'examples', 'approval-loop.txt');
 
@@ -200,6 +201,49 @@ describe('the bot as a process (npm start)', () => {
       /^teammate: cannot use the database at postgres:\/\/root:\*\*\*@127\.0\.0\.1:1\/teammate: .*ECONNREFUSED/,
     );
     assert.ok(!`${stdout}${stderr}`.includes('hunter2'));
+  });
+
+  it('says it in one line with a log file too, where the log is still opening when the start fails', async () => {
+    for (const run of [1, 2, 3]) {
+      const { code, stderr } = await startBot([], {
+        env: {
+          DATABASE_URL: 'postgres://root@127.0.0.1:1/teammate',
+          TEAMMATE_LOCAL_CHAT: 'off',
+          LOG_FILE: `${tmpdir()}/teammate-fail-${process.pid}-${run}.log`,
+        },
+      }).exit;
+      assert.equal(code, 1);
+      assert.deepEqual(stderr.trim().split('\n').length, 1, stderr);
+      assert.match(stderr, /^teammate: cannot use the database at postgres:\/\/root@127\.0\.0\.1:1\/teammate: /);
+    }
+  });
+
+  it('a Slack that cannot be reached, and a token Slack refuses, are each one line naming the cause', async () => {
+    const fake = await new FakeSlack().start();
+    try {
+      const slack = (token: string, apiUrl: string) =>
+        startBot([], {
+          env: {
+            DATABASE_URL: `file:${tmpdir()}/teammate-slack-${process.pid}-${token.length}.db`,
+            TEAMMATE_LOCAL_CHAT: 'off',
+            PORT: '0',
+            SLACK_BOT_TOKEN: token,
+            SLACK_SIGNING_SECRET: 'secret',
+            SLACK_API_URL: apiUrl,
+          },
+        }).exit;
+      const refused = await slack('xoxb-wrong', fake.apiUrl);
+      assert.equal(refused.code, 1);
+      assert.deepEqual(refused.stderr.trim().split('\n'), [
+        'teammate: Slack did not accept SLACK_BOT_TOKEN: invalid_auth (the bot token is not valid)',
+      ]);
+      const unreachable = await slack(BOT_TOKEN, 'http://127.0.0.1:1/api/');
+      assert.equal(unreachable.code, 1);
+      assert.deepEqual(unreachable.stderr.trim().split('\n').length, 1, unreachable.stderr);
+      assert.match(unreachable.stderr, /^teammate: cannot reach Slack at http:\/\/127\.0\.0\.1:1\/api\/ \(/);
+    } finally {
+      await fake.stop();
+    }
   });
 
   it('names a bad setting and a bad flag', async () => {

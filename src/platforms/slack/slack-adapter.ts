@@ -1,5 +1,5 @@
 import { App, ExpressReceiver, SocketModeReceiver } from '@slack/bolt';
-import type { RetryOptions, WebClient } from '@slack/web-api';
+import { ErrorCode, type RetryOptions, WebClient } from '@slack/web-api';
 import express from 'express';
 import type { TSlackConfig } from '../../config.js';
 import { Background } from '../../core/background.js';
@@ -27,18 +27,33 @@ export const SLACK_ENDPOINT = '/slack/events';
 
 export type TSlackAdapter = PlatformAdapter & { readonly mode: TSlackConfig['mode'] };
 
-async function identify(client: WebClient): Promise<TSlackIdentity> {
+async function identify(client: WebClient, apiUrl: string): Promise<TSlackIdentity & { botId?: string }> {
   try {
     const auth = await client.auth.test();
     if (!auth.user_id) throw new Error('auth.test answered without a user_id');
-    return { botUserId: auth.user_id, ...(auth.url ? { teamUrl: auth.url } : {}) };
+    return {
+      botUserId: auth.user_id,
+      ...(auth.bot_id ? { botId: auth.bot_id } : {}),
+      ...(auth.url ? { teamUrl: auth.url } : {}),
+    };
   } catch (error) {
-    const failure = slackError('auth.test', error);
-    throw new AppError(AppErrorCode.config, {
-      message: `Slack did not accept SLACK_BOT_TOKEN: ${failure.message}`,
-      cause: error,
-    });
+    throw new AppError(AppErrorCode.config, { message: startupWords(error, apiUrl), cause: error });
   }
+}
+
+/** Why Slack could not be used at start-up, in one line: unreachable, refusing the token, or answering oddly. */
+function startupWords(error: unknown, apiUrl: string): string {
+  const e = error as { code?: string; data?: { error?: string }; statusCode?: number; original?: { cause?: unknown } };
+  if (e.code === ErrorCode.RequestError) {
+    const cause = e.original?.cause as { code?: string; message?: string } | undefined;
+    return `cannot reach Slack at ${apiUrl} (${cause?.code ?? cause?.message ?? 'no answer'}): check the network, a proxy, or SLACK_API_URL`;
+  }
+  if (e.code === ErrorCode.PlatformError && e.data?.error) {
+    const failure = slackError('auth.test', error);
+    return `Slack did not accept SLACK_BOT_TOKEN: ${e.data.error} (${failure.userMessage.replace(/ \[.*\]$/, '')})`;
+  }
+  if (e.code === ErrorCode.HTTPError) return `Slack answered auth.test with HTTP ${e.statusCode}: try again later`;
+  return `Slack did not answer auth.test: ${slackError('auth.test', error).message}`;
 }
 
 /**
@@ -60,6 +75,17 @@ export async function createSlackAdapter(options: {
     timeout: 15_000,
     logger,
   };
+  // The token is checked once, first, with words for what went wrong; Bolt is then told who the bot is, so it never
+  // checks on its own (in a promise nobody awaits, an unhandled rejection when Slack is away).
+  const identity = await identify(
+    new WebClient(config.botToken, clientOptions),
+    config.apiUrl ?? 'https://slack.com/api/',
+  );
+  const known = {
+    tokenVerificationEnabled: false,
+    botUserId: identity.botUserId,
+    ...(identity.botId ? { botId: identity.botId } : {}),
+  };
   let app: App;
   let socket: SocketModeReceiver | undefined;
   // HTTP mode: Bolt registers its endpoint on this router, which `routes` mounts on the shared server.
@@ -73,13 +99,12 @@ export async function createSlackAdapter(options: {
       router,
       logger,
     });
-    app = new App({ token: config.botToken, receiver, clientOptions, logger, convoStore: false });
+    app = new App({ token: config.botToken, receiver, clientOptions, logger, convoStore: false, ...known });
   } else {
     // Our own receiver, so that stop() can wait for the close handshake (Bolt's stop does not).
     socket = new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } });
-    app = new App({ token: config.botToken, receiver: socket, clientOptions, logger, convoStore: false });
+    app = new App({ token: config.botToken, receiver: socket, clientOptions, logger, convoStore: false, ...known });
   }
-  const identity = await identify(app.client);
   const render = new SlackRenderer(new SlackNames(app.client, log), identity.teamUrl);
   const chat = slackChatPort(app.client, render, identity);
   const background = new Background(log);
