@@ -405,8 +405,11 @@ describe('addressed without a model: answers from the records', () => {
     assert.match(why, /Trigger: @bob asked a question in #general and nobody replied for 1h/);
     assert.match(
       await bot.say('alice', '@teammate set reminders to need approval in #eng'),
-      /`\/teammate policy set schedule_message approve` in #eng/,
+      /`\/teammate policy set schedule_message approve in #eng`/,
     );
+    const both = await bot.say('alice', '@teammate set pins and topics to need approval');
+    assert.match(both, /`\/teammate policy set pin_message approve`/);
+    assert.match(both, /`\/teammate policy set set_topic approve`/);
     assert.match(
       await bot.say('alice', '@teammate make pins run automatically'),
       /`\/teammate policy set pin_message auto`/,

@@ -1,12 +1,12 @@
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { topicWords } from '../detectors/similar-questions.js';
-import { qualify } from '../identity.js';
+import { isKey, nativeId, platformOf } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { isWhyQuestion } from '../pipeline.js';
 import type { TSignal } from '../signal.js';
-import { channelRef, code, doc, list, person, quoted, rich } from '../text/build.js';
+import { code, doc, list, person, quoted, rich } from '../text/build.js';
 import { saidTo } from '../text/inbound.js';
 import { plainText } from '../text/plain.js';
 import type { TDoc } from '../text/rich-text.js';
@@ -73,11 +73,15 @@ export async function handleMention(deps: CoreDeps, mention: TMention): Promise<
   }
   const change = policyIntent(request, [...deps.catalogue.keys()]);
   if (change) {
-    const where = change.channel ? rich` in ${channelRef(qualify(change.channel, mention.platform))}` : [];
+    // The channel by its name: a command typed here reads a bare name on this platform.
+    const channel = change.channel?.replace(/^#/, '');
+    const shown = channel && isKey(channel) && platformOf(channel) === mention.platform ? nativeId(channel) : channel;
+    const where = shown ? ` in #${shown}` : '';
+    const commands = change.kinds.map((kind) => rich`${code(`/teammate policy set ${kind} ${change.mode}${where}`)}`);
     await reply(
       doc(
-        rich`That is this policy change; an admin can run it to confirm:`,
-        rich`${code(`/teammate policy set ${change.kind} ${change.mode}`)}${where}`,
+        rich`${commands.length === 1 ? 'That is this policy change' : 'Those are these policy changes'}; an admin can run ${commands.length === 1 ? 'it' : 'them'} to confirm:`,
+        ...commands,
       ),
     );
     return;

@@ -48,7 +48,7 @@ const MODES: [RegExp, TMode][] = [
 export function policyIntent(
   text: string,
   kinds: readonly string[],
-): { kind: string; mode: TMode; channel?: string } | undefined {
+): { kinds: string[]; mode: TMode; channel?: string } | undefined {
   const match =
     /\b(?:set|make|let)\s+(.+?)\s+(?:to\s+)?((?:need|needs|require|requires)\s+approval|approval|ask first|run automatically|automatic(?:ally)?|auto|never run|never|deny)(?:\s+in\s+#?([\w.:@;-]+|here))?\s*[.!]?\s*$/i.exec(
       text.trim(),
@@ -56,7 +56,8 @@ export function policyIntent(
   if (!match) return undefined;
   const [, what = '', modeText = '', where] = match;
   const mode = MODES.find(([pattern]) => pattern.test(modeText.trim()))?.[1];
-  const kind = /\b(?:everything|all actions|anything)\b/i.test(what) ? '*' : kindsNamed(what, kinds)[0];
-  if (!mode || !kind) return undefined;
-  return { kind, mode, channel: where === 'here' ? undefined : where };
+  // Every kind named ("pins and topics"), or all of them.
+  const named = /\b(?:everything|all actions|anything)\b/i.test(what) ? ['*'] : kindsNamed(what, kinds);
+  if (!mode || named.length === 0) return undefined;
+  return { kinds: named, mode, channel: where === 'here' ? undefined : where };
 }
