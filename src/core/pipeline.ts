@@ -36,7 +36,10 @@ async function answerWhy(deps: CoreDeps, message: TMessageSignal): Promise<boole
   if (!message.thread || !isWhyQuestion(message.text, chat.botUser)) return false;
   const [entry] = await deps.stores.ledger.inThread(message.channel, message.thread);
   if (!entry) return false;
-  await chat.post({ channel: message.channel, thread: message.thread }, { body: await explainFromLedger(deps, entry) });
+  await chat.post(
+    { channel: message.channel, thread: message.thread },
+    { body: await explainFromLedger(deps, entry, message.channel) },
+  );
   return true;
 }
 

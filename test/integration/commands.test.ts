@@ -235,6 +235,19 @@ for (const kind of databaseKinds) {
       ]);
     });
 
+    it('status and why show times by one rule: the time zone of the channel you read them in', async () => {
+      const alice = h.as('alice');
+      await play(h.as('bob'), h, 'Anyone know the wifi password?', '/wait 1h');
+      await play(alice, h, '/teammate timezone Europe/Berlin');
+      const status = await play(alice, h, '/teammate status');
+      const why = await play(alice, h, '/teammate why A-1');
+      const created = /A-1 (\d{4}-\d\d-\d\d \d\d:\d\d \S+)/.exec(status)?.[1];
+      assert.ok(created, status);
+      assert.match(created, /11:00 GMT\+1$/);
+      assert.match(why, /proposed \(detector:unanswered-question, 11:00 GMT\+1\)/, 'the same moment, the same zone');
+      assert.doesNotMatch(why, /UTC/);
+    });
+
     it('local chat helpers explain their own mistakes', async () => {
       const bob = h.as('bob');
       assert.match(await play(bob, h, '/click 99'), /there is no button \[99\]: the buttons are numbered on the cards/);

@@ -52,7 +52,7 @@ export async function handleMention(deps: CoreDeps, mention: TMention): Promise<
     const entry = await findEntry(deps, mention, about);
     await reply(
       entry
-        ? await explainFromLedger(deps, entry)
+        ? await explainFromLedger(deps, entry, mention.channel)
         : doc(
             rich`I found nothing I did here that matches ${quoted(about, 200)}. ${code('/teammate status')} lists my recent actions.`,
           ),

@@ -76,7 +76,7 @@ async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand)
     case 'help':
       return helpText(command.topic);
     case 'why':
-      return whyById(deps, input.platform, command.entryId);
+      return whyById(deps, input.platform, command.entryId, input.channel);
     case 'undo':
       return doc(await undoEntry(deps, { platform: input.platform, entryId: command.entryId, user: input.user }));
     case 'approve':

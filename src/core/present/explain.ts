@@ -16,8 +16,13 @@ import { formatTime } from './format.js';
  * The answer to "why did you do that?", built only from the ledger: trigger, evidence, who proposed it and why,
  * the policy row and mode, who decided and when, the result, and whether it was undone.
  */
-export function explainEntry(entry: TLedgerEntry, history: readonly TLedgerEvent[], votes: readonly TVote[]): TDoc {
-  const tz = entry.policy.timeZone;
+export function explainEntry(
+  entry: TLedgerEntry,
+  history: readonly TLedgerEvent[],
+  votes: readonly TVote[],
+  timeZone: string = entry.policy.timeZone,
+): TDoc {
+  const tz = timeZone;
   const at = (d: Date) => formatTime(d, tz);
   const items: TRich[] = [];
   const item = (label: string, value: TRich) => items.push(rich`${bold(`${label}:`)} ${value}`);
