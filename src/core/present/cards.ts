@@ -5,7 +5,6 @@ import { shortId } from '../ledger-entry.js';
 import { wouldHave } from '../policy/gate.js';
 import { bold, code, doc, joinRich, person, quoted, rich } from '../text/build.js';
 import type { TRich } from '../text/rich-text.js';
-import { noOtherApprover } from '../workflow/self-approval.js';
 import {
   describeActor,
   describeApprovers,
@@ -14,6 +13,7 @@ import {
   describePolicy,
 } from './describe-entry.js';
 import { formatTime, relative } from './format.js';
+import { noOtherApprover } from './self-approval.js';
 
 const approveButtons = (id: number): TButton[] => [
   { label: 'Approve', action: 'approve', entryId: id, style: 'primary' },

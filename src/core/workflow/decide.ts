@@ -5,12 +5,12 @@ import { shortId } from '../ledger-entry.js';
 import { outcomeLine } from '../present/cards.js';
 import { describeApprovers } from '../present/describe-entry.js';
 import { formatTime } from '../present/format.js';
+import { othersWhoCould, waysOut } from '../present/self-approval.js';
 import { rich } from '../text/build.js';
 import type { TRich } from '../text/rich-text.js';
 import { expandApprovers } from './access.js';
 import { announce, refreshCards } from './announce.js';
 import { executeEntry } from './execute.js';
-import { othersWhoCould, waysOut } from './self-approval.js';
 
 export type TDecisionInput = {
   platform: TPlatform;

@@ -1,8 +1,8 @@
 import type { CoreDeps } from '../deps.js';
+import type { TPolicyRule } from '../policy/policy-rule.js';
 import { joinRich, person, rich } from '../text/build.js';
 import type { TRich } from '../text/rich-text.js';
-import { expandApprovers } from '../workflow/access.js';
-import type { TPolicyRule } from './policy-rule.js';
+import { expandApprovers } from './access.js';
 
 /** Who could approve under a rule as things stand, and the groups it names that do not exist. */
 export type TReach = { people: string[]; missingGroups: string[] };
