@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     log,
     version,
     startAt,
+    // A script started at a fixed time reads the same on every run: its clock moves only with /wait.
+    frozenClock: mode === 'script' && startAt !== undefined,
     local:
       mode === 'none'
         ? undefined

@@ -36,6 +36,8 @@ export type TRuntimeOptions = {
   local?: { write(line: string): void; color?: boolean };
   /** A fixed start for the clock, for reproducible scripts. */
   startAt?: Date;
+  /** With startAt: time moves only when advanced (a script's /wait), not with the wall clock. */
+  frozenClock?: boolean;
   http: boolean;
   heartbeat: boolean;
   /** Web API retries (tests make them fast). */
@@ -88,7 +90,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   const databaseLabel =
     database.kind === 'sqlite' ? `SQLite ${database.file}` : `PostgreSQL ${redactUrl(database.url)}`;
   const opened = await openDatabase(database, log);
-  const clock = new AdjustableClock(options.startAt);
+  const clock = new AdjustableClock(options.startAt, { frozen: options.frozenClock ?? false });
   const adapters: PlatformAdapter[] = [];
   let slack: TSlackAdapter | undefined;
   let local: TRuntime['local'];

@@ -4,16 +4,17 @@ export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
 
 /**
- * Real time plus an offset that only grows: the local chat's `/wait 2h` and the tests advance it. Starting from a
- * fixed instant makes transcripts reproducible.
+ * Real time plus an offset that only grows: the local chat's `/wait 2h` and the tests advance it. A frozen clock
+ * (a script started at a fixed instant) moves only when advanced, so its transcript is the same on every run.
  */
 export class AdjustableClock implements Clock {
   #offsetMs = 0;
   readonly #base: () => number;
 
-  constructor(start?: Date) {
+  constructor(start?: Date, options: { frozen?: boolean } = {}) {
     const realStart = Date.now();
-    this.#base = start ? () => start.getTime() + (Date.now() - realStart) : () => Date.now();
+    if (start && options.frozen) this.#base = () => start.getTime();
+    else this.#base = start ? () => start.getTime() + (Date.now() - realStart) : () => Date.now();
   }
 
   now(): Date {

@@ -57,6 +57,24 @@ describe('the bot as a process (npm start)', () => {
     });
   }
 
+  it('with --start-at, a script prints the same transcript on every run: its clock moves only with /wait', async () => {
+    const transcripts: string[] = [];
+    for (const run of [1, 2]) {
+      const db = await freshDatabaseUrl('sqlite');
+      try {
+        const { code, stdout, stderr } = await startBot(['--script', loop, '--start-at', '2026-11-23T09:00:00Z'], {
+          env: { DATABASE_URL: db.url },
+        }).exit;
+        assert.equal(code, 0, `run ${run}: ${stderr}`);
+        transcripts.push(stdout);
+      } finally {
+        await db.drop();
+      }
+    }
+    assert.match(transcripts[0] ?? '', /\(1h pass; it is now 2026-11-23T10:00:00\.000Z\)/);
+    assert.equal(transcripts[1], transcripts[0]);
+  });
+
   it('plays a script piped on stdin', async () => {
     const db = await freshDatabaseUrl('sqlite');
     try {
