@@ -116,6 +116,27 @@ function withoutSdkRetries(client: ConnectorClient): ConnectorClient {
   return client;
 }
 
+/** The conversation of a stored reference, as the Bot Framework names its fields. */
+const conversationOf = (to: TReference) => ({
+  id: to.conversationId,
+  isGroup: to.conversationType !== 'personal',
+  conversationType: to.conversationType,
+  name: '',
+  ...(to.tenantId ? { tenantId: to.tenantId } : {}),
+});
+
+type TRawAccount = { id?: string; name?: string; aadObjectId?: string };
+
+/** A channel account as the connector answers it, with only the fields Teammate reads (none without an id). */
+function accountOf(raw: TRawAccount): { id: string; name?: string; aadObjectId?: string } | undefined {
+  if (!raw.id) return undefined;
+  return {
+    id: raw.id,
+    ...(raw.name ? { name: raw.name } : {}),
+    ...(raw.aadObjectId ? { aadObjectId: raw.aadObjectId } : {}),
+  };
+}
+
 /** The Bot Framework connector through botbuilder's CloudAdapter. */
 export function botFrameworkConnector(
   config: TTeamsConfig,
@@ -141,13 +162,7 @@ export function botFrameworkConnector(
   const reference = (to: TReference) => ({
     channelId: 'msteams',
     serviceUrl: to.serviceUrl,
-    conversation: {
-      id: to.conversationId,
-      isGroup: to.conversationType !== 'personal',
-      conversationType: to.conversationType,
-      tenantId: to.tenantId,
-      name: '',
-    },
+    conversation: conversationOf(to),
     bot: { id: to.botId, name: to.botName ?? '' },
   });
   /** The connector client for a conversation, with its credentials, inside a proactive turn. */
@@ -165,13 +180,7 @@ export function botFrameworkConnector(
     channelId: 'msteams',
     serviceUrl: to.serviceUrl,
     from: { id: to.botId, name: to.botName ?? '' },
-    conversation: {
-      id: to.conversationId,
-      isGroup: to.conversationType !== 'personal',
-      conversationType: to.conversationType,
-      name: '',
-      ...(to.tenantId ? { tenantId: to.tenantId } : {}),
-    },
+    conversation: conversationOf(to),
   });
 
   return {
@@ -224,26 +233,13 @@ export function botFrameworkConnector(
     },
     async member(to, teamsId) {
       try {
-        const found = await withClient(to, (client) =>
-          client.conversations.getConversationMember(to.conversationId, teamsId),
+        const found = await call('looking up a member', () =>
+          withClient(to, (client) => client.conversations.getConversationMember(to.conversationId, teamsId)),
         );
-        const account = found as unknown as { id?: string; name?: string; aadObjectId?: string };
-        return account.id
-          ? {
-              id: account.id,
-              ...(account.name ? { name: account.name } : {}),
-              ...(account.aadObjectId ? { aadObjectId: account.aadObjectId } : {}),
-            }
-          : undefined;
+        return accountOf(found as TRawAccount);
       } catch (error) {
-        if (failureOf(error).status === 404) return undefined;
-        const failure = failureOf(error);
-        throw new ConnectorCallError(
-          'looking up a member',
-          failure.status,
-          retryAfterMs(failure.retryAfter),
-          failure.message,
-        );
+        if (error instanceof ConnectorCallError && error.status === 404) return undefined;
+        throw error;
       }
     },
     async *members(to) {
@@ -262,17 +258,7 @@ export function botFrameworkConnector(
             ),
           ),
         );
-        yield (page.members ?? []).flatMap((m) =>
-          m.id
-            ? [
-                {
-                  id: m.id,
-                  ...(m.name ? { name: m.name } : {}),
-                  ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}),
-                },
-              ]
-            : [],
-        );
+        yield (page.members ?? []).flatMap((m) => accountOf(m) ?? []);
         continuationToken = page.continuationToken || undefined;
       } while (continuationToken);
     },

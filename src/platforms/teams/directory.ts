@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nativeId, platformOf } from '../../core/identity.js';
 import type { AddressStore } from '../../core/store-ports.js';
 import { type TReference, ZReference } from './connector.js';
 
@@ -111,7 +112,7 @@ export class TeamsDirectory {
   async teamsIds(keys: readonly string[] | undefined): Promise<string[]> {
     const ids: string[] = [];
     for (const key of keys ?? []) {
-      const person = key.startsWith('teams:') ? await this.person(key.slice('teams:'.length)) : undefined;
+      const person = platformOf(key) === PLATFORM ? await this.person(nativeId(key)) : undefined;
       if (person) ids.push(person.teamsId);
     }
     return ids;

@@ -5,7 +5,7 @@ import { asAppError } from '../../core/errors.js';
 import { type TKey, toKey } from '../../core/identity.js';
 import type { TSignal } from '../../core/signal.js';
 import { doc, rich, text } from '../../core/text/build.js';
-import { saidTo, startsWithMention } from '../../core/text/inbound.js';
+import { mentions, saidTo, startsWithMention } from '../../core/text/inbound.js';
 import { formatIssues } from '../../core/zod-issues.js';
 import {
   splitConversation,
@@ -230,7 +230,7 @@ export function activityHandler(deps: TActivityDeps): (body: unknown) => Promise
         activity,
       );
     }
-    if (addressed || content.some((node) => node.type === 'mention' && node.user === chat.botUser)) {
+    if (addressed || mentions(content, chat.botUser)) {
       await receive({ ...signalBase(activity, `teams:${activity.id}:mention`), type: 'mention', ...base }, activity);
     }
   }
