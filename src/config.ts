@@ -270,6 +270,16 @@ export function parseCalendarList(text: string): { source: string; channel?: str
     });
 }
 
+/**
+ * The environment a rehearsal reads: the local chat alone, so no Slack, no Teams, no webhook routing and no
+ * TEAMMATE_CALENDARS (a script names the feeds it plays with --calendar). Nothing it does can reach the team.
+ */
+export function rehearsalEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const outside =
+    /^(SLACK_|MICROSOFT_APP_|TEAMMATE_WEBHOOK_CHANNEL_)|^(TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS|TEAMMATE_DEFAULT_CHANNEL|TEAMMATE_CALENDARS)$/;
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !outside.test(name)));
+}
+
 /** Parses the environment once, at start-up; everything else receives the frozen result. */
 export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
   const parsed = ZEnv.safeParse(env);

@@ -1,6 +1,6 @@
 import { existsSync, fstatSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type TConfig } from './config.js';
+import { ConfigError, loadConfig, rehearsalEnvironment, type TConfig } from './config.js';
 import { formatDuration } from './core/duration.js';
 import { AppError } from './core/errors.js';
 import { createLogger } from './log.js';
@@ -9,7 +9,9 @@ import { playScript } from './platforms/local/script.js';
 import { localSession, startRuntime } from './runtime.js';
 
 const usage = `Usage: npm start [-- options]
-  --script <file|->   play a local chat script (one line per message or command) and print the transcript
+  --script <file|->   rehearse a local chat script (one line per message or command) and print the transcript:
+                      it runs on a scratch copy of your configuration, and nothing it does is kept
+  --keep              play the script against your database instead (its actions stay in the ledger)
   --start-at <time>   start the clock at this ISO time (reproducible scripts)
   --user <name>       the local user you start as (default alice)
   --channel <name>    the local channel you start in (default general)
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     options: {
       script: { type: 'string' },
       'start-at': { type: 'string' },
+      keep: { type: 'boolean' },
       user: { type: 'string' },
       channel: { type: 'string' },
       calendar: { type: 'string', multiple: true },
@@ -68,17 +71,19 @@ async function main(): Promise<void> {
   }
   if (args.script && args.script !== '-' && !existsSync(args.script))
     fail(`--script: there is no file ${args.script}`, 2);
+  if (args.keep && args.script === undefined)
+    fail('--keep goes with --script (input piped without --script always plays against your database)', 2);
   loadDotEnv();
   const startAt = args['start-at'] ? new Date(args['start-at']) : undefined;
   if (startAt && Number.isNaN(startAt.getTime())) fail(`--start-at: "${args['start-at']}" is not an ISO date-time`, 2);
+  // A script is a rehearsal unless kept: the local chat alone, on a scratch copy of the configuration.
+  const rehearsal = args.script !== undefined && !args.keep;
+  const env = rehearsal ? rehearsalEnvironment(process.env) : process.env;
   const extraCalendars = (args.calendar ?? []).join(';');
   const config = loadConfig(
     extraCalendars
-      ? {
-          ...process.env,
-          TEAMMATE_CALENDARS: [process.env.TEAMMATE_CALENDARS, extraCalendars].filter(Boolean).join(';'),
-        }
-      : process.env,
+      ? { ...env, TEAMMATE_CALENDARS: [env.TEAMMATE_CALENDARS, extraCalendars].filter(Boolean).join(';') }
+      : env,
   );
   const mode = chatMode(config, args.script);
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -103,6 +108,7 @@ async function main(): Promise<void> {
     log,
     version,
     startAt,
+    rehearsal,
     // A script started at a fixed time reads the same on every run: its clock moves only with /wait.
     frozenClock: mode === 'script' && startAt !== undefined,
     local:
@@ -144,6 +150,10 @@ async function main(): Promise<void> {
   const { transcript } = runtime.local;
   const session = localSession(runtime, { user: args.user, channel: args.channel });
   if (mode === 'script') {
+    if (rehearsal)
+      transcript.note(
+        '(a rehearsal: the local chat alone, on a scratch copy of your policies, groups, admins and channel settings; nothing is kept — --keep plays it against your database)',
+      );
     await playScript(session, transcript, args.script && args.script !== '-' ? args.script : process.stdin);
     await stop(0);
   } else if (mode === 'interactive' && writer) {

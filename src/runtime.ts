@@ -23,7 +23,7 @@ import { createMetrics } from './server/metrics.js';
 import { syncConfiguredCalendars } from './sources/calendar/configured-feeds.js';
 import { mountWebhooks } from './sources/webhooks/webhook-route.js';
 import { parseDatabaseUrl, redactUrl } from './store/database-url.js';
-import { openDatabase } from './store/open-database.js';
+import { openDatabase, openRehearsalDatabase } from './store/open-database.js';
 
 export type TRuntimeOptions = {
   config: TConfig;
@@ -34,6 +34,11 @@ export type TRuntimeOptions = {
    * local chat is built only when no other platform is configured (a service with no credentials).
    */
   local?: { write(line: string): void; color?: boolean };
+  /**
+   * A rehearsal (a script without --keep): the database is a scratch copy of the configured one's configuration,
+   * discarded on close (openRehearsalDatabase).
+   */
+  rehearsal?: boolean;
   /** A fixed start for the clock, for reproducible scripts. */
   startAt?: Date;
   /** With startAt: time moves only when advanced (a script's /wait), not with the wall clock. */
@@ -87,9 +92,9 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   const routing = resolveRouting(config, platforms);
   for (const warning of routing.warnings) log.warn({}, warning);
   const database = parseDatabaseUrl(config.databaseUrl);
-  const databaseLabel =
-    database.kind === 'sqlite' ? `SQLite ${database.file}` : `PostgreSQL ${redactUrl(database.url)}`;
-  const opened = await openDatabase(database, log);
+  const teamLabel = database.kind === 'sqlite' ? `SQLite ${database.file}` : `PostgreSQL ${redactUrl(database.url)}`;
+  const databaseLabel = options.rehearsal ? `a scratch SQLite file, configured from ${teamLabel}` : teamLabel;
+  const opened = options.rehearsal ? await openRehearsalDatabase(database, log) : await openDatabase(database, log);
   const clock = new AdjustableClock(options.startAt, { frozen: options.frozenClock ?? false });
   const adapters: PlatformAdapter[] = [];
   let slack: TSlackAdapter | undefined;
@@ -118,6 +123,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     const world = new LocalWorld();
     const transcript = new Transcript(options.local?.write ?? (() => undefined), {
       color: options.local?.color ?? false,
+      run: world.run,
     });
     world.onEvent((event) => transcript.render(event));
     adapters.push(createLocalAdapter(world, clock));
@@ -143,7 +149,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
       executionLeaseMs: 120_000,
       runtime: {
         version: options.version,
-        database: database.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL',
+        database: options.rehearsal ? 'SQLite (a rehearsal)' : database.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL',
         startedAt: clock.now(),
       },
     },

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from '../core/logger.js';
 import type { Stores } from '../core/store-ports.js';
 import { prismaAddressStore } from './address-store.js';
 import { prismaCalendarStore } from './calendar-store.js';
-import { createClient } from './client.js';
-import type { TDatabase } from './database-url.js';
+import { createClient, type Db } from './client.js';
+import { readConfiguration, type TConfigurationRows, writeConfiguration } from './configuration-copy.js';
+import { parseDatabaseUrl, type TDatabase } from './database-url.js';
 import { prismaDealStore } from './deal-store.js';
 import { prismaDirectoryStore } from './directory-store.js';
 import { prismaInboxStore } from './inbox-store.js';
@@ -27,12 +31,48 @@ export type TOpenDatabase = {
 
 /** Migrates the database (creating the SQLite file if needed) and returns the repositories over it. */
 export async function openDatabase(db: TDatabase, log: Logger): Promise<TOpenDatabase> {
+  return over(await connect(db, log));
+}
+
+/**
+ * A database for a rehearsal: a scratch SQLite file, removed on close, holding a copy of the team database's
+ * configuration (readConfiguration) and none of its history, so a script plays the same way on every run and
+ * leaves the team's ledger, approval rates and questions as they were.
+ */
+export async function openRehearsalDatabase(team: TDatabase, log: Logger): Promise<TOpenDatabase> {
+  const source = await connect(team, log);
+  let rows: TConfigurationRows;
+  try {
+    rows = await readConfiguration(source);
+  } finally {
+    await source.$disconnect();
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'teammate-rehearsal-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  let client: Db | undefined;
+  try {
+    client = await connect(parseDatabaseUrl(`file:${join(dir, 'rehearsal.db')}`), log);
+    await writeConfiguration(client, rows);
+    const opened = over(client);
+    return { ...opened, close: () => opened.close().finally(remove) };
+  } catch (error) {
+    await client?.$disconnect().catch(() => undefined);
+    remove();
+    throw error;
+  }
+}
+
+async function connect(db: TDatabase, log: Logger): Promise<Db> {
   await migrate(db, log);
   const client = createClient(db);
   await client.$connect();
   // WAL (set by the migrator) with synchronous=NORMAL: a commit no longer waits for an fsync, which blocked the
   // event loop on every write; a process crash loses nothing committed, a power cut may lose the last moments.
   if (db.kind === 'sqlite') await client.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+  return client;
+}
+
+function over(client: Db): TOpenDatabase {
   return {
     stores: {
       ledger: prismaLedgerStore(client),

@@ -69,7 +69,7 @@ export async function createHarness(
   const clock = new AdjustableClock(START);
   const world = options.world ?? new LocalWorld();
   const lines: string[] = [];
-  const transcript = new Transcript((line) => lines.push(line), { color: false });
+  const transcript = new Transcript((line) => lines.push(line), { color: false, run: world.run });
   world.onEvent((event) => transcript.render(event));
   const metrics = countingMetrics();
   const adapters = [createLocalAdapter(world, clock), ...(options.adapters?.(clock) ?? [])];

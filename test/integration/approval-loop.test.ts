@@ -30,7 +30,7 @@ for (const kind of databaseKinds) {
       assert.equal(pending?.status, 'pending');
       assert.equal(pending?.origin.type, 'detector');
       assert.equal(pending?.trigger.user, 'local:bob');
-      assert.equal(pending?.evidence[0]?.message?.id, 'm1');
+      assert.equal(pending?.evidence[0]?.message?.id, h.world.coreId('m1'));
 
       const refused = await play(carol, h, '/click 1');
       assert.match(
@@ -113,7 +113,7 @@ for (const kind of databaseKinds) {
       const entries = await h.deps.stores.ledger.recent({ limit: 5 });
       assert.deepEqual(
         entries.map((e) => e.evidence[0]?.message?.id),
-        ['m1'],
+        [h.world.coreId('m1')],
       );
       await play(bob, h, '/wait 2h');
       assert.equal((await h.deps.stores.ledger.recent({ limit: 5 })).length, 1, 'each question is proposed once');

@@ -29,7 +29,7 @@ for (const kind of databaseKinds) {
       const [nudge] = await entriesOf(h, 'post_message');
       assert.ok(nudge);
       assert.equal(nudge.origin.type === 'detector' && nudge.origin.name, 'quiet-thread');
-      assert.equal(nudge.thread, 'm1');
+      assert.equal(nudge.thread, h.world.coreId('m1'));
       const text = plainDoc((nudge.params as { text: TDoc }).text);
       assert.match(text, /^@bob, this thread has been quiet for 2d\. Summary: started by @bob: “Proposal: we move/);
       assert.match(text, /3 replies from @carol, @dave; last word from @bob: “Let me check with marketing\.”/);

@@ -19,7 +19,7 @@ for (const kind of ['sqlite'] as const) {
         platform: 'local',
         channel: 'local:general',
         user: 'local:carol',
-        messageId: asked.ts,
+        messageId: h.world.coreId(asked.ts),
         at: h.clock.now(),
         fromBot: false,
         text: [

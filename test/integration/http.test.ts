@@ -55,7 +55,7 @@ describe('the HTTP server', () => {
       channel: 'local:general',
       user: 'local:bob',
       text: typed('where is it?'),
-      messageId: 'm1',
+      messageId: world.coreId('m1'),
       at: runtime.clock.now(),
       fromBot: false,
     });

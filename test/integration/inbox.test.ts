@@ -80,7 +80,7 @@ for (const kind of databaseKinds) {
         type: 'message_deleted',
         platform: 'local',
         channel: 'local:general',
-        messageId: 'm1',
+        messageId: h.world.coreId('m1'),
         at: h.clock.now(),
       });
       await play(h.as('bob'), h, '/wait 2h');

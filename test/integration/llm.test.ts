@@ -78,7 +78,8 @@ describe('the LLM proposes through tool calls; the policy table decides', () => 
   it('mention → tool call → policy gate → approval → execution → why', async () => {
     bot = await withModel();
     await bot.say('bob', 'The release notes are in the wiki under Releases/2026.');
-    model.script(toolCalls([{ name: 'pin_message', arguments: { channel: 'local:general', messageId: 'm1' } }]));
+    const messageId = bot.runtime.local?.world.coreId('m1');
+    model.script(toolCalls([{ name: 'pin_message', arguments: { channel: 'local:general', messageId } }]));
     const reply = await bot.say('bob', '@teammate please pin the release notes message');
     assert.match(reply, /A-1 · Approval needed: pin a message in #general/);
     assert.match(reply, /A-1: pin a message in #general.*\(waiting for approval\)/);

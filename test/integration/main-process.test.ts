@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -15,10 +15,10 @@ const loop = join(projectRoot, 'examples', 'approval-loop.txt');
 
 describe('the bot as a process (npm start)', () => {
   for (const kind of databaseKinds) {
-    it(`plays the example conversation as a script and keeps it all in the ledger, on ${kind}`, async () => {
+    it(`with --keep, plays the example conversation against the database and keeps it all in the ledger, on ${kind}`, async () => {
       const db = await freshDatabaseUrl(kind);
       try {
-        const run = startBot(['--script', loop, '--start-at', '2026-11-23T09:00:00Z'], {
+        const run = startBot(['--script', loop, '--keep', '--start-at', '2026-11-23T09:00:00Z'], {
           env: { DATABASE_URL: db.url },
         });
         const { code, stdout, stderr } = await run.exit;
@@ -51,28 +51,87 @@ describe('the bot as a process (npm start)', () => {
         } finally {
           await opened.close();
         }
+        // Kept a second time on the same database: the new run's messages are its own (m1 again, but not the
+        // first run's m1), so its question gets its card and its clicks decide it.
+        const again = await startBot(['--script', loop, '--keep', '--start-at', '2026-11-23T09:00:00Z'], {
+          env: { DATABASE_URL: db.url },
+        }).exit;
+        assert.equal(again.code, 0, again.stderr);
+        assert.match(again.stdout, /#general › m1 · Teammate \(m2\):\n {2}┌ A-2 · Approval needed/);
+        assert.match(again.stdout, /Approved A-2: approved by @alice · done: posted in #general\./);
+        assert.match(again.stdout, /A-1 is already undone/, 'the script names A-1, which is the first run’s');
       } finally {
         await db.drop();
       }
     });
   }
 
-  it('with --start-at, a script prints the same transcript on every run: its clock moves only with /wait', async () => {
-    const transcripts: string[] = [];
-    for (const run of [1, 2]) {
-      const db = await freshDatabaseUrl('sqlite');
-      try {
+  it('a script is a rehearsal: the same transcript on its first and third run against one database, which follows the policies there and keeps none of it', async () => {
+    const db = await freshDatabaseUrl('sqlite');
+    try {
+      // The team's own configuration, typed on piped input (which plays against the database).
+      const setup = await startBot([], {
+        env: { DATABASE_URL: db.url },
+        input: '/teammate policy set post_message approve expires=2d\n',
+      }).exit;
+      assert.equal(setup.code, 0, setup.stderr);
+      const transcripts: string[] = [];
+      const scratch = mkdtempSync(join(tmpdir(), 'teammate-tmp-'));
+      for (const run of [1, 2, 3]) {
         const { code, stdout, stderr } = await startBot(['--script', loop, '--start-at', '2026-11-23T09:00:00Z'], {
-          env: { DATABASE_URL: db.url },
+          env: { DATABASE_URL: db.url, TMPDIR: scratch },
         }).exit;
         assert.equal(code, 0, `run ${run}: ${stderr}`);
         transcripts.push(stdout);
-      } finally {
-        await db.drop();
       }
+      const [first] = transcripts;
+      assert.match(first ?? '', /^\(a rehearsal: the local chat alone, on a scratch copy of your policies/);
+      assert.match(first ?? '', /\(1h pass; it is now 2026-11-23T10:00:00\.000Z\)/);
+      assert.match(first ?? '', /Deadline: expires in 2d \(2026-11-25 10:00 UTC\)/, 'the team’s policy row applies');
+      assert.match(first ?? '', /Approved A-1: approved by @alice/);
+      assert.match(first ?? '', /Teammate 0\.\d+\.\d+ · up 1h · local · SQLite \(a rehearsal\)/);
+      assert.equal(transcripts[2], first);
+      assert.deepEqual(
+        readdirSync(scratch).filter((name) => name.startsWith('teammate-')),
+        [],
+        'each rehearsal removed its scratch database',
+      );
+      rmSync(scratch, { recursive: true, force: true });
+      const opened = await openDatabase(parseDatabaseUrl(db.url), silentLogger);
+      try {
+        assert.deepEqual(await opened.stores.ledger.recent({ limit: 5 }), [], 'the rehearsals left no entries');
+        assert.equal((await opened.stores.policy.list()).length, 1, 'and the policy row as it was');
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      await db.drop();
     }
-    assert.match(transcripts[0] ?? '', /\(1h pass; it is now 2026-11-23T10:00:00\.000Z\)/);
-    assert.equal(transcripts[1], transcripts[0]);
+  });
+
+  it('a rehearsal runs the local chat alone: a configured Slack is neither reached nor needed', async () => {
+    const db = await freshDatabaseUrl('sqlite');
+    try {
+      const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
+      const rehearsed = await startBot(['--script', '-'], {
+        env: { DATABASE_URL: db.url, ...slack },
+        input: '/teammate admins list\n',
+      }).exit;
+      assert.equal(rehearsed.code, 0, rehearsed.stderr);
+      assert.match(rehearsed.stdout, /Admins: @alice \(configuration\)/);
+      assert.equal(rehearsed.stderr, '', 'nothing tried to reach Slack');
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('--keep without --script is a usage error', async () => {
+    const { code, stderr } = await startBot(['--keep'], { input: '' }).exit;
+    assert.equal(code, 2);
+    assert.equal(
+      stderr,
+      'teammate: --keep goes with --script (input piped without --script always plays against your database)\n',
+    );
   });
 
   it('plays a script piped on stdin', async () => {

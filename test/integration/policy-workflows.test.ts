@@ -59,7 +59,10 @@ for (const kind of databaseKinds) {
       const { entry } = await h.teammate.propose(
         proposal({
           kind: 'pin_message',
-          params: { channel: 'local:general', messageId: h.world.post('general', 'bob', says('pin me'), START).ts },
+          params: {
+            channel: 'local:general',
+            messageId: h.world.coreId(h.world.post('general', 'bob', says('pin me'), START).ts),
+          },
           requestedBy: 'local:alice',
           origin: { type: 'person', user: 'local:alice' },
         }),
@@ -72,7 +75,7 @@ for (const kind of databaseKinds) {
       const second = await h.teammate.propose(
         proposal({
           kind: 'pin_message',
-          params: { channel: 'local:general', messageId: 'm1' },
+          params: { channel: 'local:general', messageId: h.world.coreId('m1') },
           requestedBy: 'local:alice',
           origin: { type: 'person', user: 'local:alice' },
         }),

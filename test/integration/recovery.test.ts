@@ -34,7 +34,10 @@ for (const kind of databaseKinds) {
       db = await crashedWith(kind, async ({ stores }) => {
         // What the previous process left: approved (by alice) but never claimed.
         const { entry } = await stores.ledger.create(
-          newEntry({ params: { channel: 'local:general', thread: question.ts, text: 'nudge' }, thread: question.ts }),
+          newEntry({
+            params: { channel: 'local:general', thread: world.coreId(question.ts), text: 'nudge' },
+            thread: world.coreId(question.ts),
+          }),
           [{ actor: 'p' }],
           START,
         );
@@ -103,7 +106,7 @@ for (const kind of databaseKinds) {
           { status: ['executing'] },
           {
             status: 'executed',
-            undoHandle: { platform: 'local', conversation: 'local:general', id: posted.ts },
+            undoHandle: { platform: 'local', conversation: 'local:general', id: world.coreId(posted.ts) },
             result: { summary: rich`posted` },
           },
           { actor: 't' },
@@ -131,7 +134,10 @@ for (const kind of databaseKinds) {
       const question = world.post('general', 'bob', says('anyone?'), START);
       db = await crashedWith(kind, async ({ stores }) => {
         await stores.ledger.create(
-          newEntry({ params: { channel: 'local:general', thread: question.ts, text: 'nudge' }, thread: question.ts }),
+          newEntry({
+            params: { channel: 'local:general', thread: world.coreId(question.ts), text: 'nudge' },
+            thread: world.coreId(question.ts),
+          }),
           [{ actor: 'p' }],
           START,
         );

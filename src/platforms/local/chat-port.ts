@@ -4,7 +4,7 @@ import { AppError, AppErrorCode } from '../../core/errors.js';
 import { ownId, type TKey, toKey } from '../../core/identity.js';
 import type { TMessageRef } from '../../core/message-ref.js';
 import { plainDoc } from '../../core/text/plain.js';
-import { BOT_ID, dmChannel, type LocalWorld } from './world.js';
+import { BOT_ID, dmChannel, inRun, type LocalWorld } from './world.js';
 
 /** Wraps a world call so its failures carry Slack-like error names, as the real adapters' do. */
 function call<T>(what: string, fn: () => T): T {
@@ -21,35 +21,40 @@ export const localName = (key: TKey): string => ownId(key, 'local', 'is not in t
 
 export const local = (name: string): TKey => toKey('local', name);
 
-function refOf(posted: { channel: string; ts: string; threadTs?: string }): TMessageRef {
-  return {
-    platform: 'local',
-    conversation: local(posted.channel),
-    id: posted.ts,
-    ...(posted.threadTs ? { thread: posted.threadTs } : {}),
-  };
-}
-
 /** The ChatPort of the local chat: every call lands in the in-memory world and shows up in the transcript. */
 export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
-  const at = (ref: TMessageRef) => [localName(ref.conversation), ref.id] as const;
+  // The core keeps run-scoped ids (world.coreId); the world and the people at it use the short ones.
+  const refOf = (posted: { channel: string; ts: string; threadTs?: string }): TMessageRef => ({
+    platform: 'local',
+    conversation: local(posted.channel),
+    id: world.coreId(posted.ts),
+    ...(posted.threadTs ? { thread: world.coreId(posted.threadTs) } : {}),
+  });
+  const at = (ref: TMessageRef) => [localName(ref.conversation), world.localId(ref.id)] as const;
+  // A thread from an earlier run is gone with its workspace: what was meant for it goes to the channel instead.
+  const threadIn = (id: string | undefined) => (id === undefined ? undefined : inRun(id, world.run));
   return {
     platform: 'local',
     botUser: local(BOT_ID),
     async history(channel, { thread, limit }) {
       const name = localName(channel);
+      const root = thread === undefined ? undefined : inRun(thread, world.run);
+      if (thread !== undefined && root === undefined) return [];
       const messages = [...world.messages.values()].filter(
-        (m) => m.channel === name && (thread === undefined || m.ts === thread || m.threadTs === thread),
+        (m) => m.channel === name && (root === undefined || m.ts === root || m.threadTs === root),
       );
-      return messages
-        .slice(-limit)
-        .map((m) => ({ user: local(m.user), text: plainDoc(m.message.body), id: m.ts, fromBot: m.user === BOT_ID }));
+      return messages.slice(-limit).map((m) => ({
+        user: local(m.user),
+        text: plainDoc(m.message.body),
+        id: world.coreId(m.ts),
+        fromBot: m.user === BOT_ID,
+      }));
     },
     async post(target, message) {
       const posted = call('post', () => {
         const channel = localName(target.channel);
         if (!world.hasChannel(channel)) throw new Error('channel_not_found');
-        return world.post(channel, BOT_ID, message, clock.now(), target.thread);
+        return world.post(channel, BOT_ID, message, clock.now(), threadIn(target.thread));
       });
       return refOf(posted);
     },
@@ -60,7 +65,9 @@ export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
       call('delete', () => world.remove(...at(ref)));
     },
     async postPrivate(target, user, message) {
-      call('ephemeral', () => world.ephemeral(localName(target.channel), localName(user), message, target.thread));
+      call('ephemeral', () =>
+        world.ephemeral(localName(target.channel), localName(user), message, threadIn(target.thread)),
+      );
     },
     async sendDm(user, message) {
       const channel = dmChannel(localName(user));
@@ -93,12 +100,15 @@ export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
     },
     scheduling: {
       async schedule(target, message, postAt) {
-        return {
-          id: call('schedule', () => world.schedule(localName(target.channel), message, postAt, target.thread)).id,
-        };
+        const scheduled = call('schedule', () =>
+          world.schedule(localName(target.channel), message, postAt, threadIn(target.thread)),
+        );
+        return { id: world.coreId(scheduled.id) };
       },
       async cancel(channel, id) {
-        call('cancel schedule', () => world.unschedule(localName(channel), id));
+        call('cancel schedule', () =>
+          world.unschedule(localName(channel), world.localId(id, 'invalid_scheduled_message_id')),
+        );
       },
     },
   };

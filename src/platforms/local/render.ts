@@ -1,12 +1,13 @@
 import { nativeId } from '../../core/identity.js';
 import { plainText } from '../../core/text/plain.js';
 import type { TDoc, TInline, TRich } from '../../core/text/rich-text.js';
-import { channelLabel } from './world.js';
+import { channelLabel, inRun } from './world.js';
 
 // The document model in a terminal: people as @name, channels as #name, links as "label (url)", quoted text in
 // quotation marks; bold in colour where the terminal has it.
 
-export type TStyle = { color: boolean };
+/** color: bold in colour; run: the workspace's run, whose message ids are shown short (m3, not m3@k7f2qa). */
+export type TStyle = { color: boolean; run?: string };
 export const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
 
 function inline(node: TInline, style: TStyle): string {
@@ -17,7 +18,7 @@ function inline(node: TInline, style: TStyle): string {
     case 'channel':
       return channelLabel(nativeId(node.channel));
     case 'message':
-      return `${node.label} (local://${nativeId(node.ref.conversation)}/${node.ref.id})`;
+      return `${node.label} (local://${nativeId(node.ref.conversation)}/${(style.run && inRun(node.ref.id, style.run)) ?? node.ref.id})`;
     default:
       return plainText([node]);
   }

@@ -78,19 +78,20 @@ export class LocalSession {
     // The world keeps what was typed as it is; the core gets it read as the local chat's markup (@name, #name).
     const posted = world.post(this.channel, this.user, { body: doc([plain(text)]) }, clock.now(), thread);
     const content = fromLocalText(text);
+    const id = world.coreId(posted.ts);
     const said = {
       platform: 'local' as const,
       channel: local(posted.channel),
       user: local(posted.user),
       text: content,
-      messageId: posted.ts,
-      thread: posted.threadTs,
+      messageId: id,
+      thread: posted.threadTs === undefined ? undefined : world.coreId(posted.threadTs),
       at: posted.at,
     };
-    await teammate.receiveAndWait({ ...said, id: `local:${posted.ts}`, type: 'message', fromBot: false });
+    await teammate.receiveAndWait({ ...said, id: `local:${id}`, type: 'message', fromBot: false });
     // Addressing the bot by name is also a mention, as Slack sends app_mention next to the message.
     if (mentions(content, local(BOT_ID))) {
-      await teammate.receiveAndWait({ ...said, id: `local:${posted.ts}:mention`, type: 'mention' });
+      await teammate.receiveAndWait({ ...said, id: `local:${id}:mention`, type: 'mention' });
     }
   }
 
@@ -190,14 +191,15 @@ export class LocalSession {
     const { world, clock, teammate } = this.#o;
     const name = emoji.replace(/^:|:$/g, '');
     world.react(this.channel, id, this.user, name, true);
+    const messageId = world.coreId(id);
     await teammate.receiveAndWait({
-      id: `local:reaction:${id}:${this.user}:${name}:${clock.now().getTime()}`,
+      id: `local:reaction:${messageId}:${this.user}:${name}:${clock.now().getTime()}`,
       type: 'reaction',
       platform: 'local',
       channel: local(this.channel),
       user: local(this.user),
       emoji: name,
-      messageId: id,
+      messageId,
       added: true,
       at: clock.now(),
     });
@@ -236,7 +238,7 @@ export class LocalSession {
     for (const m of messages) {
       const reactions = [...m.reactions.entries()].map(([emoji, users]) => `:${emoji}: ${users.size}`).join(' ');
       const extra = [m.pinned ? 'pinned' : '', reactions].filter(Boolean).join(', ');
-      const style = { color: false };
+      const style = { color: false, run: world.run };
       const body = m.message.card
         ? renderText(m.message.card.title, style)
         : (renderDoc(m.message.body, style)[0] ?? '');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TOutbound } from '../../core/chat-port.js';
 import { nativeId } from '../../core/identity.js';
 import { addressedIn } from '../../core/text/plain.js';
@@ -34,6 +35,18 @@ export const channelLabel = (channel: string) =>
   channel.startsWith('dm-') ? `@${channel.slice(3)} (DM)` : `#${channel}`;
 
 /**
+ * A message id as the core keeps it: the id people see (`m3`) with the run it belongs to (`m3@k7f2qa`). The database
+ * outlives the workspace, so ids seen in earlier runs must never be mistaken for this run's.
+ */
+export const runScoped = (id: string, run: string) => `${id}@${run}`;
+
+/** The id people see for a core id of this run (`m3`), or undefined for another run's. */
+export function inRun(id: string, run: string): string | undefined {
+  const at = id.lastIndexOf('@');
+  return at > 0 && id.slice(at + 1) === run ? id.slice(0, at) : undefined;
+}
+
+/**
  * The local workspace, kept in memory: channels, messages, threads, reactions, pins, topics and scheduled messages.
  * It behaves like a small Slack (ids, threads one level deep, errors with Slack's names) so the core runs against
  * it exactly as it would against a real platform.
@@ -42,11 +55,17 @@ export class LocalWorld {
   readonly channels = new Map<string, { topic: string }>();
   readonly messages = new Map<string, TLocalMessage>();
   readonly scheduled = new Map<string, TScheduled>();
+  /**
+   * This run of the workspace. Its messages live only as long as the process, so every id the core sees carries
+   * the run (runScoped): a restart on the same database starts again at m1 without meeting the old ids.
+   */
+  readonly run: string;
   #counter = 0;
   #scheduledCounter = 0;
   readonly #listeners: ((event: TWorldEvent) => void)[] = [];
 
-  constructor(channels: readonly string[] = ['general', 'random']) {
+  constructor(channels: readonly string[] = ['general', 'random'], run = randomBytes(4).toString('hex')) {
+    this.run = run;
     for (const channel of channels) this.addChannel(channel);
   }
 
@@ -60,6 +79,18 @@ export class LocalWorld {
 
   addChannel(channel: string): void {
     if (!this.channels.has(channel)) this.channels.set(channel, { topic: '' });
+  }
+
+  /** The id the core keeps for a message (or scheduled message) of this run. */
+  coreId(id: string): string {
+    return runScoped(id, this.run);
+  }
+
+  /** This run's id for a core id; an id from an earlier run is gone with its workspace. */
+  localId(coreId: string, missing = 'message_not_found'): string {
+    const id = inRun(coreId, this.run);
+    if (id === undefined) throw new Error(missing);
+    return id;
   }
 
   hasChannel(channel: string): boolean {

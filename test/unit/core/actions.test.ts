@@ -55,10 +55,10 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
   it('post_message posts in a thread; undo deletes it', async () => {
     const question = world.post('general', 'bob', says('where?'), clock.now());
     const receipt = await spec('post_message').execute(
-      { channel: 'local:general', thread: question.ts, text: 'nudge' },
+      { channel: 'local:general', thread: world.coreId(question.ts), text: 'nudge' },
       io,
     );
-    const posted = world.messages.get(receipt.result.ref?.id ?? '');
+    const posted = world.messages.get(world.localId(receipt.result.ref?.id ?? ''));
     assert.equal(posted?.threadTs, question.ts);
     assert.equal(posted && wordsOf(posted.message), 'nudge');
     await spec('post_message').undo(receipt.undo, io);
@@ -76,7 +76,7 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
   it('add_reaction accepts :colons: and undo removes it', async () => {
     const message = world.post('general', 'bob', says('shipped'), clock.now());
     const receipt = await spec('add_reaction').execute(
-      { channel: 'local:general', messageId: message.ts, emoji: ':tada:' },
+      { channel: 'local:general', messageId: world.coreId(message.ts), emoji: ':tada:' },
       io,
     );
     assert.deepEqual([...message.reactions.keys()], ['tada']);
@@ -86,7 +86,10 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
 
   it('pin_message pins; undo unpins', async () => {
     const message = world.post('general', 'bob', says('rules'), clock.now());
-    const receipt = await spec('pin_message').execute({ channel: 'local:general', messageId: message.ts }, io);
+    const receipt = await spec('pin_message').execute(
+      { channel: 'local:general', messageId: world.coreId(message.ts) },
+      io,
+    );
     assert.equal(message.pinned, true);
     await spec('pin_message').undo(receipt.undo, io);
     assert.equal(message.pinned, false);
