@@ -1,6 +1,6 @@
 import type { CalendarStore, DealStore, JobRunStore, RoundupStore, TaskStore, ThreadStore } from './autonomy-ports.js';
 import type { LlmUsageStore } from './brain/usage-port.js';
-import type { TChannelSettings, TChannelSettingsPatch, WORKSPACE } from './channel-settings.js';
+import type { TChannelSettings, TChannelSettingsPatch, TDetectorOverrides, WORKSPACE } from './channel-settings.js';
 import type { TKey, TPlatform } from './identity.js';
 import type { TLedgerEntry, TLedgerEvent, TVote } from './ledger-entry.js';
 import type { TStatus, TUndoStatus } from './lifecycle.js';
@@ -96,6 +96,8 @@ export type DirectoryStore = {
   removeGroup(name: string): Promise<boolean>;
   /** A channel's own settings (WORKSPACE for the workspace-wide row); empty when nothing was set. */
   channelSettings(channel: TKey | typeof WORKSPACE): Promise<TChannelSettings>;
+  /** The detector overrides of every row that has some (a detector's shortest delay anywhere). */
+  allDetectorOverrides(): Promise<TDetectorOverrides[]>;
   updateChannelSettings(
     channel: TKey | typeof WORKSPACE,
     patch: TChannelSettingsPatch,
@@ -117,8 +119,11 @@ export type TOpenQuestion = {
 export type QuestionStore = {
   track(question: Omit<TOpenQuestion, 'id'>): Promise<void>;
   markAnswered(channel: TKey, messageId: string, by: TKey, at: Date): Promise<boolean>;
-  /** Unanswered questions on these platforms asked before `askedBefore` that no proposal has been made for yet. */
-  due(askedBefore: Date, platforms: readonly TPlatform[], limit: number): Promise<TOpenQuestion[]>;
+  /**
+   * Unanswered questions on these platforms asked before `askedBefore` that no proposal has been made for yet, in
+   * the order they were tracked; `afterId` pages on from the last one seen.
+   */
+  due(askedBefore: Date, platforms: readonly TPlatform[], limit: number, afterId?: number): Promise<TOpenQuestion[]>;
   /** Answered questions of a channel, newest first (to name who answered similar ones). */
   answered(channel: TKey, limit: number): Promise<{ text: string; user: TKey; answeredBy: TKey }[]>;
   /** Unanswered questions of a channel asked since `since`. */

@@ -46,6 +46,15 @@ export function prismaDirectoryStore(db: Db): DirectoryStore {
     async removeGroup(name) {
       return (await db.approverGroup.deleteMany({ where: { name } })).count > 0;
     },
+    async allDetectorOverrides() {
+      const rows = await db.channelSetting.findMany({
+        where: { detectors: { not: null } },
+        select: { channel: true, detectors: true },
+      });
+      return rows.map((row) =>
+        fromJson(ZDetectorOverrides, row.detectors ?? '{}', `ChannelSetting ${row.channel}.detectors`),
+      );
+    },
     async channelSettings(channel) {
       const row = await db.channelSetting.findUnique({ where: { channel } });
       if (!row) return { detectors: {} };

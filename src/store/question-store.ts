@@ -38,10 +38,16 @@ export function prismaQuestionStore(db: Db): QuestionStore {
       });
       return count > 0;
     },
-    async due(askedBefore, platforms, limit) {
+    async due(askedBefore, platforms, limit, afterId = 0) {
       const rows = await db.openQuestion.findMany({
-        where: { answeredAt: null, proposedAt: null, askedAt: { lte: askedBefore }, platform: { in: [...platforms] } },
-        orderBy: { askedAt: 'asc' },
+        where: {
+          id: { gt: afterId },
+          answeredAt: null,
+          proposedAt: null,
+          askedAt: { lte: askedBefore },
+          platform: { in: [...platforms] },
+        },
+        orderBy: { id: 'asc' },
         take: limit,
       });
       return rows.map(toQuestion);

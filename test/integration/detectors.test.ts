@@ -126,6 +126,39 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await names(), ['Acme', 'Initech', 'Acme']);
     });
 
+    it('an unanswered question waits as long as its channel says (after=), TEAMMATE_UNANSWERED_AFTER elsewhere', async () => {
+      h = await createHarness(kind);
+      const set = await play(h.as('alice'), h, '/teammate detector unanswered-question set after=30m');
+      assert.match(set, /unanswered-question in #general: after=30m\./);
+      assert.match(
+        await play(h.as('alice'), h, '/teammate detectors'),
+        /unanswered-question on \(after=30m\)/,
+        'the list shows the channel’s value',
+      );
+      assert.match(
+        await play(h.as('alice', 'random'), h, '/teammate detectors'),
+        /unanswered-question on \(after=1h\)/,
+        'and elsewhere the configured default',
+      );
+      // Questions in the slow channel asked first must not hold up the fast one.
+      for (let i = 0; i < 60; i += 1) await play(h.as('bob', 'random'), h, `Is ${i} a slow question?`);
+      await play(h.as('bob'), h, 'Where is the deploy runbook?');
+      await h.advance(30 * 60_000, 5 * 60_000);
+      const early = await entriesOf(h, 'post_message');
+      assert.deepEqual(
+        early.map((e) => e.channel),
+        ['local:general'],
+        'after 30m only #general’s question is nudged',
+      );
+      await h.advance(30 * 60_000, 5 * 60_000);
+      assert.equal((await entriesOf(h, 'post_message')).length, 61, 'after 1h #random’s too');
+      assert.match(
+        await play(h.as('alice'), h, '/teammate detector unanswered-question set after=0s'),
+        /after must be a duration such as 2d or 12h \(got "0s"\)/,
+        'a zero delay is refused in words',
+      );
+    });
+
     it('an unanswered question names who answered similar questions before', async () => {
       h = await createHarness(kind);
       await play(h.as('carol'), h, 'How do I rotate the staging database password?');

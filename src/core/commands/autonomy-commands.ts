@@ -1,7 +1,7 @@
 import { settingsOf, WORKSPACE } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
 import { allDetectors } from '../detectors/all-detectors.js';
-import { configFrom } from '../detectors/detector-settings.js';
+import { configFrom, optionDefault } from '../detectors/detector-settings.js';
 import { formatDuration } from '../duration.js';
 import { shortId } from '../ledger-entry.js';
 import { wouldHave } from '../policy/gate.js';
@@ -109,9 +109,9 @@ export async function runAutonomyCommand(
       const settings = await settingsOf(deps, command.target);
       const lines: TRich[] = [];
       for (const detector of allDetectors) {
-        const config = configFrom(detector, settings);
+        const config = configFrom(detector, settings, deps.settings);
         const values = (detector.options ?? []).map((o) => {
-          const value = config.values[o.key] ?? o.default;
+          const value = config.values[o.key] ?? optionDefault(o, deps.settings);
           return `${o.key}=${o.kind === 'duration' ? formatDuration(value) : value}`;
         });
         lines.push(

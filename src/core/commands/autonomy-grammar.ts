@@ -89,8 +89,13 @@ function parseDetector(words: string[], current: string): TParsed {
     const [key = '', raw = ''] = pair.split('=');
     const option = detector.options?.find((o) => o.key === key);
     if (!option) {
-      const known = detector.options?.map((o) => o.key).join(', ') || 'none';
-      return fail('detector', `${detector.name} has no option "${key}"; its options are ${known}`);
+      const known = detector.options?.map((o) => o.key).join(', ');
+      return fail(
+        'detector',
+        known
+          ? `${detector.name} has no option "${key}"; its options are ${known}`
+          : `${detector.name} has no option "${key}": it can only be turned on or off`,
+      );
     }
     const value = option.kind === 'duration' ? parseDuration(raw) : Number(raw);
     const valid =

@@ -1,5 +1,5 @@
 import { settingsOf, type TEffectiveSettings } from '../channel-settings.js';
-import type { CoreDeps } from '../deps.js';
+import type { CoreDeps, TSettings } from '../deps.js';
 import type { TKey } from '../identity.js';
 import { isQuiet, parseQuietHours } from '../quiet-hours.js';
 
@@ -7,7 +7,8 @@ import { isQuiet, parseQuietHours } from '../quiet-hours.js';
 export type TDetectorOption = {
   key: string;
   kind: 'duration' | 'count' | 'ratio';
-  default: number;
+  /** The value where no channel set one: fixed, or read from the configuration (TEAMMATE_UNANSWERED_AFTER). */
+  default: number | ((settings: TSettings) => number);
   help: string;
 };
 
@@ -15,13 +16,20 @@ export type TDetectorConfig = { enabled: boolean; values: Record<string, number>
 
 type TDetectorRef = { name: string; options?: readonly TDetectorOption[] };
 
+export const optionDefault = (option: TDetectorOption, settings: TSettings): number =>
+  typeof option.default === 'number' ? option.default : option.default(settings);
+
 /** A detector's settings from a channel's effective settings, each option falling back to its default. */
-export function configFrom(detector: TDetectorRef, settings: Pick<TEffectiveSettings, 'detectors'>): TDetectorConfig {
+export function configFrom(
+  detector: TDetectorRef,
+  settings: Pick<TEffectiveSettings, 'detectors'>,
+  base: TSettings,
+): TDetectorConfig {
   const merged = settings.detectors[detector.name] ?? {};
   const values: Record<string, number> = {};
   for (const option of detector.options ?? []) {
     const value = merged[option.key];
-    values[option.key] = typeof value === 'number' ? value : option.default;
+    values[option.key] = typeof value === 'number' ? value : optionDefault(option, base);
   }
   return { enabled: merged.enabled !== false, values };
 }
@@ -40,7 +48,7 @@ export async function detectorState(
   const window = settings.quietHours ? parseQuietHours(settings.quietHours) : undefined;
   return {
     settings,
-    config: configFrom(detector, settings),
+    config: configFrom(detector, settings, deps.settings),
     quiet: window !== undefined && isQuiet(now, window, settings.timeZone),
   };
 }

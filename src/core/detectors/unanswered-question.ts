@@ -8,12 +8,14 @@ import { channelRef, doc, joinRich, mention, person, rich } from '../text/build.
 import { mentions } from '../text/inbound.js';
 import { plainText } from '../text/plain.js';
 import type { TRich } from '../text/rich-text.js';
-import type { Detector } from './detector.js';
-import { detectorState } from './detector-settings.js';
+import type { Detector, TDetectorContext } from './detector.js';
+import { detectorState, option } from './detector-settings.js';
 import { pastAnswerers } from './similar-questions.js';
 
 const NAME = 'unanswered-question';
 const BATCH = 50;
+/** Questions looked at per tick at most (BATCH each); the rest wait for the next tick. */
+const MAX_PAGES = 20;
 
 /** A question put to the bot is the bot's to answer (as a mention), not the channel's to be nudged about. */
 function addressesBot(deps: Pick<CoreDeps, 'chats'>, signal: { platform: TPlatform; text: TRich }): boolean {
@@ -70,15 +72,32 @@ function nudge(question: TOpenQuestion, waitedMs: number, helpers: readonly stri
   };
 }
 
+/** The shortest wait any channel (or the workspace) set, or the configured one: no question is due sooner. */
+async function shortestWait(deps: CoreDeps): Promise<number> {
+  let shortest = deps.settings.unansweredAfterMs;
+  for (const overrides of await deps.stores.directory.allDetectorOverrides()) {
+    const after = overrides[NAME]?.after;
+    if (typeof after === 'number' && after > 0) shortest = Math.min(shortest, after);
+  }
+  return shortest;
+}
+
 /**
  * Watches top-level questions; a reply in the thread by anyone but the asker (and not a bot) answers it, and a
- * deleted question is forgotten. Questions still open after `unansweredAfterMs` get a proposed nudge in their
- * thread, once.
+ * deleted question is forgotten. Questions still open after their channel's `after` (TEAMMATE_UNANSWERED_AFTER
+ * unless set) get a proposed nudge in their thread, once.
  */
 export const unansweredQuestion: Detector = {
   name: NAME,
-  description:
-    'a question got no reply (TEAMMATE_UNANSWERED_AFTER) → nudge in its thread, naming who answered similar ones',
+  description: 'a question got no reply → nudge in its thread, naming who answered similar ones',
+  options: [
+    {
+      key: 'after',
+      kind: 'duration',
+      default: (settings) => settings.unansweredAfterMs,
+      help: 'how long a question may wait for a reply (TEAMMATE_UNANSWERED_AFTER where no channel sets it)',
+    },
+  ],
   async onSignal(signal, { deps }) {
     const { questions } = deps.stores;
     if (signal.type === 'message_deleted') return questions.forget(signal.channel, signal.messageId);
@@ -97,32 +116,45 @@ export const unansweredQuestion: Detector = {
   },
   async onTick({ deps, now, propose }) {
     const { questions } = deps.stores;
-    const due = await questions.due(
-      new Date(now.getTime() - deps.settings.unansweredAfterMs),
-      [...deps.chats.keys()],
-      BATCH,
-    );
-    for (const question of due) {
-      try {
-        const { config, quiet } = await detectorState(deps, unansweredQuestion, question.channel, now);
-        if (!config.enabled) {
-          await questions.markProposed(question.id, now);
-          continue;
-        }
-        if (quiet) continue;
-        const answered = await questions.answered(question.channel, 200);
-        const helpers = pastAnswerers(question, answered);
-        // The proposal is idempotent by its dedupe key, so proposing before marking loses nothing in a crash.
-        await propose(
-          nudge(question, now.getTime() - question.askedAt.getTime(), helpers, platformOf(question.channel)),
-        );
-        await questions.markProposed(question.id, now);
-      } catch (error) {
-        const failure = asAppError(error);
-        deps.log.error({ err: failure, question: question.id }, 'could not propose a nudge');
-        // A proposal that can never be valid would block the queue; anything else is retried on the next tick.
-        if (failure.code === AppErrorCode.invalid) await questions.markProposed(question.id, now);
+    // Candidates are the questions older than the shortest wait anywhere; each is due by its own channel's. Paging
+    // on keeps a fast channel's question from waiting behind a page of slow channels' that are not due yet.
+    const askedBefore = new Date(now.getTime() - (await shortestWait(deps)));
+    const platforms = [...deps.chats.keys()];
+    let afterId = 0;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const candidates = await questions.due(askedBefore, platforms, BATCH, afterId);
+      for (const question of candidates) {
+        afterId = question.id;
+        await consider(deps, question, now, propose);
       }
+      if (candidates.length < BATCH) break;
     }
   },
 };
+
+async function consider(
+  deps: CoreDeps,
+  question: TOpenQuestion,
+  now: Date,
+  propose: TDetectorContext['propose'],
+): Promise<void> {
+  const { questions } = deps.stores;
+  try {
+    const { config, quiet } = await detectorState(deps, unansweredQuestion, question.channel, now);
+    if (!config.enabled) {
+      await questions.markProposed(question.id, now);
+      return;
+    }
+    if (quiet || now.getTime() - question.askedAt.getTime() < option(config, 'after')) return;
+    const answered = await questions.answered(question.channel, 200);
+    const helpers = pastAnswerers(question, answered);
+    // The proposal is idempotent by its dedupe key, so proposing before marking loses nothing in a crash.
+    await propose(nudge(question, now.getTime() - question.askedAt.getTime(), helpers, platformOf(question.channel)));
+    await questions.markProposed(question.id, now);
+  } catch (error) {
+    const failure = asAppError(error);
+    deps.log.error({ err: failure, question: question.id }, 'could not propose a nudge');
+    // A proposal that can never be valid would block the queue; anything else is retried on the next tick.
+    if (failure.code === AppErrorCode.invalid) await questions.markProposed(question.id, now);
+  }
+}
