@@ -137,13 +137,16 @@ describe('the bot as a process (npm start)', () => {
   it('plays a script piped on stdin', async () => {
     const db = await freshDatabaseUrl('sqlite');
     try {
-      const { code, stdout } = await startBot([], {
-        env: { DATABASE_URL: db.url },
+      const { code, stdout, stderr } = await startBot([], {
+        env: { DATABASE_URL: db.url, LOG_LEVEL: 'debug' },
         input: 'hello?\n/teammate why A-7\n',
       }).exit;
       assert.equal(code, 0);
       assert.match(stdout, /#general · alice \(m1\): hello\?/);
       assert.match(stdout, /There is no action A-7\./);
+      // The transcript owns stdout; the log (even at debug) goes to stderr.
+      assert.doesNotMatch(stdout, /^\{"level"/m);
+      assert.match(stderr, /^\{"level":\d+,.*"msg":"teammate started"/m);
     } finally {
       await db.drop();
     }
