@@ -12,6 +12,7 @@ import { Transcript } from '../../src/platforms/local/transcript.js';
 import { LocalWorld } from '../../src/platforms/local/world.js';
 import type { Scheduler } from '../../src/schedule/scheduler.js';
 import { createTestDatabase, type TDatabaseKind, type TTestDatabase } from './databases.js';
+import { assertNoRawValidation } from './raw-validation.js';
 
 export const START = new Date('2026-11-23T09:00:00Z');
 
@@ -120,6 +121,7 @@ export async function createHarness(
       await scheduler.stop();
       for (const adapter of adapters) await adapter.stop();
       if (!options.db) await db.destroy();
+      assertNoRawValidation(lines, 'the local chat');
     },
   };
 }

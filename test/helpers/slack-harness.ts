@@ -5,6 +5,7 @@ import { startRuntime, type TRuntime } from '../../src/runtime.js';
 import { APP_TOKEN, BOT_TOKEN, FakeSlack } from '../kit/fake-slack.js';
 import { SIGNING_SECRET, slackClient } from '../kit/signed-requests.js';
 import { freshDatabaseUrl, type TDatabaseKind } from './databases.js';
+import { assertNoRawValidation } from './raw-validation.js';
 
 export type TSlackHarness = {
   fake: FakeSlack;
@@ -60,6 +61,10 @@ export async function startSlackBot(
       await runtime.close();
       await fake.stop();
       await db.drop();
+      assertNoRawValidation(
+        fake.calls.map((call) => JSON.stringify(call.args)),
+        'the bot on Slack',
+      );
     },
   };
 }

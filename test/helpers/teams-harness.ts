@@ -7,6 +7,7 @@ import { BotFrameworkIssuer } from '../kit/bot-framework-issuer.js';
 import { FakeTeamsConnector } from '../kit/fake-teams-connector.js';
 import { APP_ID, executeInvoke, TENANT, type TTeamsPerson } from '../kit/teams-activities.js';
 import { freshDatabaseUrl, type TDatabaseKind } from './databases.js';
+import { assertNoRawValidation } from './raw-validation.js';
 
 export type TTeamsHarness = {
   issuer: BotFrameworkIssuer;
@@ -103,6 +104,8 @@ export async function startTeamsBot(
   const address = runtime.server?.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${address.port}`;
   let stopped: Promise<void> | undefined;
+  /** Every answer to an activity (invoke answers carry cards and private messages). */
+  const answers: string[] = [];
   const stop = () => {
     stopped ??= runtime.close();
     return stopped;
@@ -127,6 +130,7 @@ export async function startTeamsBot(
         body: JSON.stringify(activity),
       });
       const text = await response.text();
+      answers.push(text);
       const body = text ? (JSON.parse(text) as unknown) : undefined;
       // Nothing a sender sends may be answered 5xx: fail the test there, with what the bot logged.
       if (response.status >= 500) {
@@ -165,6 +169,10 @@ export async function startTeamsBot(
       if (!options.connector) await connector.stop();
       if (!options.issuer) await issuer.stop();
       await db.drop();
+      assertNoRawValidation(
+        [...connector.calls.map((call) => JSON.stringify(call.body)), ...answers],
+        'the bot on Teams',
+      );
     },
   };
   return harness;

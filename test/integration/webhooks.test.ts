@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import { startRuntime, type TRuntime } from '../../src/runtime.js';
 import { signBody } from '../../src/sources/webhooks/signature.js';
 import { databaseKinds, freshDatabaseUrl } from '../helpers/databases.js';
+import { assertNoRawValidation } from '../helpers/raw-validation.js';
 
 const SECRET = 'shared-webhook-secret';
 const CRM_SECRET = 'crm-only-secret';
@@ -33,17 +34,23 @@ for (const kind of databaseKinds) {
       runtime = await startRuntime({ config, log: silentLogger, version: 'test', http: true, heartbeat: false });
       base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo | undefined)?.port}`;
     });
+    /** Every answer a sender read, scanned for raw validation messages at the end. */
+    const answers: string[] = [];
     after(async () => {
       await runtime.close();
       await drop();
+      assertNoRawValidation(answers, 'the webhook endpoint');
     });
 
-    const post = (source: string, body: string, headers: Record<string, string> = {}, query = '') =>
-      fetch(`${base}/webhooks/${source}${query}`, {
+    const post = async (source: string, body: string, headers: Record<string, string> = {}, query = '') => {
+      const response = await fetch(`${base}/webhooks/${source}${query}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body,
       });
+      answers.push(await response.clone().text());
+      return response;
+    };
     const signed = (
       source: string,
       value: unknown,
