@@ -20,9 +20,14 @@ const calendar = fileURLToPath(new URL('../../examples/demo/team-calendar.ics', 
 const scratch = mkdtempSync(join(tmpdir(), 'teammate-demo-'));
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
+/** A scene's header, printed before what happens in it (time passing included). */
+const header = (iso: string, text: string) => write(`\n━━━ ${iso.slice(0, 16).replace('T', ' ')} UTC · ${text} ━━━`);
+
 write('Teammate demo: one week in a local workspace, Monday 23 to Friday 27 November 2026.');
-write('At start the calendar in examples/demo/team-calendar.ics is read; its weekly sync is dying.');
-write('');
+header(
+  '2026-11-23T08:00:00Z',
+  'Teammate starts and reads the calendar in examples/demo/team-calendar.ics: its weekly sync is dying',
+);
 const config = loadConfig({
   DATABASE_URL: `file:${join(scratch, 'demo.db')}`,
   PORT: '0',
@@ -48,15 +53,17 @@ const { world } = runtime.local;
 const base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo | undefined)?.port}`;
 const sessions = new Map<string, LocalSession>();
 
-/** Time passes in 15-minute heartbeats, as in production; then the next scene starts. */
+/**
+ * The next scene: its header, then time passes up to it in 15-minute heartbeats, as in production (what the
+ * detectors notice on the way belongs to the scene, so it is printed under its header).
+ */
 async function scene(iso: string, text: string): Promise<void> {
+  header(iso, text);
   const target = new Date(iso).getTime();
   while (runtime.clock.now().getTime() < target) {
     runtime.clock.advance(Math.min(15 * MINUTE, target - runtime.clock.now().getTime()));
     await runtime.tick();
   }
-  write('');
-  write(`━━━ ${iso.slice(0, 16).replace('T', ' ')} UTC · ${text} ━━━`);
 }
 
 /** The id of the message that says `text` (what a person would click on). */
@@ -99,7 +106,7 @@ const task = (id: string, title: string, assignee: string, due?: string) => ({
 });
 
 try {
-  await scene('2026-11-23T08:00:00Z', 'Monday: the team sets Teammate up; the calendar is already read');
+  await scene('2026-11-23T08:00:00Z', 'Monday: the team sets Teammate up, and Alice approves the cancellation');
   await say('alice', '/teammate calendar list');
   await say('alice', '/teammate roundup schedule "fri 16:00"');
   await say('alice', '/teammate lead @dana');
@@ -157,14 +164,21 @@ try {
   await approvePending();
   await say('frank', '/teammate why A-1');
 
-  await scene('2026-11-25T10:00:00Z', 'Wednesday: a missed deadline, and the release thread went quiet');
+  await scene(
+    '2026-11-25T10:00:00Z',
+    'Tuesday 17:00 a deadline passed and the release thread went quiet; Wednesday morning Alice decides',
+  );
   await approvePending();
+  write('(Bob moves “Migrate billing cron” to Thursday 17:00 in the tracker, which tells Teammate)');
   await webhook('tasks', {
     event: 'due',
     task: { id: 'ENG-1', title: 'Migrate billing cron', due: '2026-11-26T17:00:00Z' },
   });
 
-  await scene('2026-11-27T09:00:00Z', 'Friday: the same task missed again, so a reassignment is proposed');
+  await scene(
+    '2026-11-27T09:00:00Z',
+    'Thursday 17:00 the task missed its new date too, so a reassignment is proposed; Friday morning Alice decides',
+  );
   await approvePending();
   await say('alice', '/teammate report in #random');
 

@@ -38,5 +38,20 @@ test('npm run demo plays the week and shows every scenario, its approval and its
     ],
   ];
   for (const [what, pattern] of expected) assert.match(output, pattern, what);
+  // Each scene's header comes before what happens in it.
+  const before = (header: RegExp, event: RegExp, what: string) => {
+    const h = output.search(header);
+    const e = output.search(event);
+    assert.ok(h >= 0 && e >= 0 && h < e, `${what}: the header comes first`);
+  };
+  before(/━━━ 2026-11-23 08:00 UTC · Teammate starts/, /┌ A-1 · Approval needed: cancel/, 'the calendar at start');
+  before(/━━━ 2026-11-27 16:15 UTC · Friday 16:00: the roundup/, /Weekly roundup for #general/, 'the roundup');
+  before(
+    /━━━ 2026-11-27 09:00 UTC · Thursday 17:00 the task missed/,
+    /┌ A-9 · Approval needed: reassign/,
+    'the reassignment',
+  );
+  assert.match(output, /75 % of invitees \(the organizer not counted\) declined or did not answer/);
+  assert.match(output, /“Alice \(organizer, not counted\): accepted, Bob: declined/);
   assert.doesNotMatch(output, /Error|failed/i);
 });

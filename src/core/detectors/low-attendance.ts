@@ -39,15 +39,17 @@ function proposal(
       startsAt: next.startsAt,
       organizer: next.organizer,
       text: doc(
-        rich`${title} on ${when} is cancelled: over its last ${past.length} meetings ${percent} of invitees declined or did not answer.${organizer}`,
+        rich`${title} on ${when} is cancelled: over its last ${past.length} meetings ${percent} of invitees (the organizer not counted) declined or did not answer.${organizer}`,
         rich`Please post your update in this thread instead: what you did, what is next, what blocks you.`,
       ),
     },
-    rationale: rich`over the last ${past.length} occurrences of ${quoted(next.title, 60)}, ${percent} of invitees declined or did not answer; an async thread costs nobody a meeting`,
+    rationale: rich`over the last ${past.length} occurrences of ${quoted(next.title, 60)}, ${percent} of invitees (the organizer not counted) declined or did not answer; an async thread costs nobody a meeting`,
     evidence: past.map((o) => ({
       label: `${formatTime(o.startsAt, timeZone)}: ${Math.round((absentShare(o) ?? 0) * 100)} % absent`,
       excerpt: o.attendees
-        .map((a) => `${a.name}: ${a.partstat}`)
+        .map(
+          (a) => `${a.name}${o.organizer && a.email === o.organizer ? ' (organizer, not counted)' : ''}: ${a.partstat}`,
+        )
         .join(', ')
         .slice(0, 300),
     })),
