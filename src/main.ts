@@ -5,14 +5,14 @@ import { formatDuration } from './core/duration.js';
 import { AppError } from './core/errors.js';
 import { createLogger } from './log.js';
 import { interactiveWriter, runInteractive } from './platforms/local/repl.js';
-import { playScript } from './platforms/local/script.js';
+import { playScript, scriptStart } from './platforms/local/script.js';
 import { localSession, startRuntime } from './runtime.js';
 
 const usage = `Usage: npm start [-- options]
   --script <file|->   rehearse a local chat script (one line per message or command) and print the transcript:
                       it runs on a scratch copy of your configuration, and nothing it does is kept
   --keep              play the script against your database instead (its actions stay in the ledger)
-  --start-at <time>   start the clock at this ISO time (reproducible scripts)
+  --start-at <time>   start the clock at this ISO time (a script's own /start-at line does the same)
   --user <name>       the local user you start as (default alice)
   --channel <name>    the local channel you start in (default general)
   --calendar <feed>   watch an iCalendar file or URL, e.g. --calendar "./team.ics #general" (repeatable)
@@ -47,6 +47,16 @@ function loadDotEnv(): void {
   }
 }
 
+/** The `/start-at` line of a script file, if it has one. */
+function fileScriptStart(script: string | undefined): Date | undefined {
+  if (script === undefined || script === '-') return undefined;
+  try {
+    return scriptStart(readFileSync(script, 'utf8'));
+  } catch (error) {
+    return fail(`--script ${script}: ${(error as Error).message}`, 2);
+  }
+}
+
 function fail(message: string, code: number): never {
   process.stderr.write(`teammate: ${message}\n`);
   process.exit(code);
@@ -74,7 +84,7 @@ async function main(): Promise<void> {
   if (args.keep && args.script === undefined)
     fail('--keep goes with --script (input piped without --script always plays against your database)', 2);
   loadDotEnv();
-  const startAt = args['start-at'] ? new Date(args['start-at']) : undefined;
+  const startAt = args['start-at'] ? new Date(args['start-at']) : fileScriptStart(args.script);
   if (startAt && Number.isNaN(startAt.getTime())) fail(`--start-at: "${args['start-at']}" is not an ISO date-time`, 2);
   // A script is a rehearsal unless kept: the local chat alone, on a scratch copy of the configuration.
   const rehearsal = args.script !== undefined && !args.keep;

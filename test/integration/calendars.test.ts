@@ -70,7 +70,10 @@ for (const kind of databaseKinds) {
         plainDoc(params.text),
         /“Team standup” on 2026-11-23 10:00 UTC is cancelled: over its last 4 meetings 75 % of invitees \(the organizer not counted\) declined or did not answer\. alice@example\.com, please remove it/,
       );
-      assert.match(plain(cancel.rationale), /75 % of invitees \(the organizer not counted\) declined or did not answer/);
+      assert.match(
+        plain(cancel.rationale),
+        /75 % of invitees \(the organizer not counted\) declined or did not answer/,
+      );
       assert.equal(cancel.evidence.length, 4);
       await play(h.as('alice'), h, `/teammate approve A-${cancel.id}`);
       assert.match(h.printed(), /Please post your update in this thread instead/);

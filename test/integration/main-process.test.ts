@@ -78,7 +78,8 @@ describe('the bot as a process (npm start)', () => {
       const transcripts: string[] = [];
       const scratch = mkdtempSync(join(tmpdir(), 'teammate-tmp-'));
       for (const run of [1, 2, 3]) {
-        const { code, stdout, stderr } = await startBot(['--script', loop, '--start-at', '2026-11-23T09:00:00Z'], {
+        // As the README says it: the script's own /start-at line fixes its clock.
+        const { code, stdout, stderr } = await startBot(['--script', loop], {
           env: { DATABASE_URL: db.url, TMPDIR: scratch },
         }).exit;
         assert.equal(code, 0, `run ${run}: ${stderr}`);
@@ -86,6 +87,7 @@ describe('the bot as a process (npm start)', () => {
       }
       const [first] = transcripts;
       assert.match(first ?? '', /^\(a rehearsal: the local chat alone, on a scratch copy of your policies/);
+      assert.match(first ?? '', /\(the clock starts at 2026-11-23T09:00:00\.000Z and moves only with \/wait\)/);
       assert.match(first ?? '', /\(1h pass; it is now 2026-11-23T10:00:00\.000Z\)/);
       assert.match(first ?? '', /Deadline: expires in 2d \(2026-11-25 10:00 UTC\)/, 'the team’s policy row applies');
       assert.match(first ?? '', /Approved A-1: approved by @alice/);
@@ -122,6 +124,23 @@ describe('the bot as a process (npm start)', () => {
       assert.equal(rehearsed.stderr, '', 'nothing tried to reach Slack');
     } finally {
       await db.drop();
+    }
+  });
+
+  it('a script whose /start-at line does not parse stops before it starts, with one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teammate-script-'));
+    try {
+      const script = join(dir, 'bad.txt');
+      writeFileSync(script, '# bad\n/start-at next monday\nhello?\n');
+      const { code, stderr, stdout } = await startBot(['--script', script]).exit;
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.equal(
+        stderr,
+        `teammate: --script ${script}: "/start-at next monday" needs an ISO date-time, such as /start-at 2026-11-23T09:00:00Z\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

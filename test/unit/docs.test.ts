@@ -77,7 +77,7 @@ describe('the docs name everything the code knows', () => {
   });
 
   it('every local chat command, in docs/local-chat.md', () => {
-    const commands = [...localHelp.matchAll(/^ {2}(\/[a-z]+)/gm)].map((m) => m[1] ?? '');
+    const commands = [...localHelp.matchAll(/^ {2}(\/[a-z-]+)/gm)].map((m) => m[1] ?? '');
     assert.ok(commands.length >= 10, 'the help was read');
     assert.deepEqual(
       missing(commands, read('docs/local-chat.md'), (command) => `\`${command}`),

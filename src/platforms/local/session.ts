@@ -20,6 +20,7 @@ export const localHelp = `Local chat commands:
   /react <id> <emoji>       react to a message
   /click <n> [reason]       press button [n] on a card (a reason goes with Reject)
   /wait <duration>          let time pass (90s, 15m, 2h, 1d): detectors, deadlines and schedules run
+  /start-at <time>          (first line of a script file) start the clock at this ISO time, moved only by /wait
   /history [n]              the last n messages of this channel
   /teammate <command>       the bot's own commands; /teammate help lists them
   /help                     this list
@@ -159,6 +160,18 @@ export class LocalSession {
       }
       case '/history':
         return this.#history(args[0]);
+      case '/start-at': {
+        // Read from a script file's first line before the run starts (scriptStart); here it only confirms it.
+        const at = args[0] ? new Date(args[0]) : undefined;
+        if (at && at.getTime() === clock.now().getTime()) {
+          transcript.note(`(the clock starts at ${at.toISOString()} and moves only with /wait)`);
+        } else {
+          transcript.note(
+            '/start-at is read from the first line of a script file, before it plays (--start-at <time> when starting wins)',
+          );
+        }
+        return 'continue';
+      }
       case '/help':
         transcript.note(localHelp);
         return 'continue';
