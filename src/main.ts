@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, rehearsalEnvironment, type TConfig } from './config.js';
 import { formatDuration } from './core/duration.js';
 import { AppError } from './core/errors.js';
+import type { Logger } from './core/logger.js';
 import { createLogger } from './log.js';
 import { interactiveWriter, runInteractive } from './platforms/local/repl.js';
 import { playScript, scriptStart } from './platforms/local/script.js';
@@ -44,6 +45,16 @@ function loadDotEnv(): void {
     process.loadEnvFile('.env');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/** The logger, or one line saying which log file cannot be written. */
+function openLog(file: string | undefined, open: () => Logger): Logger {
+  try {
+    return open();
+  } catch (error) {
+    if (!file) throw error;
+    return fail(`cannot write the log file ${file}: ${(error as Error).message}`, 1);
   }
 }
 
@@ -99,13 +110,15 @@ async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
     .version;
   const logFile = config.log.file ?? (mode === 'interactive' ? 'data/teammate.log' : undefined);
-  const log = createLogger({
-    level: mode === 'script' && config.log.level === 'info' ? 'warn' : config.log.level,
-    format: config.log.format ?? (logFile || !process.stdout.isTTY ? 'json' : 'pretty'),
-    file: logFile,
-    // A script's transcript owns stdout; its log goes to stderr.
-    stream: mode === 'script' ? process.stderr : undefined,
-  });
+  const log = openLog(logFile, () =>
+    createLogger({
+      level: mode === 'script' && config.log.level === 'info' ? 'warn' : config.log.level,
+      format: config.log.format ?? (logFile || !process.stdout.isTTY ? 'json' : 'pretty'),
+      file: logFile,
+      // A script's transcript owns stdout; its log goes to stderr.
+      stream: mode === 'script' ? process.stderr : undefined,
+    }),
+  );
   if (config.teams?.unauthenticated) {
     log.warn(
       {},
@@ -196,5 +209,13 @@ main().catch((error: unknown) => {
   if (code === 'EADDRINUSE') return failAfterLog(`${(error as Error).message}: set PORT to a free port`, 1);
   if (code === 'ENOENT') return failAfterLog((error as Error).message, 1);
   if (code.startsWith('ERR_PARSE_ARGS')) return failAfterLog(`${(error as Error).message}\n${usage}`, 2);
-  return failAfterLog(error instanceof Error ? (error.stack ?? error.message) : String(error), 1);
+  // Anything else is a fault of ours: one line, with the trace when asked for (LOG_LEVEL=debug or trace).
+  const message = error instanceof Error ? error.message : String(error);
+  const debug = ['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '');
+  return failAfterLog(
+    debug && error instanceof Error
+      ? (error.stack ?? message)
+      : `unexpected failure at start: ${message} (LOG_LEVEL=debug shows where)`,
+    1,
+  );
 });

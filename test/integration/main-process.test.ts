@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -342,6 +344,40 @@ describe('the bot as a process (npm start)', () => {
       assert.match(unreachable.stderr, /^teammate: cannot reach Slack at http:\/\/127\.0\.0\.1:1\/api\/ \(/);
     } finally {
       await fake.stop();
+    }
+  });
+
+  it('a log file that cannot be written, and a port already taken, are each one line naming the cause', async () => {
+    const db = await freshDatabaseUrl('sqlite');
+    const dir = mkdtempSync(join(tmpdir(), 'teammate-log-'));
+    try {
+      // A log "directory" that is a file.
+      const blocker = join(dir, 'not-a-dir');
+      writeFileSync(blocker, '');
+      const log = await startBot([], {
+        env: { DATABASE_URL: db.url, TEAMMATE_LOCAL_CHAT: 'off', PORT: '0', LOG_FILE: join(blocker, 'teammate.log') },
+      }).exit;
+      assert.equal(log.code, 1);
+      assert.deepEqual(log.stderr.trim().split('\n').length, 1, log.stderr);
+      assert.match(log.stderr, /^teammate: cannot write the log file .*not-a-dir\/teammate\.log: EEXIST/);
+
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = String((taken.address() as AddressInfo).port);
+        const busy = await startBot([], {
+          env: { DATABASE_URL: db.url, TEAMMATE_LOCAL_CHAT: 'off', PORT: port, HOST: '127.0.0.1' },
+        }).exit;
+        assert.equal(busy.code, 1);
+        assert.deepEqual(busy.stderr.trim().split('\n'), [
+          `teammate: listen EADDRINUSE: address already in use 127.0.0.1:${port}: set PORT to a free port`,
+        ]);
+      } finally {
+        taken.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
     }
   });
 
