@@ -10,6 +10,7 @@ import { detectorContext, processSignal, publishHome } from './pipeline.js';
 import type { TProposal } from './proposal.js';
 import type { TSignal } from './signal.js';
 import { doc } from './text/build.js';
+import { storable } from './text/storable.js';
 import { currentCard } from './workflow/announce.js';
 import { decideEntry, decisionRefusal } from './workflow/decide.js';
 import { expireDue } from './workflow/expire.js';
@@ -49,7 +50,9 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
 
   /** Stores the signal in the inbox; false when the same event was received before (a retry, a replay). */
   async function accept(signal: TSignal): Promise<'queued' | 'duplicate'> {
-    return (await deps.stores.inbox.enqueue(signal, deps.clock.now())) ? 'queued' : 'duplicate';
+    // Made storable here, where every platform's and source's events enter: a NUL or a lone surrogate in one
+    // event must not fail the batched writes it shares with others.
+    return (await deps.stores.inbox.enqueue(storable(signal), deps.clock.now())) ? 'queued' : 'duplicate';
   }
 
   return {
@@ -87,9 +90,10 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
     },
     /** Shows `user` their home screen again (after a decision taken from it). */
     refreshHome: (platform: TPlatform, user: TKey) => publishHome(deps, platform, user),
-    handleCommand: (input: TCommandInput): Promise<TOutbound> => runCommand(deps, input),
+    handleCommand: (input: TCommandInput): Promise<TOutbound> => runCommand(deps, storable(input)),
 
-    async handleInteraction(input: TInteraction): Promise<TOutbound> {
+    async handleInteraction(raw: TInteraction): Promise<TOutbound> {
+      const input = storable(raw);
       const { platform, entryId, user } = input;
       switch (input.action) {
         case 'approve':

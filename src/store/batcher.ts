@@ -1,7 +1,8 @@
 /**
  * Group commit: calls made while the event loop is busy are collected and written in one statement when it next
  * turns (setImmediate), so a burst of deliveries costs one round trip instead of one each. Every caller still
- * waits for its own result; a failed write rejects every caller in its batch.
+ * waits for its own result. When a batch's write fails, each of its items is written again on its own, so only
+ * the caller whose item fails sees the error: one poisoned item never takes its neighbours down.
  */
 export class Batcher<I, O> {
   #queue: { item: I; resolve: (out: O) => void; reject: (error: unknown) => void }[] = [];
@@ -32,7 +33,18 @@ export class Batcher<I, O> {
         const results = await this.#run(batch.map((b) => b.item));
         for (const [i, b] of batch.entries()) b.resolve(results[i] as O);
       } catch (error) {
-        for (const b of batch) b.reject(error);
+        if (batch.length === 1) {
+          batch[0]?.reject(error);
+          continue;
+        }
+        for (const b of batch) {
+          try {
+            const [result] = await this.#run([b.item]);
+            b.resolve(result as O);
+          } catch (alone) {
+            b.reject(alone);
+          }
+        }
       }
     }
   }

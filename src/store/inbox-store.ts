@@ -1,4 +1,4 @@
-import { ZSignal } from '../core/signal.js';
+import { type TSignal, ZSignal } from '../core/signal.js';
 import type { InboxStore } from '../core/store-ports.js';
 import { Batcher } from './batcher.js';
 import type { Db } from './client.js';
@@ -42,14 +42,22 @@ export function prismaInboxStore(db: Db): InboxStore {
         WHERE "key" IN (SELECT "key" FROM "InboxEvent" WHERE ${claimable} ORDER BY "receivedAt", "key" LIMIT ${limit})
           AND ${claimable}
         RETURNING "key", "signal", "attempts", "receivedAt"`;
-      return rows
+      const claimed: { key: string; signal: TSignal; attempts: number }[] = [];
+      for (const { row } of rows
         .map((row) => ({ row, receivedAt: new Date(row.receivedAt).getTime() }))
-        .sort((a, b) => a.receivedAt - b.receivedAt || a.row.key.localeCompare(b.row.key))
-        .map(({ row }) => ({
-          key: row.key,
-          signal: fromJson(ZSignal, row.signal, `InboxEvent ${row.key}.signal`),
-          attempts: Number(row.attempts),
-        }));
+        .sort((a, b) => a.receivedAt - b.receivedAt || a.row.key.localeCompare(b.row.key))) {
+        try {
+          const signal = fromJson(ZSignal, row.signal, `InboxEvent ${row.key}.signal`);
+          claimed.push({ key: row.key, signal, attempts: Number(row.attempts) });
+        } catch (error) {
+          // A row that no longer reads as a signal (stored by another version) is failed for good, alone.
+          await db.inboxEvent.update({
+            where: { key: row.key },
+            data: { status: 'failed', doneAt: at, leaseUntil: null, error: (error as Error).message.slice(0, 1000) },
+          });
+        }
+      }
+      return claimed;
     },
 
     async complete(keys, at) {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { Detector } from '../../src/core/detectors/detector.js';
 import type { TSignal } from '../../src/core/signal.js';
 import { createTeammate } from '../../src/core/teammate.js';
@@ -19,11 +21,104 @@ const message = (id: string, text = 'hello'): TSignal => ({
   fromBot: false,
 });
 
+/** Writes an inbox row as another version might have left it, bypassing the store. */
+async function rawInboxRow(url: string, key: string, signal: string): Promise<void> {
+  await onDatabase(url, (sql) =>
+    sql(
+      `INSERT INTO "InboxEvent" ("key", "platform", "signal", "status", "receivedAt", "attempts") VALUES ($1, 'local', $2, 'queued', $3, 0)`,
+      [key, signal, START],
+    ),
+  );
+}
+
+async function inboxRows(url: string): Promise<{ key: string; status: string; error: string | null }[]> {
+  return onDatabase(url, (sql) => sql('SELECT "key", "status", "error" FROM "InboxEvent" ORDER BY "key"', []));
+}
+
+/** One SQL statement on either database, with $1… placeholders. */
+async function onDatabase<T>(
+  url: string,
+  run: (sql: (text: string, values: unknown[]) => Promise<T>) => Promise<T>,
+): Promise<T> {
+  if (url.startsWith('file:')) {
+    const sqlite = new Database(url.slice('file:'.length));
+    try {
+      return await run(async (text, values) => {
+        const statement = sqlite.prepare(text.replace(/\$\d+/g, '?'));
+        const args = values.map((v) => (v instanceof Date ? v.getTime() : v));
+        return (statement.reader ? statement.all(...args) : statement.run(...args)) as T;
+      });
+    } finally {
+      sqlite.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(async (text, values) => (await client.query(text, values)).rows as T);
+  } finally {
+    await client.end();
+  }
+}
+
 for (const kind of databaseKinds) {
   describe(`the inbox on ${kind}`, () => {
     let h: THarness;
     afterEach(async () => {
       await h.close();
+    });
+
+    it('a poisoned event (NUL, a lone surrogate) never takes its neighbours down, delivered together', async () => {
+      h = await createHarness(kind);
+      // Questions in their own threads, arriving at the same moment: their writes share batches.
+      const question = (id: string, text: string): TSignal => ({
+        id: `local:${id}`,
+        type: 'message',
+        platform: 'local',
+        channel: 'local:general',
+        user: 'local:bob',
+        text: typed(text),
+        messageId: id,
+        at: START,
+        fromBot: false,
+      });
+      const good = Array.from({ length: 8 }, (_, i) => question(`q${i}`, `Is build ${i} green?`));
+      const poisoned = [
+        question('nul', 'Is the \u0000 build green?'),
+        question('surrogate', 'Is the \ud800 build green?'),
+        { ...question('key', 'Is the key fine?'), id: 'local:bad\u0000key' },
+      ];
+      const all = [...good.slice(0, 4), ...poisoned, ...good.slice(4)];
+      const answers = await Promise.all(all.map((signal) => h.teammate.receive(signal)));
+      assert.deepEqual(
+        answers,
+        all.map(() => 'queued'),
+        'every delivery was taken',
+      );
+      await h.teammate.drain();
+      await h.advance(2 * 60 * 60_000);
+      const nudged = new Set((await h.deps.stores.ledger.recent({ limit: 50 })).map((e) => e.thread));
+      for (const signal of good) assert.ok(nudged.has(signal.type === 'message' ? signal.messageId : ''), signal.id);
+      // The poisoned ones were made storable at the edge: their questions are tracked and nudged too.
+      assert.ok(nudged.has('nul') && nudged.has('surrogate') && nudged.has('key'), [...nudged].join(','));
+    });
+
+    it('a stored event that no longer reads as a signal is failed alone; the rest of its claim is processed', async () => {
+      h = await createHarness(kind);
+      await rawInboxRow(h.db.url, 'local:unreadable', '{"type":"from-another-version"}');
+      await h.teammate.receive(message('after'));
+      await h.teammate.drain();
+      assert.ok(await h.deps.stores.inbox.enqueue(message('later'), START), 'the inbox still takes deliveries');
+      const rows = await inboxRows(h.db.url);
+      assert.deepEqual(
+        rows.map((r) => [r.key, r.status]),
+        [
+          ['after', 'done'],
+          ['later', 'queued'],
+          ['local:unreadable', 'failed'],
+        ],
+      );
+      assert.match(rows.find((r) => r.key === 'local:unreadable')?.error ?? '', /InboxEvent local:unreadable\.signal/);
     });
 
     it('processes each signal once, in order, and retries a failure twice before giving up', async () => {
