@@ -131,7 +131,10 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
   }
   const breaker = new CircuitBreaker();
   const llmState = () => (config.llm ? breaker.state : 'none');
-  const metrics = createMetrics({ llmState });
+  const metrics = createMetrics({
+    llmState,
+    failedDeliveries: async () => (await opened.stores.inbox.failed(0)).total,
+  });
   const assembly = assemble({
     stores: opened.stores,
     adapters,

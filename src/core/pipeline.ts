@@ -66,8 +66,10 @@ export async function processSignal(deps: CoreDeps, detectors: readonly Detector
     try {
       await detector.onSignal?.(signal, context);
     } catch (error) {
-      deps.log.error({ err: asAppError(error), detector: detector.name, signal: signal.id }, 'detector failed');
-      failed.push(detector.name);
+      const failure = asAppError(error);
+      deps.log.error({ err: failure, detector: detector.name, signal: signal.id }, 'detector failed');
+      // With the cause, as the inbox keeps it for `/teammate inbox`.
+      failed.push(`${detector.name} (${failure.message.slice(0, 200)})`);
     }
   }
   if (failed.length > 0)

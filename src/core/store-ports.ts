@@ -134,6 +134,9 @@ export type QuestionStore = {
   forget(channel: TKey, messageId: string): Promise<void>;
 };
 
+/** A delivery the inbox gave up on after its attempts, kept with the error until an admin retries it. */
+export type TFailedDelivery = { key: string; platform: string; error: string; attempts: number; failedAt: Date };
+
 /**
  * The durable inbox: every inbound signal is stored under its deterministic id before it is acknowledged, then
  * claimed (with a lease) and processed. A second delivery of the same id is refused by the database.
@@ -149,6 +152,10 @@ export type InboxStore = {
   fail(key: string, error: string, retryAt: Date | undefined, at: Date): Promise<void>;
   /** Forgets processed signals received before `before`; returns how many. */
   prune(before: Date): Promise<number>;
+  /** Deliveries given up on (the dead letters), most recent first, and how many there are in all. */
+  failed(limit: number): Promise<{ rows: TFailedDelivery[]; total: number }>;
+  /** Queues given-up deliveries again, with fresh attempts (every one for 'all'); returns how many. */
+  retry(keys: readonly string[] | 'all'): Promise<number>;
 };
 
 /**

@@ -90,7 +90,8 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
     },
     /** Shows `user` their home screen again (after a decision taken from it). */
     refreshHome: (platform: TPlatform, user: TKey) => publishHome(deps, platform, user),
-    handleCommand: (input: TCommandInput): Promise<TOutbound> => runCommand(deps, storable(input)),
+    handleCommand: (input: TCommandInput): Promise<TOutbound> =>
+      runCommand(deps, storable(input), { drainInbox: () => void worker.drain() }),
 
     async handleInteraction(raw: TInteraction): Promise<TOutbound> {
       const input = storable(raw);

@@ -2,7 +2,10 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { Metrics } from '../core/metrics.js';
 
 /** A registry of our own (not prom-client's global one), so tests and several instances never collide. */
-export function createMetrics(options: { llmState?: () => string } = {}): { registry: Registry; port: Metrics } {
+export function createMetrics(options: { llmState?: () => string; failedDeliveries?: () => Promise<number> } = {}): {
+  registry: Registry;
+  port: Metrics;
+} {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const proposals = new Counter({
@@ -53,6 +56,19 @@ export function createMetrics(options: { llmState?: () => string } = {}): { regi
     registers: [registry],
     collect() {
       this.set(options.llmState?.() === 'closed' ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'teammate_inbox_failed',
+    help: 'Deliveries the inbox gave up on after their attempts, waiting for an admin (/teammate inbox retry)',
+    registers: [registry],
+    async collect() {
+      if (!options.failedDeliveries) return;
+      try {
+        this.set(await options.failedDeliveries());
+      } catch {
+        // The database is away: the last value stands, and /readyz says why.
+      }
     },
   });
   return {

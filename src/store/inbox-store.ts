@@ -77,5 +77,36 @@ export function prismaInboxStore(db: Db): InboxStore {
     async prune(before) {
       return (await db.inboxEvent.deleteMany({ where: { status: 'done', receivedAt: { lt: before } } })).count;
     },
+
+    async failed(limit) {
+      const [rows, total] = await Promise.all([
+        db.inboxEvent.findMany({
+          where: { status: 'failed' },
+          orderBy: [{ doneAt: 'desc' }, { key: 'asc' }],
+          take: limit,
+        }),
+        db.inboxEvent.count({ where: { status: 'failed' } }),
+      ]);
+      return {
+        total,
+        rows: rows.map((row) => ({
+          key: row.key,
+          platform: row.platform,
+          error: row.error ?? '',
+          attempts: row.attempts,
+          failedAt: row.doneAt ?? row.receivedAt,
+        })),
+      };
+    },
+
+    async retry(keys) {
+      const where = keys === 'all' ? { status: 'failed' } : { status: 'failed', key: { in: [...keys] } };
+      const { count } = await db.inboxEvent.updateMany({
+        where,
+        // receivedAt is kept: a retried event goes back to its place, ahead of later events of its conversation.
+        data: { status: 'queued', attempts: 0, error: null, doneAt: null, leaseUntil: null },
+      });
+      return count;
+    },
   };
 }

@@ -78,6 +78,7 @@ describe('the HTTP server', () => {
     assert.match(response.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
     const text = await response.text();
     assert.match(text, /teammate_proposals_total\{kind="post_message",origin="detector"\} 1/);
+    assert.match(text, /^teammate_inbox_failed 0$/m, 'the dead letters are counted');
     assert.match(text, /teammate_decisions_total\{kind="post_message",mode="approve"\} 1/);
     assert.match(text, /teammate_executions_total\{kind="post_message",outcome="executed"\} 1/);
     assert.match(text, /teammate_undos_total\{kind="post_message",outcome="undone"\} 1/);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Detector } from '../../src/core/detectors/detector.js';
 import type { TSignal } from '../../src/core/signal.js';
 import { createTeammate } from '../../src/core/teammate.js';
+import { plainDoc } from '../../src/core/text/plain.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { createHarness, play, START, type THarness } from '../helpers/harness.js';
 import { plain, typed } from '../helpers/text.js';
@@ -119,6 +120,47 @@ for (const kind of databaseKinds) {
         ],
       );
       assert.match(rows.find((r) => r.key === 'local:unreadable')?.error ?? '', /InboxEvent local:unreadable\.signal/);
+    });
+
+    it('a delivery given up on is a dead letter: in status and /metrics, listed with its error, retried by an admin', async () => {
+      h = await createHarness(kind, { settings: { admins: ['local:alice'] } });
+      let broken = true;
+      const fragile: Detector = {
+        name: 'fragile',
+        async onSignal(signal) {
+          if (signal.type === 'message' && plain(signal.text) === 'fragile' && broken)
+            throw new Error('the tracker is down');
+        },
+      };
+      const teammate = createTeammate(h.deps, [fragile]);
+      const command = async (user: string, text: string) =>
+        plainDoc(
+          (await teammate.handleCommand({ platform: 'local', channel: 'local:general', user: `local:${user}`, text }))
+            .body,
+        );
+      assert.match(await command('bob', 'inbox'), /No delivery is waiting for a retry/);
+      await teammate.receive(message('poison', 'fragile'));
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        await teammate.drain();
+        h.clock.advance(60_000);
+      }
+      assert.match(await command('bob', 'status'), /Deliveries I gave up on: 1 — \/teammate inbox shows why/);
+      const listed = await command('bob', 'inbox');
+      assert.match(listed, /Deliveries I gave up on: 1/);
+      assert.match(
+        listed,
+        /poison from local, 2026-11-23 09:0\d UTC, after 3 attempts: “detectors failed: fragile \(the tracker is down\)”/,
+      );
+      assert.match(await command('bob', 'inbox retry poison'), /Only admins can change that/);
+      assert.match(
+        await command('alice', 'inbox retry nothing-like-it'),
+        /nothing-like-it is not among the deliveries/,
+      );
+      broken = false;
+      assert.match(await command('alice', 'inbox retry all'), /Queued 1 delivery again; I am processing them now\./);
+      await teammate.drain();
+      assert.match(await command('bob', 'inbox'), /No delivery is waiting for a retry/);
+      assert.equal((await h.deps.stores.inbox.failed(5)).total, 0);
     });
 
     it('processes each signal once, in order, and retries a failure twice before giving up', async () => {

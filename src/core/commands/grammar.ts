@@ -57,6 +57,8 @@ export type TCommand =
   | { name: 'why' | 'undo' | 'approve'; entryId: number }
   | { name: 'reject'; entryId: number; reason?: string }
   | { name: 'status' }
+  | { name: 'inbox list' }
+  | { name: 'inbox retry'; keys: string[] | 'all' }
   | { name: 'admins list' }
   | { name: 'admins grant' | 'admins revoke'; user: string }
   | { name: 'group list' }
@@ -179,6 +181,14 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
       }));
     case 'status':
       return words.length === 1 ? ok({ name: 'status' }) : fail('status', 'status takes no arguments');
+    case 'inbox': {
+      if (second === undefined || second === 'list')
+        return words.length <= 2 ? ok({ name: 'inbox list' }) : fail('inbox', 'list takes no arguments');
+      const keys = words.slice(2);
+      if (second !== 'retry' || keys.length === 0) return fail('inbox', 'use retry <delivery id> or retry all');
+      if (keys.length === 1 && keys[0] === 'all') return ok({ name: 'inbox retry', keys: 'all' });
+      return ok({ name: 'inbox retry', keys });
+    }
     case 'admins': {
       if (second === 'list' || second === undefined) return ok({ name: 'admins list' });
       const user = third ? userKey(third, current) : undefined;

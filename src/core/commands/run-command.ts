@@ -4,6 +4,7 @@ import type { TOutbound } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import type { TKey, TPlatform } from '../identity.js';
 import type { TPolicyRule } from '../policy/policy-rule.js';
+import { failedDeliveries, retried } from '../present/inbox.js';
 import { statusText } from '../present/status.js';
 import { code, doc, rich } from '../text/build.js';
 import type { TDoc, TRich } from '../text/rich-text.js';
@@ -26,6 +27,9 @@ import { helpText } from './usage.js';
  */
 export type TCommandInput = { platform: TPlatform; channel: TKey; user: TKey; text: string };
 
+/** What a command may set going beyond its reply (the core's inbox worker, for retried deliveries). */
+export type TCommandEffects = { drainInbox(): void };
+
 const changesSomething = (command: TCommand) =>
   [
     'policy set',
@@ -40,6 +44,7 @@ const changesSomething = (command: TCommand) =>
     'roundup schedule',
     'roundup off',
     'detector',
+    'inbox retry',
   ].includes(command.name) ||
   (command.name === 'timezone' && command.zone !== undefined) ||
   (command.name === 'mode' && command.mode !== undefined) ||
@@ -47,7 +52,11 @@ const changesSomething = (command: TCommand) =>
   (command.name === 'lead' && command.user !== undefined);
 
 /** Runs a command and returns the private reply. Wrong arguments get the usage line, never a stack trace. */
-export async function runCommand(deps: CoreDeps, input: TCommandInput): Promise<TOutbound> {
+export async function runCommand(
+  deps: CoreDeps,
+  input: TCommandInput,
+  effects: TCommandEffects = { drainInbox: () => undefined },
+): Promise<TOutbound> {
   const parsed = parseCommand(input.text, [...deps.catalogue.keys()], input.channel);
   if (!parsed.ok) return { body: doc(rich`${parsed.error}`, rich`Usage: ${code(parsed.usage)}`) };
   const { command } = parsed;
@@ -57,7 +66,7 @@ export async function runCommand(deps: CoreDeps, input: TCommandInput): Promise<
       refusal: true,
     };
   }
-  return { body: await dispatch(deps, input, command) };
+  return { body: await dispatch(deps, input, command, effects) };
 }
 
 /** The stored policy rows nobody can approve as things stand. */
@@ -70,7 +79,12 @@ async function blockedRules(deps: CoreDeps): Promise<{ rule: TPolicyRule; reason
   return found;
 }
 
-async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand): Promise<TDoc> {
+async function dispatch(
+  deps: CoreDeps,
+  input: TCommandInput,
+  command: TCommand,
+  effects: TCommandEffects,
+): Promise<TDoc> {
   const { ledger } = deps.stores;
   switch (command.name) {
     case 'help':
@@ -102,7 +116,15 @@ async function dispatch(deps: CoreDeps, input: TCommandInput, command: TCommand)
         stats: await ledger.approvalStats(new Date(now.getTime() - 30 * 86_400_000)),
         llm: await llmStatusLine(deps),
         blockedRules: await blockedRules(deps),
+        failedDeliveries: (await deps.stores.inbox.failed(0)).total,
       });
+    }
+    case 'inbox list':
+      return failedDeliveries(await deps.stores.inbox.failed(20), (await settingsOf(deps, input.channel)).timeZone);
+    case 'inbox retry': {
+      const count = await deps.stores.inbox.retry(command.keys);
+      if (count > 0) effects.drainInbox();
+      return retried(command.keys, count);
     }
     case 'policy list':
     case 'policy set':

@@ -2,7 +2,7 @@ import type { TSettings } from '../deps.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import type { TPolicyRule } from '../policy/policy-rule.js';
-import { bold, doc, list, rich } from '../text/build.js';
+import { bold, code, doc, list, rich } from '../text/build.js';
 import type { TBlock, TDoc, TRich } from '../text/rich-text.js';
 import { outcomeLine } from './cards.js';
 import { formatTime, relative } from './format.js';
@@ -20,6 +20,8 @@ export type TStatusInput = {
   llm: TRich;
   /** Policy rows nobody can approve as things stand, each with the reason. */
   blockedRules: readonly { rule: TPolicyRule; reason: TRich }[];
+  /** Deliveries the inbox gave up on. */
+  failedDeliveries: number;
 };
 
 export function statusText(input: TStatusInput): TDoc {
@@ -54,6 +56,13 @@ export function statusText(input: TStatusInput): TDoc {
     blocks.push(
       ...doc(rich`${bold('Policy rows nobody can approve as they stand:')}`),
       list(input.blockedRules.map(({ rule, reason }) => rich`${describeRule(rule)} — ${reason}`)),
+    );
+  }
+  if (input.failedDeliveries > 0) {
+    blocks.push(
+      ...doc(
+        rich`${bold(`Deliveries I gave up on: ${input.failedDeliveries}`)} — ${code('/teammate inbox')} shows why; ${code('/teammate inbox retry all')} tries them again.`,
+      ),
     );
   }
   blocks.push(...approvalRates(input.stats));
