@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSlackBot, type TSlackHarness } from '../helpers/slack-harness.js';
-import { envelope, messageEvent } from '../kit/slack-payloads.js';
+import { commandFields, envelope, messageEvent } from '../kit/slack-payloads.js';
 
 describe('Slack requests: verified, acknowledged, deduplicated', () => {
   let h: TSlackHarness;
@@ -96,5 +96,27 @@ describe('Slack requests: verified, acknowledged, deduplicated', () => {
     );
     await h.settle();
     assert.deepEqual(await tracked(), []);
+  });
+
+  it('answers a slash command under any name the manifest gave it (/tm), at once', async () => {
+    const fields = commandFields({
+      text: 'help',
+      user: 'U0BOB',
+      channel: 'C0GENERAL',
+      responseUrl: h.fake.responseUrl('tm'),
+    });
+    const response = await h.client.command({ ...fields, command: '/tm' });
+    assert.equal(response.status, 200);
+    await h.settle();
+    assert.match(String(h.fake.responses.at(-1)?.body.text), /Teammate commands/);
+  });
+
+  it('answers a signed request of a shape Slack never sends with 400 and the reason, at once', async () => {
+    const response = await h.client.interaction({
+      type: 'block_actions',
+      actions: [{ action_id: 'teammate_approve' }],
+    });
+    assert.equal(response.status, 400);
+    assert.match(await response.text(), /^not a Slack request Teammate can read \(type "block_actions"; missing or wrong: user\)$/);
   });
 });

@@ -171,7 +171,9 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
     });
   });
 
-  app.command('/teammate', async ({ ack, command, respond }) => {
+  // Slack sends only the commands the app's manifest declares, so every one is Teammate's: a workspace that named
+  // it /tm or /teammate-staging is served alike (and nothing is left unanswered for three seconds).
+  app.command(/^\/.+/, async ({ ack, command, respond }) => {
     await ack();
     background.run('a slash command', async () => {
       let out: TOutbound;

@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import { ErrorCode, type RetryOptions, WebClient } from '@slack/web-api';
 import express from 'express';
 import type { TSlackConfig } from '../../config.js';
@@ -9,6 +9,7 @@ import type { PlatformAdapter } from '../adapter.js';
 import { slackError } from './api-errors.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackChatPort, type TSlackIdentity } from './chat-port.js';
+import { CheckedExpressReceiver } from './checked-receiver.js';
 import { registerListeners } from './listeners.js';
 import { SlackNames } from './names.js';
 import { SlackRenderer } from './render.js';
@@ -91,14 +92,26 @@ export async function createSlackAdapter(options: {
   // HTTP mode: Bolt registers its endpoint on this router, which `routes` mounts on the shared server.
   const router = express.Router();
   if (config.mode === 'http') {
-    const receiver = new ExpressReceiver({
-      signingSecret: config.signingSecret,
-      endpoints: SLACK_ENDPOINT,
-      // Respond when the listener returns: events are acknowledged only once they are stored in the inbox.
-      processBeforeResponse: true,
-      router,
-      logger,
-    });
+    const receiver = new CheckedExpressReceiver(
+      {
+        signingSecret: config.signingSecret,
+        endpoints: SLACK_ENDPOINT,
+        // Respond when the listener returns: events are acknowledged only once they are stored in the inbox.
+        processBeforeResponse: true,
+        router,
+        logger,
+        processEventErrorHandler: async ({ error, response }) => {
+          if (response.headersSent) return false;
+          // The shape was checked (CheckedExpressReceiver), so this is our own failure (the inbox could not store
+          // the event): 500, so that Slack delivers it again.
+          log.error({ err: error }, 'could not take a Slack request; Slack will retry it');
+          response.writeHead(500);
+          response.end();
+          return false;
+        },
+      },
+      log,
+    );
     app = new App({ token: config.botToken, receiver, clientOptions, logger, convoStore: false, ...known });
   } else {
     // Our own receiver, so that stop() can wait for the close handshake (Bolt's stop does not).
