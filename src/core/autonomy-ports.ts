@@ -127,6 +127,7 @@ export type TDeal = {
 
 export type DealStore = {
   apply(deal: Omit<TDeal, 'id' | 'platform'>, at: Date): Promise<TDeal>;
+  get(source: string, externalId: string): Promise<TDeal | undefined>;
   /** Open deals with no activity since `before` that nobody was nudged about for that activity yet. */
   quiet(before: Date, limit: number): Promise<TDeal[]>;
   /** Claims the nudge for this quiet spell; false if another process did. */

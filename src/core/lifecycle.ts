@@ -13,6 +13,7 @@ export const ZStatus = z.enum([
   'undone',
   'shadowed',
   'invalid',
+  'withdrawn',
 ]);
 export type TStatus = z.infer<typeof ZStatus>;
 
@@ -25,7 +26,7 @@ export type TUndoStatus = z.infer<typeof ZUndoStatus>;
  */
 const next: Record<TStatus, readonly TStatus[]> = {
   proposed: ['pending', 'approved', 'denied', 'shadowed', 'invalid'],
-  pending: ['pending', 'approved', 'rejected', 'expired'],
+  pending: ['pending', 'approved', 'rejected', 'expired', 'withdrawn'],
   approved: ['executing'],
   executing: ['executed', 'failed'],
   executed: ['undone'],
@@ -38,6 +39,8 @@ const next: Record<TStatus, readonly TStatus[]> = {
   shadowed: [],
   // A model's proposal that failed validation (unknown tool, bad arguments, a refusal): kept with the error.
   invalid: [],
+  // Its reason went away before anyone decided (the question was answered, the task closed): kept with why.
+  withdrawn: [],
 };
 
 export function canMove(from: TStatus, to: TStatus): boolean {
@@ -52,4 +55,5 @@ export const finalStatuses: readonly TStatus[] = [
   'undone',
   'shadowed',
   'invalid',
+  'withdrawn',
 ];

@@ -12,6 +12,7 @@ import type { TRich } from './text/rich-text.js';
 import { buildHome } from './workflow/home.js';
 import { submitProposal } from './workflow/submit.js';
 import { explainFromLedger } from './workflow/why.js';
+import { withdrawPending } from './workflow/withdraw.js';
 
 /**
  * A question to the bot about what it did: "why did you do that?", "why?", or "why …" addressed to the bot.
@@ -27,7 +28,12 @@ export function isWhyQuestion(text: TRich, bot: TKey): boolean {
 }
 
 export function detectorContext(deps: CoreDeps): TDetectorContext {
-  return { deps, now: deps.clock.now(), propose: (proposal) => submitProposal(deps, proposal) };
+  return {
+    deps,
+    now: deps.clock.now(),
+    propose: (proposal) => submitProposal(deps, proposal),
+    withdraw: (match, reason) => withdrawPending(deps, match, reason),
+  };
 }
 
 /** Answers "why?" in a thread where the bot acted or asked, straight from the ledger. */

@@ -60,6 +60,8 @@ export type LedgerStore = {
   /** Entries discussed in, shown in, or that produced, the given thread; newest first. */
   inThread(channel: TKey, thread: string): Promise<TLedgerEntry[]>;
   pendingExpiringBefore(at: Date): Promise<TLedgerEntry[]>;
+  /** Pending entries whose dedupe key is `key`, or starts with `prefix` (a detector's proposals about one thing). */
+  pendingByKey(match: { key: string } | { prefix: string }): Promise<TLedgerEntry[]>;
   /** Approved but never claimed (a crash between approval and execution). */
   approvedUnclaimed(): Promise<TLedgerEntry[]>;
   /** Executing or undoing with a lease that ran out before `at` (a crash in the middle of running or undoing). */
@@ -118,6 +120,7 @@ export type TOpenQuestion = {
 /** The unanswered-question detector's memory. */
 export type QuestionStore = {
   track(question: Omit<TOpenQuestion, 'id'>): Promise<void>;
+  /** A reply by someone other than the asker answers the question; true when it is answered (now or before). */
   markAnswered(channel: TKey, messageId: string, by: TKey, at: Date): Promise<boolean>;
   /**
    * Unanswered questions on these platforms asked before `askedBefore` that no proposal has been made for yet, in

@@ -40,6 +40,10 @@ export function prismaDealStore(db: Db): DealStore {
       });
       return toDeal(row);
     },
+    async get(source, externalId) {
+      const row = await db.deal.findUnique({ where: { source_externalId: { source, externalId } } });
+      return row ? toDeal(row) : undefined;
+    },
     async quiet(before, limit) {
       const rows = await db.deal.findMany({
         where: {

@@ -147,6 +147,12 @@ export function prismaLedgerStore(db: Db): LedgerStore {
       return rows.map(toEntry);
     },
 
+    async pendingByKey(match) {
+      const dedupeKey = 'key' in match ? match.key : { startsWith: match.prefix };
+      const rows = await db.ledgerEntry.findMany({ where: { status: 'pending', dedupeKey }, orderBy: { id: 'asc' } });
+      return rows.map(toEntry);
+    },
+
     async approvedUnclaimed() {
       return (await db.ledgerEntry.findMany({ where: { status: 'approved' }, orderBy: { id: 'asc' } })).map(toEntry);
     },

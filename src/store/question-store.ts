@@ -36,7 +36,9 @@ export function prismaQuestionStore(db: Db): QuestionStore {
         where: { channel, messageId, answeredAt: null, userId: { not: by } },
         data: { answeredAt: at, answeredBy: by },
       });
-      return count > 0;
+      if (count > 0) return true;
+      // Answered before (a reply processed again after a crash still counts), but not by the asker alone.
+      return (await db.openQuestion.count({ where: { channel, messageId, answeredAt: { not: null } } })) > 0;
     },
     async due(askedBefore, platforms, limit, afterId = 0) {
       const rows = await db.openQuestion.findMany({

@@ -55,6 +55,22 @@ for (const kind of databaseKinds) {
       assert.match(await play(h.as('alice'), h, '/teammate calendar remove 7'), /There is no calendar #7/);
     });
 
+    it('a proposed cancellation is withdrawn when the meeting changes in the calendar before anyone decides', async () => {
+      h = await createHarness(kind);
+      let title = 'Team standup';
+      const server = await startFeedServer({ '/team.ics': icsRoute(() => standup([], title)) });
+      close = server.close;
+      await play(h.as('alice'), h, `/teammate calendar add ${server.url('/team.ics')}`);
+      await h.tick();
+      const [cancel] = await entriesOf(h, 'cancel_occurrence');
+      assert.equal(cancel?.status, 'pending');
+      title = 'Team standup (new agenda)';
+      await h.advance(16 * MINUTE, 16 * MINUTE);
+      const entry = await h.deps.stores.ledger.get(cancel.id);
+      assert.equal(entry?.status, 'withdrawn');
+      assert.equal(entry?.reason, 'the meeting was changed in the calendar');
+    });
+
     it('a meeting people keep declining: cancel the next one, open an async thread, shown in the roundup', async () => {
       h = await createHarness(kind);
       const server = await startFeedServer({ '/team.ics': icsRoute(() => standup()) });

@@ -353,6 +353,11 @@ for (const kind of databaseKinds) {
       assert.deepEqual(await questions.due(later(40), ['local'], 10), []);
       await questions.track({ ...q, messageId: 'q2' });
       assert.equal(await questions.markAnswered('local:help', 'q2', 'local:carol', later(50)), true);
+      assert.equal(
+        await questions.markAnswered('local:help', 'q2', 'local:carol', later(51)),
+        true,
+        'the same reply processed again still finds it answered',
+      );
       assert.deepEqual(await questions.due(later(60), ['local'], 10), []);
     });
 

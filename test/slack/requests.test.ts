@@ -117,6 +117,9 @@ describe('Slack requests: verified, acknowledged, deduplicated', () => {
       actions: [{ action_id: 'teammate_approve' }],
     });
     assert.equal(response.status, 400);
-    assert.match(await response.text(), /^not a Slack request Teammate can read \(type "block_actions"; missing or wrong: user\)$/);
+    assert.match(
+      await response.text(),
+      /^not a Slack request Teammate can read \(type "block_actions"; missing or wrong: user\)$/,
+    );
   });
 });

@@ -9,7 +9,14 @@ export type TDetectorContext = {
   now: Date;
   /** Submits a proposal through the policy gate; detectors cannot act any other way. */
   propose(proposal: TProposal): Promise<{ entry: TLedgerEntry; created: boolean }>;
+  /**
+   * Withdraws the detector's pending proposals whose reason went away, found by their dedupe key (or its prefix,
+   * except the keys still current): each is recorded as withdrawn with the reason, and its cards say so.
+   */
+  withdraw(match: TWithdrawMatch, reason: string): Promise<number>;
 };
+
+export type TWithdrawMatch = { key: string } | { prefix: string; except?: readonly string[] };
 
 /**
  * Deterministic and cheap: runs on every signal and on every tick, and only ever proposes. Idempotent: a signal

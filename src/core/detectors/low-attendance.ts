@@ -62,11 +62,14 @@ function proposal(
     },
     platform,
     channel,
-    dedupeKey: `${NAME}:${next.feedId}:${next.key}`,
+    dedupeKey: keyOf(next.feedId, next.key),
   };
 }
 
 const due = throttle(5 * 60_000);
+
+/** The dedupe key of the proposal to cancel one occurrence. */
+const keyOf = (feedId: number, occurrence: string) => `${NAME}:${feedId}:${occurrence}`;
 
 /** A recurring meeting people keep skipping: propose calling the next one off and collecting updates in a thread. */
 export const lowAttendance: Detector = {
@@ -78,6 +81,16 @@ export const lowAttendance: Detector = {
     { key: 'threshold', kind: 'ratio', default: 0.5, help: 'share of declines and non-answers that counts as low' },
     { key: 'ahead', kind: 'duration', default: 7 * DAY, help: 'how far ahead the next meeting may be' },
   ],
+  async onSignal(signal, { withdraw }) {
+    // The organizer moved or cancelled the meeting a pending proposal would call off.
+    if (signal.type !== 'calendar' || (signal.change !== 'changed' && signal.change !== 'cancelled')) return;
+    await withdraw(
+      { key: keyOf(signal.feedId, signal.occurrence.key) },
+      signal.change === 'cancelled'
+        ? 'the meeting was cancelled in the calendar'
+        : 'the meeting was changed in the calendar',
+    );
+  },
   async onTick({ deps, now, propose }) {
     if (!due(deps.stores, now)) return;
     for (const feed of await deps.stores.calendar.feeds()) {

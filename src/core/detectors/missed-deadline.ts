@@ -1,4 +1,6 @@
 import type { TTask } from '../autonomy-ports.js';
+import { settingsOf } from '../channel-settings.js';
+import { formatTime } from '../present/format.js';
 import type { TProposal } from '../proposal.js';
 import { channelRef, doc, link, mention, person, quoted, rich } from '../text/build.js';
 import type { Detector } from './detector.js';
@@ -32,6 +34,10 @@ function base(task: TTask, due: Date) {
   };
 }
 
+/** The start of the dedupe keys of one task's nudges or reassignments (one per missed due date). */
+const taskPrefix = (what: 'nudge' | 'reassign', task: Pick<TTask, 'source' | 'externalId'>) =>
+  `${NAME}:${what}:${task.source}:${task.externalId}:`;
+
 function nudge(task: TTask, due: Date, misses: number): TProposal {
   const again = misses > 1 ? ` This is the ${misses === 2 ? 'second' : `${misses}th`} due date it has missed.` : '';
   return {
@@ -44,7 +50,7 @@ function nudge(task: TTask, due: Date, misses: number): TProposal {
       ),
     },
     rationale: rich`the task passed its due date while still open (miss ${misses}); its owner is asked for a status`,
-    dedupeKey: `${NAME}:nudge:${task.source}:${task.externalId}:${due.toISOString()}`,
+    dedupeKey: `${taskPrefix('nudge', task)}${due.toISOString()}`,
   };
 }
 
@@ -61,7 +67,7 @@ function reassign(task: TTask, due: Date, misses: number, to: string, load: numb
       to,
     },
     rationale: rich`${quoted(task.title, 60)} missed ${misses} due dates with ${owner(task)}; ${person(to)} has the fewest open tasks in ${channelRef(task.channel)} (${load})`,
-    dedupeKey: `${NAME}:reassign:${task.source}:${task.externalId}:${due.toISOString()}`,
+    dedupeKey: `${taskPrefix('reassign', task)}${due.toISOString()}`,
   };
 }
 
@@ -70,6 +76,25 @@ export const missedDeadline: Detector = {
   name: NAME,
   description: 'a task passed its due date → nudge its owner; after repeated misses, propose reassigning it',
   options: [{ key: 'repeat', kind: 'count', default: 2, help: 'missed due dates before a reassignment is proposed' }],
+  async onSignal(signal, { deps, withdraw }) {
+    // What the tracker says now, once recorded: a closed task, or one with another due date, makes the pending
+    // proposals about the missed one moot.
+    if (signal.type !== 'webhook' || signal.kind !== 'task') return;
+    const task = await deps.stores.tasks.get(signal.source, signal.key);
+    if (!task) return;
+    const prefixes = [taskPrefix('nudge', task), taskPrefix('reassign', task)];
+    if (task.status === 'done') {
+      for (const prefix of prefixes) await withdraw({ prefix }, 'the task was closed');
+      return;
+    }
+    const due = task.dueAt;
+    const reason = due
+      ? `the task has a new due date: ${formatTime(due, (await settingsOf(deps, task.channel)).timeZone)}`
+      : 'the task has no due date any more';
+    for (const prefix of prefixes) {
+      await withdraw({ prefix, except: due ? [`${prefix}${due.toISOString()}`] : [] }, reason);
+    }
+  },
   async onTick({ deps, now, propose }) {
     for (const task of await deps.stores.tasks.newlyOverdue(now, 100)) {
       const due = task.dueAt;

@@ -13,6 +13,9 @@ const DAY = 86_400_000;
 const TEMPLATE = (deal: TDeal) =>
   `Hi — following up on ${deal.name}. Is there anything you need from us to move forward? Happy to find 20 minutes this week.`;
 
+/** The start of the dedupe keys of one deal's nudges (one per quiet spell). */
+const dealPrefix = (deal: Pick<TDeal, 'source' | 'externalId'>) => `${NAME}:${deal.source}:${deal.externalId}:`;
+
 function nudge(deal: TDeal, now: Date, written?: string): TProposal {
   const silent = formatDuration(Math.max(DAY, Math.floor((now.getTime() - deal.lastActivityAt.getTime()) / DAY) * DAY));
   const value = deal.value ? ` (${deal.value})` : '';
@@ -39,7 +42,7 @@ function nudge(deal: TDeal, now: Date, written?: string): TProposal {
     },
     platform: deal.platform,
     channel: deal.channel,
-    dedupeKey: `${NAME}:${deal.source}:${deal.externalId}:${deal.lastActivityAt.toISOString()}`,
+    dedupeKey: `${dealPrefix(deal)}${deal.lastActivityAt.toISOString()}`,
   };
 }
 
@@ -48,6 +51,17 @@ export const quietDeal: Detector = {
   name: NAME,
   description: 'an open deal had no activity for a while → nudge its owner with a summary and a drafted follow-up',
   options: [{ key: 'after', kind: 'duration', default: 7 * DAY, help: 'how long a deal may go without activity' }],
+  async onSignal(signal, { deps, withdraw }) {
+    // The deal closed, or had activity since the quiet spell a pending nudge is about.
+    if (signal.type !== 'webhook' || signal.kind !== 'deal') return;
+    const deal = await deps.stores.deals.get(signal.source, signal.key);
+    if (!deal) return;
+    if (deal.closed) await withdraw({ prefix: dealPrefix(deal) }, 'the deal was closed');
+    else {
+      const current = `${dealPrefix(deal)}${deal.lastActivityAt.toISOString()}`;
+      await withdraw({ prefix: dealPrefix(deal), except: [current] }, 'the deal has new activity');
+    }
+  },
   async onTick({ deps, now, propose }) {
     for (const deal of await deps.stores.deals.quiet(new Date(now.getTime() - DAY), 200)) {
       if (!deps.chats.has(deal.platform)) continue;

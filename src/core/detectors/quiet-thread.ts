@@ -10,6 +10,10 @@ const DAY = 86_400_000;
 /** No channel can ask for a shorter silence than this (it keeps the sweep's query small). */
 const MIN_QUIET = 3_600_000;
 
+/** The start of the dedupe keys of the nudges about one thread (one per silence). */
+const threadPrefix = (channel: string, root: string) => `${NAME}:${channel}:${root}:`;
+const RESOLVED = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'resolved']);
+
 function roundedDays(ms: number): string {
   return ms >= DAY
     ? formatDuration(Math.floor(ms / DAY) * DAY)
@@ -58,7 +62,7 @@ function nudge(thread: TThread, now: Date): TProposal {
     platform: thread.platform,
     channel: thread.channel,
     thread: thread.root,
-    dedupeKey: `${NAME}:${thread.channel}:${thread.root}:${thread.lastAt.toISOString()}`,
+    dedupeKey: `${threadPrefix(thread.channel, thread.root)}${thread.lastAt.toISOString()}`,
   };
 }
 
@@ -70,6 +74,15 @@ export const quietThread: Detector = {
     { key: 'after', kind: 'duration', default: 2 * DAY, help: 'how long a thread may stay silent' },
     { key: 'replies', kind: 'count', default: 3, help: 'replies a thread needs to count as a discussion' },
   ],
+  async onSignal(signal, { deps, withdraw }) {
+    // The silence a pending nudge is about ended: someone replied, or the thread was resolved.
+    if (signal.type === 'message' && signal.thread !== undefined && signal.thread !== signal.messageId) {
+      if (signal.fromBot && !deps.settings.readBotMessages) return;
+      await withdraw({ prefix: threadPrefix(signal.channel, signal.thread) }, 'the thread has new replies');
+    } else if (signal.type === 'reaction' && signal.added && RESOLVED.has(signal.emoji)) {
+      await withdraw({ prefix: threadPrefix(signal.channel, signal.messageId) }, 'the thread was resolved with ✅');
+    }
+  },
   async onTick({ deps, now, propose }) {
     const candidates = await deps.stores.threads.quiet(new Date(now.getTime() - MIN_QUIET), 2, 200);
     for (const thread of candidates) {

@@ -17,6 +17,9 @@ const BATCH = 50;
 /** Questions looked at per tick at most (BATCH each); the rest wait for the next tick. */
 const MAX_PAGES = 20;
 
+/** The dedupe key of the nudge about one question. */
+const keyOf = (channel: string, messageId: string) => `${NAME}:${channel}:${messageId}`;
+
 /** A question put to the bot is the bot's to answer (as a mention), not the channel's to be nudged about. */
 function addressesBot(deps: Pick<CoreDeps, 'chats'>, signal: { platform: TPlatform; text: TRich }): boolean {
   const chat = deps.chats.get(signal.platform);
@@ -68,7 +71,7 @@ function nudge(question: TOpenQuestion, waitedMs: number, helpers: readonly stri
     platform,
     channel: question.channel,
     thread: question.messageId,
-    dedupeKey: `${NAME}:${question.channel}:${question.messageId}`,
+    dedupeKey: keyOf(question.channel, question.messageId),
   };
 }
 
@@ -98,12 +101,19 @@ export const unansweredQuestion: Detector = {
       help: 'how long a question may wait for a reply (TEAMMATE_UNANSWERED_AFTER where no channel sets it)',
     },
   ],
-  async onSignal(signal, { deps }) {
+  async onSignal(signal, { deps, withdraw }) {
     const { questions } = deps.stores;
-    if (signal.type === 'message_deleted') return questions.forget(signal.channel, signal.messageId);
+    if (signal.type === 'message_deleted') {
+      await questions.forget(signal.channel, signal.messageId);
+      await withdraw({ key: keyOf(signal.channel, signal.messageId) }, 'the question was deleted');
+      return;
+    }
     if (signal.type !== 'message' || (signal.fromBot && !deps.settings.readBotMessages)) return;
     if (signal.thread !== undefined && signal.thread !== signal.messageId) {
-      await questions.markAnswered(signal.channel, signal.thread, signal.user, signal.at);
+      // An answer, however late it is processed, withdraws the nudge still waiting for approval.
+      if (await questions.markAnswered(signal.channel, signal.thread, signal.user, signal.at)) {
+        await withdraw({ key: keyOf(signal.channel, signal.thread) }, 'the question was answered in its thread');
+      }
     } else if (isQuestion(plainText(signal.text)) && !addressesBot(deps, signal)) {
       await questions.track({
         channel: signal.channel,

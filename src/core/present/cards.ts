@@ -92,6 +92,8 @@ export function outcomeLine(entry: TLedgerEntry): TRich {
       return entry.reason ? rich`rejected${by}: ${quoted(entry.reason, 300)}` : rich`rejected${by}`;
     case 'expired':
       return rich`expired without a decision; nothing was done`;
+    case 'withdrawn':
+      return rich`withdrawn: ${entry.reason ?? 'its reason went away'}; nothing was done`;
     case 'denied':
       return rich`denied by policy; nothing was done`;
     case 'approved':
