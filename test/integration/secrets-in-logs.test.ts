@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { signBody } from '../../src/sources/webhooks/signature.js';
+import { freshDatabaseUrl } from '../helpers/databases.js';
+import { startBot, waitFor } from '../helpers/process.js';
+import { startFakeOpenAi } from '../kit/fake-openai.js';
+import { BOT_TOKEN, FakeSlack } from '../kit/fake-slack.js';
+import { postSigned } from '../kit/signed-requests.js';
+import { envelope, messageEvent } from '../kit/slack-payloads.js';
+
+// The bot started with every secret set, at the most talkative log level, put through what makes it log (events,
+// refused requests, a model call that fails, webhooks with a wrong signature, Teams without a valid token): none
+// of the secrets may appear in anything it wrote (issue 12).
+describe('secrets never reach the log', () => {
+  it('every secret set, LOG_LEVEL=trace: none of them is in stdout or stderr', async () => {
+    const slack = await new FakeSlack().start();
+    const model = await startFakeOpenAi();
+    // PostgreSQL with trust auth takes any password: the URL carries one to be hidden.
+    const db = await freshDatabaseUrl('postgres');
+    const url = new URL(db.url);
+    url.password = 'pg-password-3f9c2a';
+    const secrets = {
+      SLACK_SIGNING_SECRET: 'slack-signing-secret-8d1e0b',
+      OPENAI_API_KEY: 'sk-openai-key-5c7a9e',
+      TEAMMATE_WEBHOOK_SECRET: 'webhook-secret-2b4d6f',
+      TEAMMATE_WEBHOOK_SECRET_CRM: 'crm-secret-9a8b7c',
+      MICROSOFT_APP_PASSWORD: 'teams-password-1e2f3a',
+    };
+    const run = startBot([], {
+      stdin: 'ignore',
+      env: {
+        ...secrets,
+        DATABASE_URL: url.toString(),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'trace',
+        TEAMMATE_LOCAL_CHAT: 'off',
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_API_URL: slack.apiUrl,
+        OPENAI_BASE_URL: model.baseUrl,
+        MICROSOFT_APP_ID: '0b6fe6d1-fece-44f7-9a48-56465e2d5ab8',
+        MICROSOFT_APP_TENANT_ID: '50612dbb-0237-4969-b378-8d42590f9c00',
+      },
+    });
+    try {
+      const base = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(run.stdout())?.[1], 'the started log line');
+      const events = `${base}/slack/events`;
+      const seeded = slack.seedMessage('C0GENERAL', 'U0BOB', 'Is the VPN down?');
+      const event = envelope(
+        messageEvent({ channel: 'C0GENERAL', user: 'U0BOB', text: 'Is the VPN down?', ts: seeded.ts }),
+      );
+      await postSigned(events, JSON.stringify(event), 'application/json', { secret: secrets.SLACK_SIGNING_SECRET });
+      await postSigned(events, JSON.stringify(event), 'application/json', { secret: 'wrong' });
+      // A mention makes a model call, which fails (nothing scripted: the fake answers 500).
+      const mention = envelope({
+        type: 'app_mention',
+        channel: 'C0GENERAL',
+        user: 'U0BOB',
+        text: '<@U0TEAMMATE> pin it',
+        ts: '1700000000.000300',
+      });
+      await postSigned(events, JSON.stringify(mention), 'application/json', { secret: secrets.SLACK_SIGNING_SECRET });
+      for (const source of ['tasks', 'crm']) {
+        const body = JSON.stringify({ event: 'assigned', task: { id: 'T-1', title: 'x' } });
+        await fetch(`${base}/webhooks/${source}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-teammate-signature': signBody(body, 'wrong') },
+          body,
+        });
+      }
+      await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
+        body: '{"type":"message"}',
+      });
+      await fetch(`${base}/metrics`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    const { stdout, stderr } = await run.exit;
+    await model.close();
+    await slack.stop();
+    await db.drop();
+    const written = `${stdout}\n${stderr}`;
+    assert.ok(written.split('\n').length > 10, 'the bot logged what it did');
+    assert.match(
+      written,
+      /postgres:\/\/root:\*\*\*@127\.0\.0\.1/,
+      'the database URL is logged with its password hidden',
+    );
+    for (const [name, value] of Object.entries({
+      ...secrets,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      PASSWORD: 'pg-password-3f9c2a',
+    })) {
+      assert.ok(!written.includes(value), `${name} appears in the log`);
+    }
+  });
+});
