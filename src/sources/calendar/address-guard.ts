@@ -1,5 +1,7 @@
+import { type LookupAddress, lookup as lookupCallback } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { Agent } from 'undici';
 
 // Loopback, private, link-local, carrier-grade NAT and unique-local ranges: a feed URL must not reach into the
 // network the bot runs in (cloud metadata services, admin consoles) unless the configuration allows it.
@@ -41,3 +43,29 @@ export async function refusedAddress(url: URL): Promise<string | undefined> {
     ? `${url.hostname} is a loopback or private address (${bad}); set TEAMMATE_CALENDAR_ALLOW_PRIVATE=true to allow it`
     : undefined;
 }
+
+/**
+ * The DNS lookup a connection makes, refusing private addresses at that moment. The check before a fetch
+ * (refusedAddress) resolves the name once; a name that answers a public address then and a private one when the
+ * connection is made (DNS rebinding) is stopped here, since the connection uses the addresses this returns.
+ */
+export const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  lookupCallback(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    if (error) return callback(error, '', 0);
+    const bad = addresses.find((a) => isPrivateAddress(a.address));
+    if (bad) {
+      const refused = Object.assign(
+        new Error(`${hostname} resolved to a loopback or private address (${bad.address}) when connecting`),
+        { code: 'EPRIVATEADDRESS' },
+      );
+      return callback(refused, '', 0);
+    }
+    if (options.all) return (callback as (e: null, a: LookupAddress[]) => void)(null, addresses);
+    const [first] = addresses;
+    if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
+    callback(null, first.address, first.family);
+  });
+};
+
+/** Connections for feeds added from chat: every address checked as it is connected to (guardedLookup). */
+export const guardedAgent = new Agent({ connect: { lookup: guardedLookup } });

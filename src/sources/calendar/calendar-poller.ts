@@ -98,6 +98,7 @@ export function createCalendarPoller(deps: TDeps): CalendarPort & { tick(): Prom
         etag: feed.etag,
         lastModified: feed.lastModified,
         refuse: feed.origin === 'config' ? undefined : (url) => refuse(url.toString()),
+        guardConnect: feed.origin !== 'config' && !options.allowPrivate,
       });
       const from = new Date(now.getTime() - PAST);
       const to = new Date(now.getTime() + FUTURE);

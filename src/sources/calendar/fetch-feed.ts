@@ -1,4 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
+import { fetch as undiciFetch } from 'undici';
+import { guardedAgent } from './address-guard.js';
 import { CalendarError } from './ics-structure.js';
 
 export type TFetchOptions = {
@@ -8,6 +10,8 @@ export type TFetchOptions = {
   lastModified?: string;
   /** Why a URL (the feed's, or one it redirects to) may not be fetched, or undefined. */
   refuse?(url: URL): Promise<string | undefined>;
+  /** Check each address again as the connection is made (feeds from chat without TEAMMATE_CALENDAR_ALLOW_PRIVATE). */
+  guardConnect?: boolean;
 };
 const MAX_REDIRECTS = 3;
 export type TFetched =
@@ -61,7 +65,14 @@ export async function fetchFeed(source: string, options: TFetchOptions): Promise
       const refused = await options.refuse?.(url);
       if (refused) throw new CalendarError(refused);
       // Redirects are followed by hand so that each address is checked before it is contacted.
-      response = await fetch(url, { headers, redirect: 'manual', signal });
+      response = options.guardConnect
+        ? ((await undiciFetch(url, {
+            headers,
+            redirect: 'manual',
+            signal,
+            dispatcher: guardedAgent,
+          })) as unknown as Response)
+        : await fetch(url, { headers, redirect: 'manual', signal });
       const location = response.headers.get('location');
       if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) break;
       await response.body?.cancel();
@@ -75,6 +86,9 @@ export async function fetchFeed(source: string, options: TFetchOptions): Promise
       throw new CalendarError(`no answer within ${Math.round(options.timeoutMs / 1000)} s`);
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code === 'EPRIVATEADDRESS') {
+      throw new CalendarError(`${cause.message}; set TEAMMATE_CALENDAR_ALLOW_PRIVATE=true to allow it`);
+    }
     throw new CalendarError(`could not connect (${cause?.code ?? cause?.message ?? (error as Error).message})`);
   }
   if (response.status === 304) return { status: 'not-modified' };
