@@ -31,7 +31,12 @@ export type TCard = {
  * (you may not do that) is for the person who asked alone: platforms without private replies in a channel send it
  * to them directly, never to the channel.
  */
-export type TOutbound = { body: TDoc; card?: TCard; refusal?: true };
+/**
+ * A message the core sends. `entryId`: the ledger entry whose action this message carries out; platforms that can
+ * attach data to a message keep it there (Slack message metadata), so after a crash Teammate finds its own message
+ * (`findOwn`) instead of posting again or giving up.
+ */
+export type TOutbound = { body: TDoc; card?: TCard; refusal?: true; entryId?: number };
 
 /** A personal home screen (Slack's App Home), platform-neutral: adapters that have one render it. */
 export type THomeBlock =
@@ -72,4 +77,6 @@ export type ChatPort = {
   home?: { publish(user: TKey, home: readonly THomeBlock[]): Promise<void> };
   /** The latest messages of a thread (with `thread`) or of a channel, oldest first: context for the model. */
   history?(channel: TKey, options: { thread?: string; limit: number }): Promise<THistoryMessage[]>;
+  /** The bot's recent message in this place that carries out ledger entry `entryId`, if there is one. */
+  findOwn?(target: TChatTarget, entryId: number): Promise<TMessageRef | undefined>;
 };

@@ -35,7 +35,13 @@ export type TEntryPatch = Partial<
  * A transition only happens while the entry is still in one of these states (a conditional update). A move to a
  * new status names exactly the one status it leaves, which must lead there in the lifecycle.
  */
-export type TEntryGuard = { status?: readonly TStatus[]; undoStatus?: readonly TUndoStatus[]; escalated?: boolean };
+export type TEntryGuard = {
+  status?: readonly TStatus[];
+  undoStatus?: readonly TUndoStatus[];
+  escalated?: boolean;
+  /** Only while the lease ran out before this time (one process takes over an interrupted run). */
+  leaseBefore?: Date;
+};
 export type TEventInput = { actor: string; to?: string; note?: string };
 
 /** The ledger. Every write records its history event in the same transaction. */

@@ -16,6 +16,7 @@ function guardWhere(id: number, guard: TEntryGuard) {
     ...(guard.status ? { status: { in: [...guard.status] } } : {}),
     ...(guard.undoStatus ? { undoStatus: { in: [...guard.undoStatus] } } : {}),
     ...(guard.escalated !== undefined ? { escalated: guard.escalated } : {}),
+    ...(guard.leaseBefore ? { leaseUntil: { lt: guard.leaseBefore } } : {}),
   };
 }
 

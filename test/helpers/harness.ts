@@ -1,5 +1,6 @@
 import { assemble } from '../../src/assemble.js';
 import type { Catalogue } from '../../src/core/actions/catalogue.js';
+import type { ChatPort } from '../../src/core/chat-port.js';
 import { AdjustableClock } from '../../src/core/clock.js';
 import type { CoreDeps, TSettings } from '../../src/core/deps.js';
 import { silentLogger } from '../../src/core/logger.js';
@@ -64,6 +65,8 @@ export async function createHarness(
     world?: LocalWorld;
     /** More platforms beside the local chat (built once the clock exists). */
     adapters?: (clock: AdjustableClock) => PlatformAdapter[];
+    /** Changes the local chat's port (a test that freezes a process half-way through a call). */
+    chatWrapper?: (chat: ChatPort) => ChatPort;
   } = {},
 ): Promise<THarness> {
   const db = options.db ?? (await createTestDatabase(kind));
@@ -73,7 +76,11 @@ export async function createHarness(
   const transcript = new Transcript((line) => lines.push(line), { color: false, run: world.run });
   world.onEvent((event) => transcript.render(event));
   const metrics = countingMetrics();
-  const adapters = [createLocalAdapter(world, clock), ...(options.adapters?.(clock) ?? [])];
+  const local = createLocalAdapter(world, clock);
+  const adapters = [
+    options.chatWrapper ? { ...local, chat: options.chatWrapper(local.chat) } : local,
+    ...(options.adapters?.(clock) ?? []),
+  ];
   const assembly = assemble({
     stores: db.stores,
     adapters,

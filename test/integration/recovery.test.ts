@@ -11,6 +11,7 @@ import {
 } from '../helpers/databases.js';
 import { newEntry } from '../helpers/entries.js';
 import { createHarness, START, type THarness } from '../helpers/harness.js';
+import { waitFor } from '../helpers/process.js';
 import { says, wordsOf } from '../helpers/text.js';
 
 async function crashedWith(kind: TDatabaseKind, setup: (db: TTestDatabase) => Promise<void>) {
@@ -58,9 +59,18 @@ for (const kind of databaseKinds) {
       assert.equal((await h.deps.stores.ledger.events(1)).filter((e) => e.to === 'executing').length, 1);
     });
 
-    it('an action interrupted while running is marked failed with the reason once its lease runs out', async () => {
+    it('an action that cannot tell whether it took effect, interrupted, is marked failed with the reason once its lease runs out', async () => {
       db = await crashedWith(kind, async ({ stores }) => {
-        const { entry } = await stores.ledger.create(newEntry({ status: 'approved' }), [{ actor: 'p' }], START);
+        // A topic change: whether it happened cannot be told from the channel (someone may have set the same).
+        const { entry } = await stores.ledger.create(
+          newEntry({
+            status: 'approved',
+            kind: 'set_topic',
+            params: { channel: 'local:general', topic: 'Release week' },
+          }),
+          [{ actor: 'p' }],
+          START,
+        );
         await stores.ledger.transition(
           entry.id,
           { status: ['approved'] },
@@ -87,6 +97,88 @@ for (const kind of databaseKinds) {
         /^interrupted: the process stopped while this was running .*it may or may not have taken effect, please check$/,
       );
       assert.match(h.printed(), /A-1 failed: interrupted/);
+    });
+
+    it('a post interrupted between the platform call and the ledger write is found and recorded, never posted twice', async () => {
+      db = await createTestDatabase(kind);
+      const world = new LocalWorld();
+      const question = world.post('general', 'bob', says('anyone?'), START);
+      h = await createHarness(kind, { db, world });
+      const { entry } = await h.deps.stores.ledger.create(
+        newEntry({
+          status: 'approved',
+          params: { channel: 'local:general', thread: world.coreId(question.ts), text: 'nudge' },
+          thread: world.coreId(question.ts),
+        }),
+        [{ actor: 'p' }],
+        START,
+      );
+      // The first process posts, then stops dead before it writes the outcome (its post never returns; it is
+      // never closed, as a killed process is not).
+      const frozen = await createHarness(kind, {
+        db,
+        world,
+        chatWrapper: (chat) => ({
+          ...chat,
+          post: async (target, message) => {
+            await chat.post(target, message);
+            return new Promise(() => undefined);
+          },
+        }),
+      });
+      void frozen.teammate.tick();
+      await waitFor(
+        () => [...world.messages.values()].some((m) => wordsOf(m.message) === 'nudge') || undefined,
+        'the post',
+      );
+      assert.equal((await h.deps.stores.ledger.get(entry.id))?.status, 'executing');
+      // Another process takes over once the lease has run out: it finds the message and records the action.
+      h.clock.advance(121_000);
+      await h.tick();
+      const recovered = await h.deps.stores.ledger.get(entry.id);
+      assert.equal(recovered?.status, 'executed');
+      const nudges = [...world.messages.values()].filter((m) => wordsOf(m.message) === 'nudge');
+      assert.equal(nudges.length, 1, 'posted once');
+      assert.equal(
+        recovered?.undoHandle && (recovered.undoHandle as { id: string }).id,
+        world.coreId(nudges[0]?.ts ?? ''),
+      );
+      assert.match(
+        (await h.deps.stores.ledger.events(entry.id)).map((e) => e.note ?? '').join('\n'),
+        /it had taken effect before the interruption \(its message was found\)/,
+      );
+      await h.as('alice').handle('/teammate undo A-1');
+      assert.equal(world.messages.has(nudges[0]?.ts ?? ''), false, 'and its undo removes that message');
+    });
+
+    it('a post interrupted before the platform call is run once by the process that takes over', async () => {
+      db = await crashedWith(kind, async ({ stores }) => {
+        const { entry } = await stores.ledger.create(newEntry({ status: 'approved' }), [{ actor: 'p' }], START);
+        await stores.ledger.transition(
+          entry.id,
+          { status: ['approved'] },
+          { status: 'executing', leaseUntil: new Date(START.getTime() + 120_000) },
+          { actor: 'teammate' },
+          START,
+        );
+      });
+      const world = new LocalWorld();
+      const question = world.post('general', 'bob', says('anyone?'), START);
+      h = await createHarness(kind, { db, world });
+      const second = await createHarness(kind, { db, world });
+      h.clock.advance(121_000);
+      second.clock.advance(121_000);
+      // The stored entry names the thread m1 of an earlier run: the post goes to the channel.
+      await Promise.all([h.tick(), second.tick()]);
+      await second.close();
+      const entry = await h.deps.stores.ledger.get(1);
+      assert.equal(entry?.status, 'executed');
+      assert.equal([...world.messages.values()].filter((m) => wordsOf(m.message) === 'hello').length, 1, 'once');
+      assert.equal(question.ts, 'm1');
+      assert.match(
+        (await h.deps.stores.ledger.events(1)).map((e) => e.note ?? '').join('\n'),
+        /it had not taken effect before the interruption \(no message of it was found\), so it ran now/,
+      );
     });
 
     it('an undo interrupted half-way is marked as a failed undo that can be retried', async () => {

@@ -15,6 +15,8 @@ export type TFakeMessage = {
   user: string;
   thread_ts?: string;
   blocks?: unknown[];
+  /** Message metadata (chat.postMessage `metadata`), returned by history only with include_all_metadata. */
+  metadata?: unknown;
 };
 type TFailure = { error: string; needed?: string } | { status: number; retryAfter?: number };
 type TResult = Record<string, unknown>;
@@ -194,6 +196,7 @@ export class FakeSlack {
           user: BOT_USER,
           ...(a.thread_ts ? { thread_ts: String(a.thread_ts) } : {}),
           ...(a.blocks ? { blocks: a.blocks as unknown[] } : {}),
+          ...(a.metadata ? { metadata: a.metadata } : {}),
         };
         this.messages.set(key(message.channel, message.ts), message);
         return ok({
@@ -257,6 +260,8 @@ export class FakeSlack {
             text: m.text,
             ts: m.ts,
             ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+            ...(m.user === BOT_USER ? { bot_id: 'B0BOT' } : {}),
+            ...(m.metadata && String(a.include_all_metadata) === 'true' ? { metadata: m.metadata } : {}),
           })),
           has_more: false,
         });

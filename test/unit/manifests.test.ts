@@ -63,7 +63,16 @@ describe('the Slack app manifest', () => {
       true,
       'mentions arrive as <@U…> ids, which the command parser expects',
     );
-    for (const scope of ['chat:write', 'commands', 'reactions:write', 'pins:write', 'channels:manage', 'im:write']) {
+    // metadata.message:read: the entry id its messages carry is read back after a crash (findOwn).
+    for (const scope of [
+      'chat:write',
+      'commands',
+      'reactions:write',
+      'pins:write',
+      'channels:manage',
+      'im:write',
+      'metadata.message:read',
+    ]) {
       assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
     }
     for (const event of [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TCapability } from '../capabilities.js';
-import type { ChatPort } from '../chat-port.js';
+import type { ChatPort, TChatTarget } from '../chat-port.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { ZKey } from '../identity.js';
 import type { TActionResult } from '../ledger-entry.js';
@@ -14,9 +14,17 @@ import { formatIssues } from '../zod-issues.js';
 
 export type TRisk = 'low' | 'medium' | 'high';
 /** What an action may touch: the chat, and the bot's own records of tasks and meetings (never the ledger). */
-export type ActionIO = { chat: ChatPort; now: Date; stores: Pick<Stores, 'tasks' | 'calendar'> };
+export type ActionIO = {
+  chat: ChatPort;
+  now: Date;
+  stores: Pick<Stores, 'tasks' | 'calendar'>;
+  /** The ledger entry being carried out: the messages the action posts carry it (TOutbound.entryId). */
+  entryId?: number;
+};
 /** What a run returns: the result for humans and exactly what undo needs. */
 export type TReceipt = { result: TActionResult; undo: unknown };
+/** What looking for an interrupted run's effect found, when it found no receipt. */
+export type TRecovery = 'not-done' | 'unknown';
 
 type Definition<P, H> = {
   kind: string;
@@ -33,6 +41,12 @@ type Definition<P, H> = {
   describe(params: P): TRich;
   run(params: P, io: ActionIO): Promise<{ result: TActionResult; undo: H }>;
   undo(handle: H, io: ActionIO): Promise<void>;
+  /**
+   * After a crash between the platform call and the ledger write: the receipt of the run if it took effect (its
+   * message is found), 'not-done' if it did not (so running it now does it once), 'unknown' where the platform
+   * cannot tell. Kinds without it, and 'unknown', are marked failed for a person to check.
+   */
+  recover?(params: P, io: ActionIO): Promise<{ result: TActionResult; undo: H } | TRecovery>;
 };
 
 /** An action kind with its types erased: everything that enters is parsed by the kind's own schemas first. */
@@ -48,6 +62,8 @@ export type ActionSpec = {
   describe(raw: unknown): TRich;
   execute(raw: unknown, io: ActionIO): Promise<TReceipt>;
   undo(handle: unknown, io: ActionIO): Promise<void>;
+  /** See Definition.recover; absent for kinds that cannot tell whether an interrupted run took effect. */
+  recover?(raw: unknown, io: ActionIO): Promise<TReceipt | TRecovery>;
 };
 
 function strictParse<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
@@ -74,7 +90,27 @@ export function defineAction<P, H>(definition: Definition<P, H>): ActionSpec {
     execute: async (raw, io) => definition.run(params(raw), io),
     undo: async (handle, io) =>
       definition.undo(strictParse(definition.undoHandle, handle, `${definition.kind} undo handle`), io),
+    ...(definition.recover
+      ? {
+          recover: (raw: unknown, io: ActionIO): Promise<TReceipt | TRecovery> =>
+            definition.recover?.(params(raw), io) ?? Promise.resolve('unknown'),
+        }
+      : {}),
   };
+}
+
+/**
+ * `recover` for kinds whose effect is one message the bot posted: found by the entry id it carries (findOwn), on
+ * platforms that can look.
+ */
+export async function findPosted(
+  io: ActionIO,
+  target: TChatTarget,
+  result: (ref: TMessageRef) => TActionResult,
+): Promise<{ result: TActionResult; undo: TMessageRef } | TRecovery> {
+  if (io.entryId === undefined || !io.chat.findOwn) return 'unknown';
+  const ref = await io.chat.findOwn(target, io.entryId);
+  return ref ? { result: result(ref), undo: ref } : 'not-done';
 }
 
 // Shared field schemas.

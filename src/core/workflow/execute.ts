@@ -1,7 +1,8 @@
+import type { ActionIO, ActionSpec, TReceipt } from '../actions/action-spec.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { AppError, AppErrorCode, asAppError } from '../errors.js';
-import { shortId } from '../ledger-entry.js';
+import { shortId, type TLedgerEntry } from '../ledger-entry.js';
 import { plainText } from '../text/plain.js';
 import { announce } from './announce.js';
 
@@ -11,9 +12,8 @@ import { announce } from './announce.js';
  * is written before the side effect and the outcome after it.
  */
 export async function executeEntry(deps: CoreDeps, entryId: number): Promise<void> {
-  const { ledger } = deps.stores;
   const claimedAt = deps.clock.now();
-  const claimed = await ledger.transition(
+  const claimed = await deps.stores.ledger.transition(
     entryId,
     { status: ['approved'] },
     { status: 'executing', leaseUntil: new Date(claimedAt.getTime() + deps.settings.executionLeaseMs) },
@@ -21,20 +21,36 @@ export async function executeEntry(deps: CoreDeps, entryId: number): Promise<voi
     claimedAt,
   );
   if (!claimed) return;
+  await carryOut(deps, claimed, async (spec, io) => ({ receipt: await spec.execute(claimed.params, io) }));
+}
+
+/** What the action may use: the chat of its platform, the task and calendar records, and its own entry id. */
+export function actionIo(deps: CoreDeps, entry: TLedgerEntry): ActionIO {
+  return { chat: chatFor(deps, entry.platform), now: deps.clock.now(), stores: deps.stores, entryId: entry.id };
+}
+
+/**
+ * Runs a claimed (executing) entry and records the outcome: executed with its receipt, or failed with the reason.
+ * `run` is the action itself, or (after an interruption) looking for its effect first; its note goes in the history.
+ */
+export async function carryOut(
+  deps: CoreDeps,
+  claimed: TLedgerEntry,
+  run: (spec: ActionSpec, io: ActionIO) => Promise<{ receipt: TReceipt; note?: string }>,
+): Promise<void> {
+  const { ledger } = deps.stores;
+  const entryId = claimed.id;
   let outcome: Awaited<ReturnType<typeof ledger.transition>>;
   try {
     const spec = deps.catalogue.get(claimed.kind);
     if (!spec) throw new AppError(AppErrorCode.invalid, { message: `unknown action kind ${claimed.kind}` });
-    const receipt = await spec.execute(claimed.params, {
-      chat: chatFor(deps, claimed.platform),
-      now: deps.clock.now(),
-      stores: deps.stores,
-    });
+    const { receipt, note } = await run(spec, actionIo(deps, claimed));
+    const summary = plainText(receipt.result.summary);
     outcome = await ledger.transition(
       entryId,
       { status: ['executing'] },
       { status: 'executed', result: receipt.result, undoHandle: receipt.undo, executedAt: deps.clock.now() },
-      { actor: 'teammate', note: plainText(receipt.result.summary) },
+      { actor: 'teammate', note: note ? `${note}: ${summary}` : summary },
       deps.clock.now(),
     );
     deps.metrics.execution(claimed.kind, 'executed');

@@ -58,6 +58,18 @@ export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
       });
       return refOf(posted);
     },
+    async findOwn(target, entryId) {
+      const channel = localName(target.channel);
+      const thread = threadIn(target.thread);
+      const found = [...world.messages.values()].find(
+        (m) =>
+          m.user === BOT_ID &&
+          m.channel === channel &&
+          m.message.entryId === entryId &&
+          (thread === undefined ? m.threadTs === undefined : m.threadTs === thread),
+      );
+      return found ? refOf(found) : undefined;
+    },
     async update(ref, message) {
       call('update', () => world.update(...at(ref), message));
     },

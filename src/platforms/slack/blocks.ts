@@ -1,4 +1,4 @@
-import type { KnownBlock, View } from '@slack/types';
+import type { KnownBlock, MessageMetadata, View } from '@slack/types';
 import { type TButton, type TCard, type THomeBlock, type TOutbound, ZButtonValue } from '../../core/chat-port.js';
 import { shortId } from '../../core/ledger-entry.js';
 import type { TRich } from '../../core/text/rich-text.js';
@@ -53,12 +53,20 @@ export async function cardBlocks(card: TCard, render: SlackRenderer, key: string
 export async function messageArgs(
   message: TOutbound,
   render: SlackRenderer,
-): Promise<{ text: string; blocks?: KnownBlock[] }> {
+): Promise<{ text: string; blocks?: KnownBlock[]; metadata?: MessageMetadata }> {
   const text = fit(await render.doc(message.body), 4000);
-  if (!message.card) return { text };
+  // The ledger entry a message carries out travels with it, for findOwn after a crash.
+  const metadata =
+    message.entryId === undefined
+      ? {}
+      : { metadata: { event_type: TEAMMATE_ACTION, event_payload: { entry_id: message.entryId } } };
+  if (!message.card) return { text, ...metadata };
   const entryKey = message.card.buttons[0] ? `entry_${message.card.buttons[0].entryId}` : 'card';
-  return { text, blocks: await cardBlocks(message.card, render, entryKey) };
+  return { text, blocks: await cardBlocks(message.card, render, entryKey), ...metadata };
 }
+
+/** The event type of the metadata on messages that carry out a ledger entry. */
+export const TEAMMATE_ACTION = 'teammate_action';
 
 /** The App Home tab. */
 export async function homeView(home: readonly THomeBlock[], render: SlackRenderer): Promise<View> {

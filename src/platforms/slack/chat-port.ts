@@ -7,11 +7,22 @@ import type { TMessageRef } from '../../core/message-ref.js';
 import { plainText } from '../../core/text/plain.js';
 import { formatIssues } from '../../core/zod-issues.js';
 import { slackError } from './api-errors.js';
-import { homeView, messageArgs } from './blocks.js';
+import { homeView, messageArgs, TEAMMATE_ACTION } from './blocks.js';
 import { fromSlackText } from './inbound-text.js';
 import type { SlackRenderer } from './render.js';
 
 export type TSlackIdentity = { botUserId: string; teamUrl?: string };
+
+/** The bot's messages in a history read with include_all_metadata: the entry each carries out, if any. */
+const ZOwnMessages = z.array(
+  z.object({
+    ts: z.string(),
+    bot_id: z.string().optional(),
+    metadata: z
+      .object({ event_type: z.string(), event_payload: z.object({ entry_id: z.unknown() }).partial().optional() })
+      .optional(),
+  }),
+);
 
 /** What conversations.history and conversations.replies say of each message (the part the core uses). */
 const ZHistory = z.array(
@@ -140,6 +151,34 @@ export function slackChatPort(client: WebClient, render: SlackRenderer, identity
         id: m.ts,
         fromBot: Boolean(m.bot_id) || m.user === identity.botUserId,
       }));
+    },
+    async findOwn(target, entryId) {
+      const channel = slackId(target.channel);
+      const answer = target.thread
+        ? await call('conversations.replies', () =>
+            client.conversations.replies({
+              channel,
+              ts: target.thread as string,
+              limit: 200,
+              include_all_metadata: true,
+            }),
+          )
+        : await call('conversations.history', () =>
+            client.conversations.history({ channel, limit: 100, include_all_metadata: true }),
+          );
+      const parsed = ZOwnMessages.safeParse(answer.messages ?? []);
+      if (!parsed.success) return undefined;
+      const found = parsed.data.find(
+        (m) => m.metadata?.event_type === TEAMMATE_ACTION && m.metadata.event_payload?.entry_id === entryId,
+      );
+      return found
+        ? {
+            platform: 'slack',
+            conversation: target.channel,
+            id: found.ts,
+            ...(target.thread ? { thread: target.thread } : {}),
+          }
+        : undefined;
     },
     topic: {
       async get(channel) {
