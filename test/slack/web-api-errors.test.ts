@@ -86,6 +86,48 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
     );
   });
 
+  it('rides out a storm of 429s then 5xx bursts: each action done once, within a bounded number of calls', async () => {
+    // Ten actions at once, while Slack answers the first eight posts 429 (Retry-After 1 s) and the next six 503.
+    // Retries honour Retry-After and are bounded (3 attempts a call in this harness), so the calls stay within a
+    // budget; an action that runs out of attempts fails once, with one message in its thread.
+    const before = h.fake.callsOf('chat.postMessage').length;
+    h.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 }, 8);
+    h.fake.fail('chat.postMessage', { status: 503 }, 6);
+    const texts = Array.from({ length: 10 }, (_, i) => `storm ${i}`);
+    const entries = await Promise.all(
+      texts.map((text) => run('post_message', { channel: 'slack:C0GENERAL', text, thread })),
+    );
+    await h.settle();
+    const settled = await Promise.all(entries.map((e) => h.runtime.teammate.deps.stores.ledger.get(e.id)));
+    const done = settled.filter((e) => e?.status === 'executed');
+    const failed = settled.filter((e) => e?.status === 'failed');
+    assert.equal(done.length + failed.length, 10, 'every action ended');
+    for (const text of texts) {
+      const posted = h.fake.callsOf('chat.postMessage').filter((c) => c.args.text === text);
+      assert.ok(posted.length <= 3, `${text}: ${posted.length} attempts`);
+    }
+    for (const entry of done) {
+      assert.equal(
+        [...h.fake.messages.values()].filter((m) => m.text === (entry?.params as { text: string }).text).length,
+        1,
+        'posted once',
+      );
+    }
+    for (const entry of failed) {
+      const told = h.fake
+        .callsOf('chat.postMessage')
+        .filter((c) => String(c.args.text).startsWith(`A-${entry?.id} failed:`));
+      assert.ok(told.length >= 1 && told.length <= 3, 'a human is told (its one message may itself be retried)');
+      assert.equal(new Set(told.map((c) => c.args.text)).size, 1);
+    }
+    const calls = h.fake.callsOf('chat.postMessage').length - before;
+    assert.ok(calls <= 10 * 3 + failed.length * 3, `${calls} calls for ten actions: no retry storm`);
+    // After the storm, an action runs at once.
+    const after = await run('post_message', { channel: 'slack:C0GENERAL', text: 'after the storm', thread });
+    assert.equal(after.status, 'executed');
+    assert.equal(attempts('after the storm'), 1);
+  });
+
   it('names a missing scope', async () => {
     h.fake.fail('pins.add', { error: 'missing_scope', needed: 'pins:write' });
     const entry = await run('pin_message', { channel: 'slack:C0GENERAL', messageId: thread });
