@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppError, AppErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Stores } from '../core/store-ports.js';
 import { prismaAddressStore } from './address-store.js';
@@ -16,6 +17,7 @@ import { prismaLedgerStore } from './ledger-store.js';
 import { prismaLlmUsageStore } from './llm-usage-store.js';
 import { migrate } from './migrate.js';
 import { prismaPolicyStore } from './policy-store.js';
+import { prismaReason } from './prisma-errors.js';
 import { prismaQuestionStore } from './question-store.js';
 import { prismaRoundupStore } from './roundup-store.js';
 import { prismaScheduledMessageStore } from './scheduled-message-store.js';
@@ -91,7 +93,11 @@ function over(client: Db): TOpenDatabase {
       scheduled: prismaScheduledMessageStore(client),
     },
     async ping() {
-      await client.$queryRawUnsafe('SELECT 1');
+      try {
+        await client.$queryRawUnsafe('SELECT 1');
+      } catch (error) {
+        throw new AppError(AppErrorCode.database, { message: prismaReason(error), cause: error });
+      }
     },
     close: () => client.$disconnect(),
   };
