@@ -5,6 +5,7 @@ import type { TProposal } from '../../src/core/proposal.js';
 import { rich } from '../../src/core/text/build.js';
 import { startSlackBot, type TSlackHarness } from '../helpers/slack-harness.js';
 import { wordsOf } from '../helpers/text.js';
+import { messageEvent } from '../kit/slack-payloads.js';
 
 describe('Slack Web API failures: retried where it helps, recorded, and told in the channel', () => {
   let h: TSlackHarness;
@@ -94,10 +95,29 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
     h.fake.fail('chat.postMessage', { status: 429, retryAfter: 1 }, 8);
     h.fake.fail('chat.postMessage', { status: 503 }, 6);
     const texts = Array.from({ length: 10 }, (_, i) => `storm ${i}`);
-    const entries = await Promise.all(
-      texts.map((text) => run('post_message', { channel: 'slack:C0GENERAL', text, thread })),
-    );
+    // Events keep arriving meanwhile: each is acknowledged and processed, whatever Slack's Web API is doing.
+    const arriving = Array.from({ length: 5 }, (_, i) => {
+      const text = `Is storm question ${i} answered?`;
+      return messageEvent({
+        channel: 'C0GENERAL',
+        user: 'U0BOB',
+        text,
+        ts: h.fake.seedMessage('C0GENERAL', 'U0BOB', text).ts,
+      });
+    });
+    const [entries, statuses] = await Promise.all([
+      Promise.all(texts.map((text) => run('post_message', { channel: 'slack:C0GENERAL', text, thread }))),
+      Promise.all(arriving.map(async (event) => (await h.client.event(event)).status)),
+    ]);
     await h.settle();
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200]);
+    const open = await h.runtime.teammate.deps.stores.questions.open('slack:C0GENERAL', new Date(0));
+    for (let i = 0; i < 5; i += 1) {
+      assert.ok(
+        open.some((q) => q.text === `Is storm question ${i} answered?`),
+        `question ${i} was processed`,
+      );
+    }
     const settled = await Promise.all(entries.map((e) => h.runtime.teammate.deps.stores.ledger.get(e.id)));
     const done = settled.filter((e) => e?.status === 'executed');
     const failed = settled.filter((e) => e?.status === 'failed');
