@@ -128,7 +128,8 @@ describe('Slack Web API failures: retried where it helps, recorded, and told in 
     }
     for (const entry of done) {
       assert.equal(
-        [...h.fake.messages.values()].filter((m) => m.text === (entry?.params as { text: string }).text).length,
+        [...h.fake.messages.values()].filter((m) => m.text === (entry?.params as { text?: string } | undefined)?.text)
+          .length,
         1,
         'posted once',
       );
