@@ -3,14 +3,14 @@ import { afterEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { Detector } from '../../src/core/detectors/detector.js';
-import type { TSignal } from '../../src/core/signal.js';
+import type { TMessageSignal, TSignal } from '../../src/core/signal.js';
 import { createTeammate } from '../../src/core/teammate.js';
 import { plainDoc } from '../../src/core/text/plain.js';
 import { databaseKinds } from '../helpers/databases.js';
 import { createHarness, play, START, type THarness } from '../helpers/harness.js';
 import { plain, typed } from '../helpers/text.js';
 
-const message = (id: string, text = 'hello'): TSignal => ({
+const message = (id: string, text = 'hello'): TMessageSignal => ({
   id,
   type: 'message',
   platform: 'local',
@@ -72,17 +72,7 @@ for (const kind of databaseKinds) {
     it('a poisoned event (NUL, a lone surrogate) never takes its neighbours down, delivered together', async () => {
       h = await createHarness(kind);
       // Questions in their own threads, arriving at the same moment: their writes share batches.
-      const question = (id: string, text: string): TSignal => ({
-        id: `local:${id}`,
-        type: 'message',
-        platform: 'local',
-        channel: 'local:general',
-        user: 'local:bob',
-        text: typed(text),
-        messageId: id,
-        at: START,
-        fromBot: false,
-      });
+      const question = (id: string, text: string): TSignal => ({ ...message(id, text), id: `local:${id}` });
       const good = Array.from({ length: 8 }, (_, i) => question(`q${i}`, `Is build ${i} green?`));
       const poisoned = [
         question('nul', 'Is the \u0000 build green?'),
