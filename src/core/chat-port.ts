@@ -77,6 +77,9 @@ export type ChatPort = {
   home?: { publish(user: TKey, home: readonly THomeBlock[]): Promise<void> };
   /** The latest messages of a thread (with `thread`) or of a channel, oldest first: context for the model. */
   history?(channel: TKey, options: { thread?: string; limit: number }): Promise<THistoryMessage[]>;
-  /** The bot's recent message in this place that carries out ledger entry `entryId`, if there is one. */
-  findOwn?(target: TChatTarget, entryId: number): Promise<TMessageRef | undefined>;
+  /**
+   * The bot's recent message that carries out ledger entry `entryId` in this place (a channel or thread, or its
+   * direct messages with a person), if there is one.
+   */
+  findOwn?(target: TChatTarget | { user: TKey }, entryId: number): Promise<TMessageRef | undefined>;
 };

@@ -15,7 +15,10 @@ for (const kind of databaseKinds) {
       await h?.close();
     });
 
-    const interrupted = async () => {
+    const interrupted = async (
+      kind = 'post_message',
+      params: Record<string, unknown> = { channel: 'slack:C0GENERAL', text: 'hello' },
+    ) => {
       const { ledger } = h.runtime.teammate.deps.stores;
       const at = h.runtime.clock.now();
       const { entry } = await ledger.create(
@@ -23,7 +26,8 @@ for (const kind of databaseKinds) {
           platform: 'slack',
           channel: 'slack:C0GENERAL',
           thread: undefined,
-          params: { channel: 'slack:C0GENERAL', text: 'hello' },
+          kind,
+          params,
           status: 'approved',
         }),
         [{ actor: 'p' }],
@@ -69,6 +73,20 @@ for (const kind of databaseKinds) {
       const posts = h.fake.callsOf('chat.postMessage').filter((c) => c.args.text === 'hello');
       assert.equal(posts.length, 1);
       assert.deepEqual(posts[0]?.args.metadata, { event_type: 'teammate_action', event_payload: { entry_id: id } });
+    });
+
+    it('a direct message is looked for in the conversation with the person', async () => {
+      h = await startSlackBot(kind);
+      const id = await interrupted('send_dm', { user: 'slack:U0BOB', text: 'psst' });
+      const posted = h.fake.seedMessage('D0BOB', BOT_USER, 'psst');
+      Object.assign(posted, { metadata: { event_type: 'teammate_action', event_payload: { entry_id: id } } });
+      h.runtime.clock.advance(121_000);
+      await h.runtime.tick();
+      await h.settle();
+      const entry = await h.runtime.teammate.deps.stores.ledger.get(id);
+      assert.equal(entry?.status, 'executed', entry?.error);
+      assert.deepEqual(entry?.undoHandle, { platform: 'slack', conversation: 'slack:D0BOB', id: posted.ts });
+      assert.equal(h.fake.callsOf('chat.postMessage').filter((c) => c.args.text === 'psst').length, 0);
     });
   });
 }

@@ -105,7 +105,7 @@ export function defineAction<P, H>(definition: Definition<P, H>): ActionSpec {
  */
 export async function findPosted(
   io: ActionIO,
-  target: TChatTarget,
+  target: TChatTarget | { user: string },
   result: (ref: TMessageRef) => TActionResult,
 ): Promise<{ result: TActionResult; undo: TMessageRef } | TRecovery> {
   if (io.entryId === undefined || !io.chat.findOwn) return 'unknown';

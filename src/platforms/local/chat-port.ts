@@ -59,8 +59,8 @@ export function localChatPort(world: LocalWorld, clock: Clock): ChatPort {
       return refOf(posted);
     },
     async findOwn(target, entryId) {
-      const channel = localName(target.channel);
-      const thread = threadIn(target.thread);
+      const channel = 'user' in target ? dmChannel(localName(target.user)) : localName(target.channel);
+      const thread = 'user' in target ? undefined : threadIn(target.thread);
       const found = [...world.messages.values()].find(
         (m) =>
           m.user === BOT_ID &&

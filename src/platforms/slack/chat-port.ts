@@ -152,7 +152,10 @@ export function slackChatPort(client: WebClient, render: SlackRenderer, identity
         fromBot: Boolean(m.bot_id) || m.user === identity.botUserId,
       }));
     },
-    async findOwn(target, entryId) {
+    async findOwn(place, entryId) {
+      // Direct messages are looked for in the conversation with the person (conversations.open finds it).
+      const target =
+        'user' in place ? { channel: toKey('slack', await openDm(slackId(place.user))), thread: undefined } : place;
       const channel = slackId(target.channel);
       const answer = target.thread
         ? await call('conversations.replies', () =>
