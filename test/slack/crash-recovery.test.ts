@@ -88,5 +88,21 @@ for (const kind of databaseKinds) {
       assert.deepEqual(entry?.undoHandle, { platform: 'slack', conversation: 'slack:D0BOB', id: posted.ts });
       assert.equal(h.fake.callsOf('chat.postMessage').filter((c) => c.args.text === 'psst').length, 0);
     });
+
+    it('when Slack cannot be asked, nobody can tell: it is marked failed for a person to check, not posted again', async () => {
+      h = await startSlackBot(kind);
+      const id = await interrupted();
+      h.fake.fail('conversations.history', { status: 500 }, 3);
+      h.runtime.clock.advance(121_000);
+      await h.runtime.tick();
+      await h.settle();
+      const entry = await h.runtime.teammate.deps.stores.ledger.get(id);
+      assert.equal(entry?.status, 'failed');
+      assert.match(
+        entry?.error ?? '',
+        /^interrupted: .*please check \(looking for its message failed: .*conversations\.history/,
+      );
+      assert.equal(h.fake.callsOf('chat.postMessage').filter((c) => c.args.text === 'hello').length, 0);
+    });
   });
 }

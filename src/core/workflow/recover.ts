@@ -64,7 +64,16 @@ async function takeOver(deps: CoreDeps, entry: TLedgerEntry): Promise<boolean> {
   );
   if (!taken) return false;
   await carryOut(deps, taken, async (spec, io) => {
-    const found = (await spec.recover?.(taken.params, io)) ?? 'unknown';
+    let found: Awaited<ReturnType<NonNullable<typeof spec.recover>>>;
+    try {
+      found = (await spec.recover?.(taken.params, io)) ?? 'unknown';
+    } catch (error) {
+      // Looking failed (the platform is away): nobody can tell, so a person checks, as for kinds that cannot look.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError(AppErrorCode.internal, {
+        message: `${interrupted(entry)} (looking for its message failed: ${reason})`,
+      });
+    }
     if (found === 'unknown') throw new AppError(AppErrorCode.internal, { message: interrupted(entry) });
     if (found !== 'not-done') {
       return { receipt: found, note: 'it had taken effect before the interruption (its message was found)' };

@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 // The outer shape of what Slack sends to the events URL, as far as Bolt relies on it before any listener runs:
 // Bolt reads `event.type`, `user.id`, `channel.id`, `actions`, `view` and the command fields without checking
-// them, and a signed body of another shape made it throw (a 500, which Slack retries). Checked when Bolt fails, so
-// that a body of the wrong shape is answered 400 with the reason, and only our own failures remain 5xx.
+// them, and a signed body of another shape made it throw (a 500, which Slack retries) or go unanswered. Checked
+// before Bolt reads the body (CheckedExpressReceiver), so that a body of the wrong shape is answered 400 with the
+// reason, and only our own failures remain 5xx.
 
 const ZId = z.object({ id: z.string().min(1) }).passthrough();
 
