@@ -4,7 +4,13 @@ import { type TSignal, threadOf } from './signal.js';
 import { plainText } from './text/plain.js';
 import { formatIssues } from './zod-issues.js';
 
-const RESOLVED_EMOJI = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'resolved']);
+/** Reactions on a thread's first message that mark it resolved. */
+export const RESOLVED_EMOJI: ReadonlySet<string> = new Set([
+  'white_check_mark',
+  'heavy_check_mark',
+  'ballot_box_with_check',
+  'resolved',
+]);
 
 /** "Decision: we ship on Tuesday", "We decided to …", "decided: …". */
 export function isDecision(text: string): boolean {

@@ -1,6 +1,7 @@
 import type { TThread } from '../autonomy-ports.js';
 import { formatDuration } from '../duration.js';
 import type { TProposal } from '../proposal.js';
+import { RESOLVED_EMOJI } from '../record-signal.js';
 import { channelRef, doc, joinRich, mention, person, quoted, rich } from '../text/build.js';
 import type { Detector } from './detector.js';
 import { mayPropose, option } from './detector-settings.js';
@@ -12,7 +13,6 @@ const MIN_QUIET = 3_600_000;
 
 /** The start of the dedupe keys of the nudges about one thread (one per silence). */
 const threadPrefix = (channel: string, root: string) => `${NAME}:${channel}:${root}:`;
-const RESOLVED = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', 'resolved']);
 
 function roundedDays(ms: number): string {
   return ms >= DAY
@@ -79,7 +79,7 @@ export const quietThread: Detector = {
     if (signal.type === 'message' && signal.thread !== undefined && signal.thread !== signal.messageId) {
       if (signal.fromBot && !deps.settings.readBotMessages) return;
       await withdraw({ prefix: threadPrefix(signal.channel, signal.thread) }, 'the thread has new replies');
-    } else if (signal.type === 'reaction' && signal.added && RESOLVED.has(signal.emoji)) {
+    } else if (signal.type === 'reaction' && signal.added && RESOLVED_EMOJI.has(signal.emoji)) {
       await withdraw({ prefix: threadPrefix(signal.channel, signal.messageId) }, 'the thread was resolved with ✅');
     }
   },
