@@ -30,6 +30,11 @@ export function prismaInboxStore(db: Db): InboxStore {
     return items.map((item, i) => fresh.has(item.key) && first.get(item.key) === i);
   });
 
+  /** A delivery given up on: a dead letter, kept with its error until an admin retries it. */
+  const giveUp = async (key: string, error: string, at: Date) => {
+    await db.inboxEvent.update({ where: { key }, data: { status: 'failed', doneAt: at, leaseUntil: null, error } });
+  };
+
   return {
     enqueue: (signal, at) => enqueues.add({ key: signal.id, platform: signal.platform, signal: toJson(signal), at }),
 
@@ -51,10 +56,7 @@ export function prismaInboxStore(db: Db): InboxStore {
           claimed.push({ key: row.key, signal, attempts: Number(row.attempts) });
         } catch (error) {
           // A row that no longer reads as a signal (stored by another version) is failed for good, alone.
-          await db.inboxEvent.update({
-            where: { key: row.key },
-            data: { status: 'failed', doneAt: at, leaseUntil: null, error: (error as Error).message.slice(0, 1000) },
-          });
+          await giveUp(row.key, (error as Error).message.slice(0, 1000), at);
         }
       }
       return claimed;
@@ -68,10 +70,8 @@ export function prismaInboxStore(db: Db): InboxStore {
     },
 
     async fail(key, error, retryAt, at) {
-      await db.inboxEvent.update({
-        where: { key },
-        data: retryAt ? { status: 'processing', leaseUntil: retryAt, error } : { status: 'failed', doneAt: at, error },
-      });
+      if (!retryAt) return giveUp(key, error, at);
+      await db.inboxEvent.update({ where: { key }, data: { status: 'processing', leaseUntil: retryAt, error } });
     },
 
     async prune(before) {
