@@ -60,3 +60,22 @@ export async function waitFor<T>(probe: () => T | undefined, what: string, timeo
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The HTTP address in the bot's "teammate started" log line, if it has been written. */
+export const httpUrlIn = (log: string): string | undefined => /"http":"(http:\/\/[^"]+)"/.exec(log)?.[1];
+
+/** Waits for a started bot's HTTP address; fails at once, with its stderr, if the bot exits first. */
+export async function startedUrl(bot: { exit: Promise<TExit>; stdout(): string }, timeoutMs = 30_000): Promise<string> {
+  let exited: string | undefined;
+  void bot.exit.then(({ code, stderr }) => {
+    exited = `the bot exited ${code}: ${stderr}`;
+  });
+  return waitFor(
+    () => {
+      if (exited) throw new Error(exited);
+      return httpUrlIn(bot.stdout());
+    },
+    'the started log line',
+    timeoutMs,
+  );
+}

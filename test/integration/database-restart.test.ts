@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { silentLogger } from '../../src/core/logger.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
 import { openDatabase } from '../../src/store/open-database.js';
-import { startBot, waitFor } from '../helpers/process.js';
+import { startBot, startedUrl } from '../helpers/process.js';
 import { BOT_TOKEN, FakeSlack } from '../kit/fake-slack.js';
 import { SIGNING_SECRET, slackClient } from '../kit/signed-requests.js';
 import { messageEvent } from '../kit/slack-payloads.js';
@@ -67,7 +67,7 @@ describe('PostgreSQL restarted while the bot runs', { skip: bin ? false : 'no Po
       },
     });
     try {
-      const base = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(bot.stdout())?.[1], 'the bot to start', 60_000);
+      const base = await startedUrl(bot, 60_000);
       const client = slackClient(`${base}/slack/events`);
       const question = (text: string) =>
         messageEvent({

@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { databaseKinds, freshDatabaseUrl } from '../helpers/databases.js';
-import { projectRoot, startBot, waitFor } from '../helpers/process.js';
+import { httpUrlIn, projectRoot, startBot, startedUrl, waitFor } from '../helpers/process.js';
 import { BOT_TOKEN, FakeSlack } from '../kit/fake-slack.js';
 
 const loop = join(projectRoot, 'examples', 'approval-loop.txt');
@@ -197,7 +197,7 @@ describe('the bot as a process (npm start)', () => {
     const db = await freshDatabaseUrl('sqlite');
     try {
       const run = startBot([], { env: { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1' }, stdin: 'ignore' });
-      const url = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(run.stdout())?.[1], 'the started log line');
+      const url = await startedUrl(run);
       const health = await fetch(`${url}/healthz`);
       assert.equal(health.status, 200);
       assert.equal((await fetch(`${url}/readyz`)).status, 200);
@@ -223,7 +223,7 @@ describe('the bot as a process (npm start)', () => {
         env: { DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS: '1' },
         stdin: 'ignore',
       });
-      const url = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(run.stdout())?.[1], 'the started log line');
+      const url = await startedUrl(run);
       const warning = run
         .stdout()
         .split('\n')
@@ -280,7 +280,7 @@ describe('the bot as a process (npm start)', () => {
         out += chunk.toString();
       });
       const exited = new Promise<number | null>((resolve) => npm.on('close', (code) => resolve(code)));
-      const url = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(out)?.[1], 'the started log line');
+      const url = await waitFor(() => httpUrlIn(out), 'the started log line');
       assert.equal((await fetch(`${url}/healthz`)).status, 200);
       npm.kill('SIGTERM');
       assert.equal(await exited, 0, 'the bot stopped cleanly');

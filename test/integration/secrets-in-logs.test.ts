@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { signBody } from '../../src/sources/webhooks/signature.js';
 import { freshDatabaseUrl } from '../helpers/databases.js';
-import { startBot, waitFor } from '../helpers/process.js';
+import { startBot, startedUrl } from '../helpers/process.js';
 import { startFakeOpenAi } from '../kit/fake-openai.js';
 import { BOT_TOKEN, FakeSlack } from '../kit/fake-slack.js';
 import { postSigned } from '../kit/signed-requests.js';
@@ -43,7 +43,7 @@ describe('secrets never reach the log', () => {
       },
     });
     try {
-      const base = await waitFor(() => /"http":"(http:\/\/[^"]+)"/.exec(run.stdout())?.[1], 'the started log line');
+      const base = await startedUrl(run);
       const events = `${base}/slack/events`;
       const seeded = slack.seedMessage('C0GENERAL', 'U0BOB', 'Is the VPN down?');
       const event = envelope(

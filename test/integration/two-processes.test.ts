@@ -4,15 +4,10 @@ import { silentLogger } from '../../src/core/logger.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { freshDatabaseUrl } from '../helpers/databases.js';
-import { startBot, waitFor } from '../helpers/process.js';
+import { startBot, startedUrl, waitFor } from '../helpers/process.js';
 import { BOT_TOKEN, FakeSlack } from '../kit/fake-slack.js';
 import { SIGNING_SECRET, slackClient } from '../kit/signed-requests.js';
-import { blockAction, messageEvent } from '../kit/slack-payloads.js';
-
-type TBlock = { type: string; elements?: { action_id: string; value: string }[] };
-const buttonValue = (blocks: unknown, actionId: string) =>
-  ((blocks as TBlock[] | undefined) ?? []).flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)
-    ?.value ?? '';
+import { blockAction, buttonValue, messageEvent } from '../kit/slack-payloads.js';
 
 const QUESTIONS = 24;
 
@@ -37,18 +32,7 @@ describe('two processes, one database: duplicates, a kill -9, double clicks and 
     };
     const start = async () => {
       const bot = startBot([], { env, stdin: 'ignore' });
-      let exited: string | undefined;
-      void bot.exit.then(({ code, stderr }) => {
-        exited = `the bot exited ${code}: ${stderr}`;
-      });
-      const url = await waitFor(
-        () => {
-          if (exited) throw new Error(exited);
-          return /"http":"(http:\/\/[^"]+)"/.exec(bot.stdout())?.[1];
-        },
-        'a bot to start',
-        60_000,
-      );
+      const url = await startedUrl(bot, 60_000);
       return { bot, client: slackClient(`${url}/slack/events`) };
     };
     let a = await start();

@@ -91,6 +91,14 @@ type TClick = {
   blocks?: unknown[];
 };
 
+/** A Block Kit block as the tests read it: its type, its buttons, its text. */
+export type TBlock = { type: string; elements?: { action_id: string; value: string }[]; text?: { text: string } };
+
+/** The value of the button `actionId` in a message's blocks (what a click sends back), or '' when there is none. */
+export const buttonValue = (blocks: unknown, actionId: string): string =>
+  ((blocks as TBlock[] | undefined) ?? []).flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)
+    ?.value ?? '';
+
 /** A button click in a message (the block_actions payload of java-slack-sdk's Socket Mode interactive envelope). */
 export function blockAction(c: TClick): Record<string, unknown> {
   const payload = clone(

@@ -4,17 +4,14 @@ import { rich } from '../../src/core/text/build.js';
 import { startSlackBot, type TSlackHarness } from '../helpers/slack-harness.js';
 import {
   blockAction,
+  buttonValue,
   commandFields,
   envelope,
   homeAction,
   messageEvent,
   rejectSubmission,
+  type TBlock,
 } from '../kit/slack-payloads.js';
-
-type TBlock = { type: string; elements?: { action_id: string; value: string }[]; text?: { text: string } };
-const buttonValue = (blocks: unknown, actionId: string) =>
-  ((blocks as TBlock[] | undefined) ?? []).flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)
-    ?.value ?? '';
 
 describe('Slack interactions: the Reject form, the slash command, App Home', () => {
   let h: TSlackHarness;
