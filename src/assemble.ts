@@ -1,6 +1,7 @@
 import type { Catalogue } from './core/actions/catalogue.js';
 import { defaultCatalogue } from './core/actions/catalogue.js';
 import type { Clock } from './core/clock.js';
+import type { Connectors } from './core/connector-port.js';
 import type { CoreDeps, TBrain, TSettings } from './core/deps.js';
 import { allDetectors } from './core/detectors/all-detectors.js';
 import type { Detector } from './core/detectors/detector.js';
@@ -28,6 +29,10 @@ export type TAssemblyParts = {
   catalogue?: Catalogue;
   detectors?: readonly Detector[];
   sources?: ReadonlyMap<string, SourceType>;
+  /** The tools Teammate reads and changes (GitHub, Jira, HubSpot), when configured. */
+  connectors?: Connectors;
+  /** Sources read by asking now and then (HubSpot's open deals): each tick lets them look if it is time. */
+  pollers?: readonly { tick(): Promise<void> }[];
   /** Wake the scheduler with node-schedule timers (off where a test or script steers the clock). */
   timers: boolean;
 };
@@ -39,7 +44,7 @@ export type TAssembly = {
   calendars: ReturnType<typeof createCalendarPoller>;
   /**
    * One heartbeat's worth of time-driven work, in order: the adapters' own (the local chat's scheduled messages),
-   * calendar feeds that are due, the scheduled jobs (roundups, kept in line with the database first), then the
+   * calendar feeds that are due, the CRM's open deals when it is time, the scheduled jobs (roundups, kept in line with the database first), then the
    * core's tick. `waitForJobs` also waits for the scheduled runs it started (scripts and tests want each step
    * finished); the process's heartbeat does not, so a slow job never holds up the next beat.
    */
@@ -72,6 +77,7 @@ export function assemble(parts: TAssemblyParts): TAssembly {
     metrics: parts.metrics,
     settings: parts.settings,
     calendars,
+    ...(parts.connectors ? { connectors: parts.connectors } : {}),
     ...(parts.brain ? { brain: parts.brain } : {}),
   };
   const core = createTeammate(deps, parts.detectors ?? allDetectors);
@@ -84,6 +90,7 @@ export function assemble(parts: TAssemblyParts): TAssembly {
     async tick(options = { waitForJobs: false }) {
       for (const adapter of adapters) adapter.tick?.(clock.now());
       await calendars.tick();
+      for (const poller of parts.pollers ?? []) await poller.tick();
       await syncRoundupJobs(deps, scheduler);
       await scheduler.runDue();
       if (options.waitForJobs) await scheduler.idle();

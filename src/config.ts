@@ -6,7 +6,7 @@ import { isValidTimeZone } from './core/quiet-hours.js';
 import type { SourceType } from './core/source-type.js';
 import { formatIssues } from './core/zod-issues.js';
 import { dealSource } from './sources/webhooks/deal-source.js';
-import { sourceTypes } from './sources/webhooks/source-types.js';
+import { ownFormats, toolSources } from './sources/webhooks/source-types.js';
 import { taskSource } from './sources/webhooks/task-source.js';
 import { ZDatabaseUrl } from './store/database-url.js';
 
@@ -76,18 +76,21 @@ export const ZEnv = z.object({
       .string()
       .default('')
       .transform((list, ctx) => {
-        const sources = new Map<string, SourceType>([
-          ['tasks', taskSource],
-          ['deals', dealSource],
-        ]);
+        const sources = new Map<string, SourceType>([['tasks', taskSource], ['deals', dealSource], ...toolSources]);
         for (const item of list
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean)) {
           const [name, type = ''] = item.split('=').map((s) => s.trim().toLowerCase());
-          const found = sourceTypes.get(type);
-          if (!name || !/^[a-z0-9_-]+$/.test(name) || !found) {
-            const types = [...sourceTypes.keys()].map((t) => `name=${t}`).join(' or ');
+          const found = ownFormats.get(type);
+          const tool = name ? toolSources.get(name)?.wire?.label : undefined;
+          if (tool) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `${name} is Teammate's ${tool} connector (POST /webhooks/${name}, ${tool}'s own deliveries); give your source another name (got "${item}")`,
+            });
+          } else if (!name || !/^[a-z0-9_-]+$/.test(name) || !found) {
+            const types = [...ownFormats.keys()].map((t) => `name=${t}`).join(' or ');
             ctx.addIssue({ code: 'custom', message: `expected ${types} (got "${item}")` });
           } else sources.set(name, found);
         }
@@ -98,6 +101,15 @@ export const ZEnv = z.object({
   TEAMMATE_CALENDARS: optionalText,
   TEAMMATE_CALENDAR_POLL: duration('15m'),
   TEAMMATE_CALENDAR_ALLOW_PRIVATE: z.preprocess(blankAsUndefined, z.stringbool().default(false)),
+  GITHUB_TOKEN: optionalText,
+  GITHUB_API_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  JIRA_BASE_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  JIRA_EMAIL: optionalText,
+  JIRA_API_TOKEN: optionalText,
+  HUBSPOT_ACCESS_TOKEN: optionalText,
+  HUBSPOT_CLIENT_SECRET: optionalText,
+  HUBSPOT_API_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  TEAMMATE_HUBSPOT_POLL: duration('15m'),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   OPENAI_MODEL: z.preprocess(blankAsUndefined, z.string().trim().default('gpt-4o-mini')),
@@ -133,14 +145,15 @@ export type TConfig = Readonly<{
     /** Source name → its secret (TEAMMATE_WEBHOOK_SECRET_<SOURCE>), and the shared one for the rest. */
     secrets: ReadonlyMap<string, string>;
     sharedSecret?: string;
-    /** Source name → the type of events it sends (tasks → task and deals → deal unless configured). */
-    /** Endpoint name → the source type it serves (TEAMMATE_WEBHOOK_SOURCES, plus tasks and deals). */
+    /** Endpoint name → the source type it serves (TEAMMATE_WEBHOOK_SOURCES, plus tasks, deals and the tools' own). */
     sources: ReadonlyMap<string, SourceType>;
     /** Source name → the channel its events go to when a delivery does not say (TEAMMATE_WEBHOOK_CHANNEL_<SOURCE>). */
     channels: ReadonlyMap<string, string>;
     /** Where signals without a channel of their own go (TEAMMATE_DEFAULT_CHANNEL), as written. */
     defaultChannel?: string;
   };
+  /** The tools Teammate reads and changes through their APIs (each only when its credentials are set). */
+  connectors: TConnectorsConfig;
   calendars: {
     /** Feeds from TEAMMATE_CALENDARS and --calendar: URLs or local files, each with its channel. */
     feeds: readonly { source: string; channel?: string }[];
@@ -189,7 +202,44 @@ export type TSlackConfig = Readonly<
   )
 >;
 
+export type TConnectorsConfig = Readonly<{
+  github?: { token: string; apiUrl?: string };
+  jira?: { baseUrl: string; email: string; token: string };
+  hubspot?: { token: string; apiUrl?: string; pollMs: number };
+}>;
+
 export class ConfigError extends Error {}
+
+function connectorsConfig(e: TEnv): TConnectorsConfig {
+  const jira = [e.JIRA_BASE_URL, e.JIRA_EMAIL, e.JIRA_API_TOKEN];
+  if (jira.some(Boolean) && !jira.every(Boolean)) {
+    const missing = (['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN'] as const).filter((name) => !e[name]);
+    throw new ConfigError(
+      `invalid configuration: Jira needs JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN together (missing: ${missing.join(', ')})`,
+    );
+  }
+  if (e.GITHUB_API_URL && !e.GITHUB_TOKEN)
+    throw new ConfigError('invalid configuration: GITHUB_API_URL needs GITHUB_TOKEN (a token that may write issues)');
+  if (e.HUBSPOT_API_URL && !e.HUBSPOT_ACCESS_TOKEN)
+    throw new ConfigError('invalid configuration: HUBSPOT_API_URL needs HUBSPOT_ACCESS_TOKEN (a private app token)');
+  return Object.freeze({
+    ...(e.GITHUB_TOKEN
+      ? { github: { token: e.GITHUB_TOKEN, ...(e.GITHUB_API_URL ? { apiUrl: e.GITHUB_API_URL } : {}) } }
+      : {}),
+    ...(e.JIRA_BASE_URL && e.JIRA_EMAIL && e.JIRA_API_TOKEN
+      ? { jira: { baseUrl: e.JIRA_BASE_URL, email: e.JIRA_EMAIL, token: e.JIRA_API_TOKEN } }
+      : {}),
+    ...(e.HUBSPOT_ACCESS_TOKEN
+      ? {
+          hubspot: {
+            token: e.HUBSPOT_ACCESS_TOKEN,
+            ...(e.HUBSPOT_API_URL ? { apiUrl: e.HUBSPOT_API_URL } : {}),
+            pollMs: e.TEAMMATE_HUBSPOT_POLL,
+          },
+        }
+      : {}),
+  });
+}
 
 function slackConfig(e: TEnv): TSlackConfig | undefined {
   if (!e.SLACK_BOT_TOKEN) {
@@ -271,12 +321,13 @@ export function parseCalendarList(text: string): { source: string; channel?: str
 }
 
 /**
- * The environment a rehearsal reads: the local chat alone, so no Slack, no Teams, no webhook routing and no
- * TEAMMATE_CALENDARS (a script names the feeds it plays with --calendar). Nothing it does can reach the team.
+ * The environment a rehearsal reads: the local chat alone, so no Slack, no Teams, no GitHub, Jira or HubSpot, no
+ * webhook routing and no TEAMMATE_CALENDARS (a script names the feeds it plays with --calendar). Nothing it does
+ * can reach the team.
  */
 export function rehearsalEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const outside =
-    /^(SLACK_|MICROSOFT_APP_|TEAMMATE_WEBHOOK_CHANNEL_)|^(TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS|TEAMMATE_DEFAULT_CHANNEL|TEAMMATE_CALENDARS)$/;
+    /^(SLACK_|MICROSOFT_APP_|TEAMMATE_WEBHOOK_CHANNEL_|GITHUB_|JIRA_|HUBSPOT_)|^(TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS|TEAMMATE_DEFAULT_CHANNEL|TEAMMATE_CALENDARS)$/;
   return Object.fromEntries(Object.entries(env).filter(([name]) => !outside.test(name)));
 }
 
@@ -301,8 +352,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT, file: e.LOG_FILE },
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
+    connectors: connectorsConfig(e),
     webhooks: {
-      secrets: perSource(env, 'SECRET'),
+      // HubSpot signs its deliveries with the app's client secret.
+      secrets: new Map([
+        ...perSource(env, 'SECRET'),
+        ...(e.HUBSPOT_CLIENT_SECRET ? [['hubspot', e.HUBSPOT_CLIENT_SECRET] as const] : []),
+      ]),
       channels: perSource(env, 'CHANNEL'),
       sharedSecret: e.TEAMMATE_WEBHOOK_SECRET,
       sources: e.TEAMMATE_WEBHOOK_SOURCES,

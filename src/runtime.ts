@@ -3,6 +3,8 @@ import type { RetryOptions } from '@slack/web-api';
 import { assemble } from './assemble.js';
 import { openAiLlm } from './brain/openai-llm.js';
 import type { TConfig } from './config.js';
+import { createConnectors, type TConnectorOptions } from './connectors/connectors.js';
+import { createDealPoller } from './connectors/hubspot/deal-poller.js';
 import { CircuitBreaker } from './core/brain/circuit-breaker.js';
 import { AdjustableClock } from './core/clock.js';
 import type { CoreDeps } from './core/deps.js';
@@ -47,6 +49,8 @@ export type TRuntimeOptions = {
   heartbeat: boolean;
   /** Web API retries (tests make them fast). */
   slackRetry?: RetryOptions;
+  /** The connectors' HTTP (tests make rate-limit waits short). */
+  connectors?: TConnectorOptions;
   /** Teams' outbound tokens and retries (tests, whose Microsoft is a local stand-in). */
   teams?: Pick<TTeamsOptions, 'outboundToken' | 'retry' | 'invokeBudgetMs'>;
 };
@@ -135,8 +139,21 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     llmState,
     failedDeliveries: async () => (await opened.stores.inbox.failed(0)).total,
   });
+  const connectors = createConnectors(config.connectors, options.connectors);
+  const pollers = [...connectors.crms.values()].map((crm) =>
+    createDealPoller({
+      crm,
+      channel: routing.sourceChannels.get(crm.tool) ?? routing.defaultChannel,
+      everyMs: config.connectors.hubspot?.pollMs ?? 15 * 60_000,
+      receive: (signal) => opened.stores.inbox.enqueue(signal, clock.now()),
+      clock,
+      log,
+    }),
+  );
   const assembly = assemble({
     stores: opened.stores,
+    connectors,
+    pollers,
     adapters,
     clock,
     log,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TToolPerson } from './connector-port.js';
 import type { TKey, TPlatform } from './identity.js';
 
 // The stores behind autonomy: what the bot remembers about meetings, tasks, deals and threads so that detectors
@@ -73,7 +74,13 @@ export type TTask = {
   platform: TPlatform;
   channel: TKey;
   title: string;
+  /** The person in chat the task is with (for a tracker's task: its first assignee who is linked to someone). */
   assignee?: TKey;
+  /** A tracker's own assignees, linked to someone in chat or not (absent for Teammate's own task format). */
+  toolAssignees?: TToolPerson[];
+  /** The GitHub milestone (`owner/repo/3`) whose due date the task has. */
+  milestone?: string;
+  labels?: string[];
   dueAt?: Date;
   status: 'open' | 'done';
   url?: string;
@@ -84,12 +91,19 @@ export type TTask = {
 export type TaskStore = {
   /** Applies a tracker's view of a task: fields left undefined keep their values, null clears assignee or due. */
   apply(
-    task: { source: string; externalId: string; channel: TKey } & Partial<Pick<TTask, 'title' | 'status' | 'url'>> & {
+    task: { source: string; externalId: string; channel: TKey } & Partial<
+      Pick<TTask, 'title' | 'status' | 'url' | 'toolAssignees' | 'labels'>
+    > & {
         assignee?: TKey | null;
         dueAt?: Date | null;
+        milestone?: string | null;
       },
     at: Date,
   ): Promise<TTask>;
+  /** Gives the open tasks of a milestone its new due date (null: it has none any more); returns them. */
+  redateMilestone(source: string, milestone: string, dueAt: Date | null, at: Date): Promise<TTask[]>;
+  /** Open tasks of a source with a tracker assignee nobody in chat was linked to yet. */
+  unlinked(source: string): Promise<TTask[]>;
   get(source: string, externalId: string): Promise<TTask | undefined>;
   open(channel: TKey): Promise<TTask[]>;
   /** Open tasks past their due date whose current due date has not been counted as missed yet. */
@@ -119,6 +133,8 @@ export type TDeal = {
   name: string;
   stage: string;
   owner?: TKey;
+  /** The CRM's own owner id (for the tasks Teammate creates there). */
+  toolOwner?: string;
   value?: string;
   url?: string;
   closed: boolean;
@@ -132,6 +148,8 @@ export type DealStore = {
   quiet(before: Date, limit: number): Promise<TDeal[]>;
   /** Claims the nudge for this quiet spell; false if another process did. */
   markNudged(id: number, lastActivityAt: Date): Promise<boolean>;
+  /** Open deals whose CRM owner is `toolOwner` and that have no owner in chat get `person`; returns how many. */
+  linkOwner(source: string, toolOwner: string, person: TKey, at: Date): Promise<number>;
 };
 
 export type TThread = {

@@ -82,4 +82,6 @@ export type ChatPort = {
    * direct messages with a person), if there is one.
    */
   findOwn?(target: TChatTarget | { user: TKey }, entryId: number): Promise<TMessageRef | undefined>;
+  /** The member with this e-mail address, where the platform can look it up (Slack's users.lookupByEmail). */
+  personByEmail?(email: string): Promise<TKey | undefined>;
 };

@@ -4,6 +4,7 @@ import type { LlmPort } from './brain/llm-port.js';
 import type { CalendarPort } from './calendar-port.js';
 import type { ChatPort } from './chat-port.js';
 import type { Clock } from './clock.js';
+import type { Connectors } from './connector-port.js';
 import { AppError, AppErrorCode } from './errors.js';
 import type { TPlatform } from './identity.js';
 import type { Logger } from './logger.js';
@@ -39,6 +40,8 @@ export type CoreDeps = {
   settings: TSettings;
   /** Calendar feeds (fetching and parsing); absent where nobody configured the source (some tests). */
   calendars?: CalendarPort;
+  /** The tools where work lives that are configured (GitHub, Jira, HubSpot); none in most tests. */
+  connectors?: Connectors;
   /** The language model, when one is configured (OPENAI_API_KEY); without it everything runs on detectors. */
   brain?: TBrain;
 };

@@ -5,6 +5,10 @@ export const AppErrorCode = {
   forbidden: 'forbidden',
   invalid: 'invalid',
   conflict: 'conflict',
+  /** Undo found that someone changed the thing since Teammate did, and leaves their change alone. */
+  changedSince: 'changed_since',
+  /** A tool Teammate changes (GitHub, Jira, HubSpot) refused or failed. */
+  connector: 'connector_error',
   chat: 'chat_error',
   llm: 'llm_error',
   database: 'database_error',

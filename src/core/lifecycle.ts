@@ -17,7 +17,8 @@ export const ZStatus = z.enum([
 ]);
 export type TStatus = z.infer<typeof ZStatus>;
 
-export const ZUndoStatus = z.enum(['none', 'undoing', 'undone', 'failed']);
+/** `refused`: undo found the thing changed by someone since, and left it alone (it may be tried again). */
+export const ZUndoStatus = z.enum(['none', 'undoing', 'undone', 'failed', 'refused']);
 export type TUndoStatus = z.infer<typeof ZUndoStatus>;
 
 /**

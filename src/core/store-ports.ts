@@ -1,6 +1,7 @@
 import type { CalendarStore, DealStore, JobRunStore, RoundupStore, TaskStore, ThreadStore } from './autonomy-ports.js';
 import type { LlmUsageStore } from './brain/usage-port.js';
 import type { TChannelSettings, TChannelSettingsPatch, TDetectorOverrides, WORKSPACE } from './channel-settings.js';
+import type { PeopleStore } from './connector-port.js';
 import type { TKey, TPlatform } from './identity.js';
 import type { TLedgerEntry, TLedgerEvent, TVote } from './ledger-entry.js';
 import type { TStatus, TUndoStatus } from './lifecycle.js';
@@ -210,6 +211,7 @@ export type Stores = {
   calendar: CalendarStore;
   tasks: TaskStore;
   deals: DealStore;
+  people: PeopleStore;
   threads: ThreadStore;
   jobs: JobRunStore;
   roundups: RoundupStore;

@@ -28,7 +28,7 @@ export function createMetrics(options: { llmState?: () => string; failedDeliveri
   });
   const undos = new Counter({
     name: 'teammate_undos_total',
-    help: 'Undo attempts, by kind and outcome (undone, failed)',
+    help: 'Undo attempts, by kind and outcome (undone, failed, refused: changed by someone since)',
     labelNames: ['kind', 'outcome'],
     registers: [registry],
   });

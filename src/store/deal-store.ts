@@ -14,6 +14,7 @@ function toDeal(row: TRow): TDeal {
     name: row.name,
     stage: row.stage,
     owner: row.owner ?? undefined,
+    ...(row.toolOwner ? { toolOwner: row.toolOwner } : {}),
     value: row.value ?? undefined,
     url: row.url ?? undefined,
     closed: row.closed,
@@ -29,6 +30,7 @@ export function prismaDealStore(db: Db): DealStore {
         ...fields,
         platform: platformOf(fields.channel),
         owner: fields.owner ?? null,
+        toolOwner: fields.toolOwner ?? null,
         value: fields.value ?? null,
         url: fields.url ?? null,
         updatedAt: at,
@@ -65,6 +67,13 @@ export function prismaDealStore(db: Db): DealStore {
         data: { nudgedFor: lastActivityAt },
       });
       return count > 0;
+    },
+    async linkOwner(source, toolOwner, person, at) {
+      const { count } = await db.deal.updateMany({
+        where: { source, toolOwner, owner: null, closed: false },
+        data: { owner: person, updatedAt: at },
+      });
+      return count;
     },
   };
 }

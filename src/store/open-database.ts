@@ -16,6 +16,7 @@ import { prismaJobRunStore } from './job-run-store.js';
 import { prismaLedgerStore } from './ledger-store.js';
 import { prismaLlmUsageStore } from './llm-usage-store.js';
 import { migrate } from './migrate.js';
+import { prismaPeopleStore } from './people-store.js';
 import { prismaPolicyStore } from './policy-store.js';
 import { prismaReason } from './prisma-errors.js';
 import { prismaQuestionStore } from './question-store.js';
@@ -84,6 +85,7 @@ function over(client: Db): TOpenDatabase {
       inbox: prismaInboxStore(client),
       calendar: prismaCalendarStore(client),
       tasks: prismaTaskStore(client),
+      people: prismaPeopleStore(client),
       deals: prismaDealStore(client),
       threads: prismaThreadStore(client),
       jobs: prismaJobRunStore(client),

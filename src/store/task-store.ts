@@ -1,6 +1,11 @@
+import { z } from 'zod';
 import type { TaskStore, TTask } from '../core/autonomy-ports.js';
 import { platformOf } from '../core/identity.js';
 import type { Db } from './client.js';
+import { fromJson, toJson } from './json-column.js';
+
+const ZToolPeople = z.array(z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional() }));
+const ZLabels = z.array(z.string());
 
 type TRow = Awaited<ReturnType<Db['task']['findFirstOrThrow']>>;
 
@@ -13,6 +18,11 @@ function toTask(row: TRow): TTask {
     channel: row.channel,
     title: row.title,
     assignee: row.assignee ?? undefined,
+    ...(row.toolAssignees
+      ? { toolAssignees: fromJson(ZToolPeople, row.toolAssignees, `Task ${row.id} toolAssignees`) }
+      : {}),
+    ...(row.milestone ? { milestone: row.milestone } : {}),
+    ...(row.labels ? { labels: fromJson(ZLabels, row.labels, `Task ${row.id} labels`) } : {}),
     dueAt: row.dueAt ?? undefined,
     status: row.status === 'done' ? 'done' : 'open',
     url: row.url ?? undefined,
@@ -24,9 +34,14 @@ function toTask(row: TRow): TTask {
 export function prismaTaskStore(db: Db): TaskStore {
   return {
     async apply(task, at) {
-      const { source, externalId, ...fields } = task;
+      const { source, externalId, toolAssignees, labels, ...fields } = task;
       // Only what the tracker said changes; undefined leaves a field alone, null (assignee, due) clears it.
-      const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      const changes = {
+        ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+        // Nobody assigned in the tracker is kept as null, so "has someone" stays one test (newlyOverdue).
+        ...(toolAssignees ? { toolAssignees: toolAssignees.length > 0 ? toJson(toolAssignees) : null } : {}),
+        ...(labels ? { labels: toJson(labels) } : {}),
+      };
       const row = await db.task.upsert({
         where: { source_externalId: { source, externalId } },
         create: {
@@ -36,6 +51,9 @@ export function prismaTaskStore(db: Db): TaskStore {
           channel: task.channel,
           title: task.title ?? externalId,
           assignee: task.assignee ?? null,
+          toolAssignees: toolAssignees?.length ? toJson(toolAssignees) : null,
+          milestone: task.milestone ?? null,
+          labels: labels ? toJson(labels) : null,
           dueAt: task.dueAt ?? null,
           status: task.status ?? 'open',
           url: task.url ?? null,
@@ -59,10 +77,11 @@ export function prismaTaskStore(db: Db): TaskStore {
         where: {
           status: 'open',
           dueAt: { lt: before },
-          assignee: { not: null },
+          // With someone: a person in chat, or a tracker's assignee nobody linked yet (the card says so).
+          OR: [{ assignee: { not: null } }, { toolAssignees: { not: null } }],
           // Not yet handled for the current value, decided in the query: filtering a window of rows afterwards let
           // rows handled long ago fill the window, and new ones were never found.
-          OR: [{ missedDueAt: null }, { missedDueAt: { not: { equals: db.task.fields.dueAt } } }],
+          AND: [{ OR: [{ missedDueAt: null }, { missedDueAt: { not: { equals: db.task.fields.dueAt } } }] }],
         },
         orderBy: { dueAt: 'asc' },
         take: limit,
@@ -83,6 +102,18 @@ export function prismaTaskStore(db: Db): TaskStore {
         data: { assignee: to ?? null, updatedAt: at },
       });
       return count > 0;
+    },
+    async redateMilestone(source, milestone, dueAt, at) {
+      const where = { source, milestone, status: 'open' };
+      await db.task.updateMany({ where, data: { dueAt, updatedAt: at } });
+      return (await db.task.findMany({ where, orderBy: { id: 'asc' } })).map(toTask);
+    },
+    async unlinked(source) {
+      const rows = await db.task.findMany({
+        where: { source, status: 'open', assignee: null, toolAssignees: { not: null } },
+        orderBy: { id: 'asc' },
+      });
+      return rows.map(toTask);
     },
     async channels() {
       const rows = await db.task.findMany({

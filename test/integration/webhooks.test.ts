@@ -26,10 +26,10 @@ for (const kind of databaseKinds) {
         HOST: '127.0.0.1',
         TEAMMATE_TIMEZONE: 'UTC',
         TEAMMATE_WEBHOOK_SECRET: SECRET,
-        TEAMMATE_WEBHOOK_SECRET_HUBSPOT: CRM_SECRET,
-        TEAMMATE_WEBHOOK_SOURCES: 'hubspot=deal, jira=task',
+        TEAMMATE_WEBHOOK_SECRET_CRM: CRM_SECRET,
+        TEAMMATE_WEBHOOK_SOURCES: 'crm=deal, tracker=task',
         TEAMMATE_DEFAULT_CHANNEL: 'general',
-        TEAMMATE_WEBHOOK_CHANNEL_JIRA: '#eng',
+        TEAMMATE_WEBHOOK_CHANNEL_TRACKER: '#eng',
       });
       runtime = await startRuntime({ config, log: silentLogger, version: 'test', http: true, heartbeat: false });
       base = `http://127.0.0.1:${(runtime.server?.address() as AddressInfo | undefined)?.port}`;
@@ -104,32 +104,32 @@ for (const kind of databaseKinds) {
       const deal = {
         deal: { id: 'D-1', name: 'Acme', stage: 'proposal', owner: 'erin', lastActivityAt: '2026-11-20T10:00:00Z' },
       };
-      assert.equal((await signed('hubspot', deal, SECRET)).status, 401);
+      assert.equal((await signed('crm', deal, SECRET)).status, 401);
       await runtime.teammate.drain();
       assert.equal(await runtime.teammate.deps.stores.tasks.get('tasks', 'T-forged'), undefined);
-      assert.equal((await signed('hubspot', deal, CRM_SECRET, {}, '?channel=sales')).status, 202);
-      assert.equal((await signed('jira', task('J-1'), SECRET)).status, 202);
+      assert.equal((await signed('crm', deal, CRM_SECRET, {}, '?channel=sales')).status, 202);
+      assert.equal((await signed('tracker', task('J-1'), SECRET)).status, 202);
       await runtime.teammate.drain();
-      assert.equal((await runtime.teammate.deps.stores.tasks.get('jira', 'J-1'))?.title, 'Fix login');
+      assert.equal((await runtime.teammate.deps.stores.tasks.get('tracker', 'J-1'))?.title, 'Fix login');
     });
 
     it('a delivery goes to its own channel, else its source’s, else the default; one nobody runs gets 400', async () => {
-      await signed('jira', task('J-2'));
-      await signed('jira', { ...task('J-3'), channel: '#release' });
+      await signed('tracker', task('J-2'));
+      await signed('tracker', { ...task('J-3'), channel: '#release' });
       await signed('tasks', task('T-9'), SECRET, {}, '?channel=local%3Aops');
       await runtime.teammate.drain();
       const channels = await Promise.all(
         [
-          ['jira', 'J-2'],
-          ['jira', 'J-3'],
+          ['tracker', 'J-2'],
+          ['tracker', 'J-3'],
           ['tasks', 'T-9'],
         ].map(async ([source = '', id = '']) => (await runtime.teammate.deps.stores.tasks.get(source, id))?.channel),
       );
       assert.deepEqual(channels, ['local:eng', 'local:release', 'local:ops']);
       // When it happened at the source, when the body says so.
-      await signed('jira', { ...task('J-4'), at: '2026-11-20T10:00:00Z' });
+      await signed('tracker', { ...task('J-4'), at: '2026-11-20T10:00:00Z' });
       await runtime.teammate.drain();
-      const dated = await runtime.teammate.deps.stores.tasks.get('jira', 'J-4');
+      const dated = await runtime.teammate.deps.stores.tasks.get('tracker', 'J-4');
       assert.equal(dated?.createdAt.toISOString(), '2026-11-20T10:00:00.000Z');
       const elsewhere = await signed('tasks', { ...task('T-10'), channel: 'slack:C0GENERAL' });
       assert.equal(elsewhere.status, 400);

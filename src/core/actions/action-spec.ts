@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TCapability } from '../capabilities.js';
 import type { ChatPort, TChatTarget } from '../chat-port.js';
+import type { Connectors } from '../connector-port.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { ZKey } from '../identity.js';
 import type { TActionResult } from '../ledger-entry.js';
@@ -13,13 +14,19 @@ import { type TDoc, type TInline, type TRich, ZDoc } from '../text/rich-text.js'
 import { formatIssues } from '../zod-issues.js';
 
 export type TRisk = 'low' | 'medium' | 'high';
-/** What an action may touch: the chat, and the bot's own records of tasks and meetings (never the ledger). */
+/**
+ * What an action may touch: the chat, the bot's own records of tasks and meetings and who is who across tools
+ * (never the ledger), and the tools where the work lives (the connectors that are configured).
+ */
 export type ActionIO = {
   chat: ChatPort;
   now: Date;
-  stores: Pick<Stores, 'tasks' | 'calendar'>;
+  stores: Pick<Stores, 'tasks' | 'calendar' | 'people'>;
+  connectors: Connectors;
   /** The ledger entry being carried out: the messages the action posts carry it (TOutbound.entryId). */
   entryId?: number;
+  /** On undo: when the action was carried out (what changed since is someone else's). */
+  executedAt?: Date;
 };
 /** What a run returns: the result for humans and exactly what undo needs. */
 export type TReceipt = { result: TActionResult; undo: unknown };

@@ -1,6 +1,7 @@
 import type { ActionSpec } from './action-spec.js';
 import { addReaction } from './add-reaction.js';
 import { cancelOccurrence } from './cancel-occurrence.js';
+import { followUpDeal } from './follow-up-deal.js';
 import { pinMessage } from './pin-message.js';
 import { postMessage } from './post-message.js';
 import { postRoundup } from './post-roundup.js';
@@ -24,6 +25,7 @@ export const defaultCatalogue: Catalogue = createCatalogue([
   setTopic,
   scheduleMessage,
   reassignTask,
+  followUpDeal,
   cancelOccurrence,
   postRoundup,
 ]);

@@ -65,6 +65,9 @@ export type TCommand =
   | { name: 'group set'; group: string; members: string[] }
   | { name: 'group remove'; group: string }
   | { name: 'timezone'; zone?: string }
+  | { name: 'people list' }
+  | { name: 'people link'; user: string; identities: { tool: string; id: string }[] }
+  | { name: 'people unlink'; identities: { tool: string; id: string }[] }
   | { name: 'calendar list' }
   | { name: 'calendar add'; url: string; channel: string }
   | { name: 'calendar remove'; feedId: number }
@@ -208,6 +211,26 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
       }
       return fail('group', 'use set <name> @user…, remove <name> or list');
     }
+    case 'people': {
+      if (second === 'list' || second === undefined)
+        return words.length <= 2 ? ok({ name: 'people list' }) : fail('people', 'list takes no arguments');
+      const linking = second === 'link';
+      if (!linking && second !== 'unlink')
+        return fail('people', 'use link @user <tool>:<id>…, unlink <tool>:<id> or list');
+      const user = linking && third ? userKey(third, current) : undefined;
+      if (linking && !user) return fail('people', 'say whom to link first: link @user github:login');
+      const written = words.slice(linking ? 3 : 2);
+      const identities = written.map(toolIdentity);
+      const wrong = written.find((_, i) => !identities[i]);
+      if (written.length === 0 || wrong !== undefined) {
+        return fail(
+          'people',
+          `${wrong === undefined ? 'name at least one identity' : `"${wrong.slice(0, 60)}" is not an identity`}: write <tool>:<id> with the tool github, jira or hubspot (github:ana-dev, jira:5b10ac8d82e05b22cc7d4ef5, hubspot:123)`,
+        );
+      }
+      const ids = identities as { tool: string; id: string }[];
+      return ok(user ? { name: 'people link', user, identities: ids } : { name: 'people unlink', identities: ids });
+    }
     case 'timezone':
       return words.length <= 2 ? ok({ name: 'timezone', zone: second }) : fail('timezone', 'give one zone name');
     default:
@@ -219,6 +242,16 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
         }
       );
   }
+}
+
+const TOOLS = new Set(['github', 'jira', 'hubspot']);
+
+/** `github:ana-dev` → the tool and its own id (Jira account ids may hold a colon: only the first one splits). */
+function toolIdentity(word: string): { tool: string; id: string } | undefined {
+  const colon = word.indexOf(':');
+  const tool = word.slice(0, colon).toLowerCase();
+  const id = word.slice(colon + 1).replace(/^@/, '');
+  return colon > 0 && TOOLS.has(tool) && /^[\w.:@+-]{1,200}$/.test(id) ? { tool, id } : undefined;
 }
 
 /** The first words of every command (`policy`, `why`, `roundup` …). */

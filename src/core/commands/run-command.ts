@@ -1,6 +1,7 @@
 import { llmStatusLine } from '../brain/llm-status.js';
 import { settingsOf } from '../channel-settings.js';
 import type { TOutbound } from '../chat-port.js';
+import { allConnectors, noConnectors } from '../connector-port.js';
 import type { CoreDeps } from '../deps.js';
 import type { TKey, TPlatform } from '../identity.js';
 import type { TPolicyRule } from '../policy/policy-rule.js';
@@ -17,6 +18,7 @@ import { runAutonomyCommand } from './autonomy-commands.js';
 import { runCalendarCommand } from './calendar-commands.js';
 import { runDirectoryCommand } from './directory-commands.js';
 import { parseCommand, type TCommand } from './grammar.js';
+import { runPeopleCommand } from './people-commands.js';
 import { runPolicyCommand } from './policy-commands.js';
 import { helpText } from './usage.js';
 
@@ -39,6 +41,8 @@ const changesSomething = (command: TCommand) =>
     'admins revoke',
     'group set',
     'group remove',
+    'people link',
+    'people unlink',
     'calendar add',
     'calendar remove',
     'roundup schedule',
@@ -117,6 +121,7 @@ async function dispatch(
         llm: await llmStatusLine(deps),
         blockedRules: await blockedRules(deps),
         failedDeliveries: (await deps.stores.inbox.failed(0)).total,
+        connectors: allConnectors(deps.connectors ?? noConnectors).map((c) => ({ label: c.label, health: c.health() })),
       });
     }
     case 'inbox list':
@@ -133,6 +138,10 @@ async function dispatch(
     case 'policy import':
     case 'policy history':
       return runPolicyCommand(deps, input, command);
+    case 'people list':
+    case 'people link':
+    case 'people unlink':
+      return runPeopleCommand(deps, input, command);
     case 'calendar list':
     case 'calendar add':
     case 'calendar remove':

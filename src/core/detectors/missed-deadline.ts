@@ -1,16 +1,33 @@
 import type { TTask } from '../autonomy-ports.js';
 import { settingsOf } from '../channel-settings.js';
+import type { CoreDeps } from '../deps.js';
+import type { TKey } from '../identity.js';
 import { formatTime } from '../present/format.js';
 import type { TProposal } from '../proposal.js';
-import { channelRef, doc, link, mention, person, quoted, rich } from '../text/build.js';
+import { channelRef, code, doc, link, mention, person, quoted, rich } from '../text/build.js';
+import type { TRich } from '../text/rich-text.js';
 import type { Detector } from './detector.js';
 import { mayPropose, option } from './detector-settings.js';
 import { leastLoaded, openTasksByPerson } from './task-load.js';
 
 const NAME = 'missed-deadline';
 
-/** Who the task is with: a person, or nobody (a tracker's task may have no assignee we know). */
-const owner = (task: TTask) => (task.assignee ? [person(task.assignee)] : rich`nobody`);
+/** A tracker's assignees nobody in chat is linked to, by name. */
+const unlinkedNames = (task: TTask) => (task.toolAssignees ?? []).map((a) => a.name ?? a.id).join(', ');
+
+/** Who the task is with: a person, a tracker's assignee Teammate cannot reach in chat, or nobody. */
+const owner = (task: TTask) =>
+  task.assignee
+    ? [person(task.assignee)]
+    : task.toolAssignees?.length
+      ? rich`${unlinkedNames(task)} (${task.source})`
+      : rich`nobody`;
+
+/** Said on the card when the task's assignee has no chat identity: whom Teammate could not reach, and the fix. */
+const unreached = (task: TTask): TRich =>
+  !task.assignee && task.toolAssignees?.length
+    ? rich`; could not reach ${unlinkedNames(task)}: no one in chat is linked to them in ${task.source} (${code(`/teammate people link @someone ${task.source}:${task.toolAssignees[0]?.id ?? ''}`)})`
+    : [];
 
 function base(task: TTask, due: Date) {
   return {
@@ -46,10 +63,10 @@ function nudge(task: TTask, due: Date, misses: number): TProposal {
     params: {
       channel: task.channel,
       text: doc(
-        rich`${task.assignee ? rich`${mention(task.assignee)}, ` : ''}${quoted(task.title, 100)} was due ${due.toISOString().slice(0, 10)} and is still open.${again} Is it blocked, or does it need a new date?${task.url ? rich` ${link(task.url, 'Open the task')}` : ''}`,
+        rich`${task.assignee ? rich`${mention(task.assignee)}, ` : task.toolAssignees?.length ? rich`${unlinkedNames(task)} (in ${task.source}), ` : ''}${quoted(task.title, 100)} was due ${due.toISOString().slice(0, 10)} and is still open.${again} Is it blocked, or does it need a new date?${task.url ? rich` ${link(task.url, 'Open the task')}` : ''}`,
       ),
     },
-    rationale: rich`the task passed its due date while still open (miss ${misses}); its owner is asked for a status`,
+    rationale: rich`the task passed its due date while still open (miss ${misses}); its owner is asked for a status${unreached(task)}`,
     dedupeKey: `${taskPrefix('nudge', task)}${due.toISOString()}`,
   };
 }
@@ -63,12 +80,21 @@ function reassign(task: TTask, due: Date, misses: number, to: string, load: numb
       source: task.source,
       taskId: task.externalId,
       title: task.title,
-      from: task.assignee,
+      ...(task.assignee ? { from: task.assignee } : {}),
+      ...(task.toolAssignees ? { fromTool: task.toolAssignees.map((a) => ({ id: a.id, name: a.name })) } : {}),
       to,
     },
-    rationale: rich`${quoted(task.title, 60)} missed ${misses} due dates with ${owner(task)}; ${person(to)} has the fewest open tasks in ${channelRef(task.channel)} (${load})`,
+    rationale: rich`${quoted(task.title, 60)} missed ${misses} due dates with ${owner(task)}; ${person(to)} has the fewest open tasks in ${channelRef(task.channel)} (${load})${unreached(task)}`,
     dedupeKey: `${taskPrefix('reassign', task)}${due.toISOString()}`,
   };
+}
+
+async function reachableIn(deps: CoreDeps, tool: string, load: Map<TKey, TTask[]>): Promise<Map<TKey, TTask[]>> {
+  const reachable = new Map<TKey, TTask[]>();
+  for (const [who, tasks] of load) {
+    if ((await deps.stores.people.identities(who, tool)).length > 0) reachable.set(who, tasks);
+  }
+  return reachable;
 }
 
 /** Tasks past due: nudge the owner each time; after repeated misses, propose the least-loaded teammate instead. */
@@ -79,7 +105,7 @@ export const missedDeadline: Detector = {
   async onSignal(signal, { deps, withdraw }) {
     // What the tracker says now, once recorded: a closed task, or one with another due date, makes the pending
     // proposals about the missed one moot.
-    if (signal.type !== 'webhook' || signal.kind !== 'task') return;
+    if (signal.type !== 'webhook' || deps.sources.get(signal.kind)?.records !== 'task') return;
     const task = await deps.stores.tasks.get(signal.source, signal.key);
     if (!task) return;
     const prefixes = [taskPrefix('nudge', task), taskPrefix('reassign', task)];
@@ -105,9 +131,13 @@ export const missedDeadline: Detector = {
       // between repeats nothing and loses nothing.
       const misses = task.misses + 1;
       await propose(nudge(task, due, misses));
-      if (misses >= option(config, 'repeat')) {
+      // A tracker Teammate may only read (no token) gets nudges, never a reassignment it could not carry out.
+      if (misses >= option(config, 'repeat') && !deps.connectors?.readOnly?.has(task.source)) {
         const load = await openTasksByPerson(deps, task.channel);
-        const to = leastLoaded(load, [task.assignee ?? '']);
+        const tracker = deps.connectors?.trackers.get(task.source);
+        // In a tracker, only someone with an account linked there can be given the task.
+        const candidates = tracker ? await reachableIn(deps, tracker.tool, load) : load;
+        const to = leastLoaded(candidates, [task.assignee ?? '']);
         if (to) await propose(reassign(task, due, misses, to, load.get(to)?.length ?? 0));
       }
       await deps.stores.tasks.countMiss(task.id, due);

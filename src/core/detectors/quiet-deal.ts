@@ -16,21 +16,37 @@ const TEMPLATE = (deal: TDeal) =>
 /** The start of the dedupe keys of one deal's nudges (one per quiet spell). */
 const dealPrefix = (deal: Pick<TDeal, 'source' | 'externalId'>) => `${NAME}:${deal.source}:${deal.externalId}:`;
 
-function nudge(deal: TDeal, now: Date, written?: string): TProposal {
+function nudge(deal: TDeal, now: Date, written: string | undefined, inCrm: boolean): TProposal {
   const silent = formatDuration(Math.max(DAY, Math.floor((now.getTime() - deal.lastActivityAt.getTime()) / DAY) * DAY));
   const value = deal.value ? ` (${deal.value})` : '';
   const name = quoted(deal.name, 80);
   const followUp = written ?? TEMPLATE(deal);
+  const text = doc(
+    rich`${deal.owner ? rich`${mention(deal.owner)}, ` : ''}${name}${value} has had no activity for ${silent} (stage: ${deal.stage}, last activity ${deal.lastActivityAt.toISOString().slice(0, 10)}).${deal.url ? rich` ${link(deal.url, 'Open the deal')}` : ''}${inCrm ? ' A follow-up task is on the deal for you.' : ''}`,
+    rich`A follow-up you could send: ${quoted(followUp, 600)}`,
+  );
+  // Where Teammate is connected to the CRM, the nudge also puts a task on the deal (its own action kind).
+  const action = inCrm
+    ? {
+        kind: 'follow_up_deal',
+        params: {
+          channel: deal.channel,
+          source: deal.source,
+          dealId: deal.externalId,
+          deal: deal.name,
+          text,
+          followUp,
+          ...(deal.toolOwner ? { toolOwner: deal.toolOwner } : {}),
+        },
+      }
+    : { kind: 'post_message', params: { channel: deal.channel, text } };
+  const unreached =
+    !deal.owner && deal.toolOwner
+      ? rich` (its owner in ${deal.source}, ${deal.toolOwner}, is not linked to anyone in chat)`
+      : [];
   return {
-    kind: 'post_message',
-    params: {
-      channel: deal.channel,
-      text: doc(
-        rich`${deal.owner ? rich`${mention(deal.owner)}, ` : ''}${name}${value} has had no activity for ${silent} (stage: ${deal.stage}, last activity ${deal.lastActivityAt.toISOString().slice(0, 10)}).${deal.url ? rich` ${link(deal.url, 'Open the deal')}` : ''}`,
-        rich`A follow-up you could send: ${quoted(followUp, 600)}`,
-      ),
-    },
-    rationale: rich`the deal ${quoted(deal.name, 60)} is still open at stage ${deal.stage} with no activity for ${silent}; its owner is asked to follow up`,
+    ...action,
+    rationale: rich`the deal ${quoted(deal.name, 60)} is still open at stage ${deal.stage} with no activity for ${silent}; its owner is asked to follow up${unreached}`,
     evidence: [{ label: 'the deal', url: deal.url, excerpt: `${deal.name} · ${deal.stage}${value}` }],
     origin: { type: 'detector', name: NAME },
     trigger: {
@@ -53,7 +69,7 @@ export const quietDeal: Detector = {
   options: [{ key: 'after', kind: 'duration', default: 7 * DAY, help: 'how long a deal may go without activity' }],
   async onSignal(signal, { deps, withdraw }) {
     // The deal closed, or had activity since the quiet spell a pending nudge is about.
-    if (signal.type !== 'webhook' || signal.kind !== 'deal') return;
+    if (signal.type !== 'webhook' || deps.sources.get(signal.kind)?.records !== 'deal') return;
     const deal = await deps.stores.deals.get(signal.source, signal.key);
     if (!deal) return;
     if (deal.closed) await withdraw({ prefix: dealPrefix(deal) }, 'the deal was closed');
@@ -82,7 +98,8 @@ export const quietDeal: Detector = {
           lastActivity: deal.lastActivityAt.toISOString().slice(0, 10),
         }),
       });
-      await propose(nudge(deal, now, written?.replace(/\s+/g, ' ').slice(0, 600)));
+      const inCrm = deps.connectors?.crms.has(deal.source) ?? false;
+      await propose(nudge(deal, now, written?.replace(/\s+/g, ' ').slice(0, 600), inCrm));
       await deps.stores.deals.markNudged(deal.id, deal.lastActivityAt);
     }
   },

@@ -81,6 +81,7 @@ export function outcomeLine(entry: TLedgerEntry): TRich {
   switch (entry.status) {
     case 'executed':
       if (entry.undoStatus === 'failed') return rich`done${by} · undo failed: ${entry.error ?? 'unknown error'}`;
+      if (entry.undoStatus === 'refused') return rich`done${by} · not undone: ${entry.error ?? 'it changed since'}`;
       return entry.mode === 'auto'
         ? rich`done automatically: ${entry.result?.summary ?? []}`
         : rich`approved${by} · done: ${entry.result?.summary ?? []}`;

@@ -62,6 +62,8 @@ export function explainEntry(
     );
   } else if (entry.undoStatus === 'failed') {
     item('Undo failed', rich`${entry.error ?? 'unknown error'}`);
+  } else if (entry.undoStatus === 'refused') {
+    item('Undo refused', rich`${entry.error ?? 'it changed since'}`);
   } else if (entry.status === 'executed') {
     item('Undo', rich`still possible with ${code(`/teammate undo ${shortId(entry.id)}`)}`);
   }

@@ -1,8 +1,9 @@
+import type { TConnectorHealth } from '../connector-port.js';
 import type { TSettings } from '../deps.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import type { TPolicyRule } from '../policy/policy-rule.js';
-import { bold, code, doc, list, rich } from '../text/build.js';
+import { bold, code, doc, joinRich, list, rich } from '../text/build.js';
 import type { TBlock, TDoc, TRich } from '../text/rich-text.js';
 import { outcomeLine } from './cards.js';
 import { formatTime, relative } from './format.js';
@@ -22,13 +23,31 @@ export type TStatusInput = {
   blockedRules: readonly { rule: TPolicyRule; reason: TRich }[];
   /** Deliveries the inbox gave up on. */
   failedDeliveries: number;
+  /** The tools Teammate is connected to, with what this process last saw of each. */
+  connectors: readonly { label: string; health: TConnectorHealth }[];
 };
+
+function connectorLine(c: TStatusInput['connectors'][number], now: Date, timeZone: string): TRich {
+  const { okAt, error } = c.health;
+  if (error && (!okAt || error.at >= okAt))
+    return rich`${c.label}: failing since ${formatTime(error.at, timeZone)} — ${error.message}`;
+  if (okAt) return rich`${c.label}: ok (last answer ${relative(okAt, now)})`;
+  return rich`${c.label}: connected, not called yet`;
+}
 
 export function statusText(input: TStatusInput): TDoc {
   const { runtime, now } = input;
   const blocks: TDoc = doc(
     rich`${bold(`Teammate ${runtime.version}`)} · up ${relative(runtime.startedAt, now).replace(' ago', '')} · ${input.platforms.join(', ')} · ${runtime.database}`,
     input.llm,
+    ...(input.connectors.length > 0
+      ? [
+          rich`${bold('Connected tools:')} ${joinRich(
+            input.connectors.map((c) => connectorLine(c, now, input.timeZone)),
+            '; ',
+          )}`,
+        ]
+      : []),
     input.pending.length === 0
       ? rich`${bold('Waiting for approval:')} nothing`
       : rich`${bold(`Waiting for approval (${input.pending.length}):`)}`,

@@ -47,6 +47,6 @@ export async function postInThread(deps: CoreDeps, entry: TLedgerEntry, text: TR
  */
 export async function announce(deps: CoreDeps, entry: TLedgerEntry): Promise<void> {
   const cards = await refreshCards(deps, entry);
-  const wentWrong = entry.status === 'failed' || entry.undoStatus === 'failed';
+  const wentWrong = entry.status === 'failed' || entry.undoStatus === 'failed' || entry.undoStatus === 'refused';
   if (cards > 0 || wentWrong) await postInThread(deps, entry, rich`${shortId(entry.id)} ${outcomeLine(entry)}.`);
 }

@@ -1,4 +1,5 @@
 import type { ActionIO, ActionSpec, TReceipt } from '../actions/action-spec.js';
+import { noConnectors } from '../connector-port.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
 import { AppError, AppErrorCode, asAppError } from '../errors.js';
@@ -24,9 +25,15 @@ export async function executeEntry(deps: CoreDeps, entryId: number): Promise<voi
   await carryOut(deps, claimed, async (spec, io) => ({ receipt: await spec.execute(claimed.params, io) }));
 }
 
-/** What the action may use: the chat of its platform, the task and calendar records, and its own entry id. */
+/** What the action may use: the chat of its platform, the records, the connectors, and its own entry id. */
 export function actionIo(deps: CoreDeps, entry: TLedgerEntry): ActionIO {
-  return { chat: chatFor(deps, entry.platform), now: deps.clock.now(), stores: deps.stores, entryId: entry.id };
+  return {
+    chat: chatFor(deps, entry.platform),
+    now: deps.clock.now(),
+    stores: deps.stores,
+    connectors: deps.connectors ?? noConnectors,
+    entryId: entry.id,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
+import { noConnectors } from '../connector-port.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
-import { asAppError } from '../errors.js';
+import { AppErrorCode, asAppError } from '../errors.js';
 import type { TPlatform } from '../identity.js';
 import { shortId } from '../ledger-entry.js';
 import { describeActor } from '../present/describe-entry.js';
@@ -36,7 +37,7 @@ export async function undoEntry(
   const now = deps.clock.now();
   const claimed = await ledger.transition(
     entry.id,
-    { status: ['executed'], undoStatus: ['none', 'failed'] },
+    { status: ['executed'], undoStatus: ['none', 'failed', 'refused'] },
     { undoStatus: 'undoing', leaseUntil: new Date(now.getTime() + deps.settings.executionLeaseMs) },
     { actor: input.user, to: 'undo:started' },
     now,
@@ -46,7 +47,13 @@ export async function undoEntry(
     return latest?.status === 'undone' ? rich`${id} is already undone.` : rich`${id} is being undone right now.`;
   }
   try {
-    await spec.undo(entry.undoHandle, { chat, now, stores: deps.stores });
+    await spec.undo(entry.undoHandle, {
+      chat,
+      now,
+      stores: deps.stores,
+      connectors: deps.connectors ?? noConnectors,
+      executedAt: entry.executedAt,
+    });
     const undone = await ledger.transition(
       entry.id,
       { status: ['executed'], undoStatus: ['undoing'] },
@@ -59,6 +66,19 @@ export async function undoEntry(
     return rich`Undid ${id}.`;
   } catch (error) {
     const failure = asAppError(error);
+    if (failure.code === AppErrorCode.changedSince) {
+      // Someone changed it after us: their change stands, and the refusal is recorded with what changed.
+      const refused = await ledger.transition(
+        entry.id,
+        { undoStatus: ['undoing'] },
+        { undoStatus: 'refused', error: failure.userMessage },
+        { actor: input.user, to: 'undo:refused', note: failure.userMessage },
+        deps.clock.now(),
+      );
+      deps.metrics.undo(entry.kind, 'refused');
+      if (refused) await announce(deps, refused);
+      return rich`Did not undo ${id}: ${failure.userMessage}. Their change stands; this is recorded in the ledger.`;
+    }
     deps.log.warn({ err: failure, entry: id }, 'undo failed');
     const failed = await ledger.transition(
       entry.id,

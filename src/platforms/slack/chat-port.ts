@@ -183,6 +183,16 @@ export function slackChatPort(client: WebClient, render: SlackRenderer, identity
           }
         : undefined;
     },
+    async personByEmail(email) {
+      // users:read.email; Slack answers users_not_found for an address nobody in the workspace has.
+      try {
+        const answer = await client.users.lookupByEmail({ email });
+        return answer.user?.id && !answer.user.deleted ? toKey('slack', answer.user.id) : undefined;
+      } catch (error) {
+        if ((error as { data?: { error?: string } }).data?.error === 'users_not_found') return undefined;
+        throw slackError('users.lookupByEmail', error);
+      }
+    },
     topic: {
       async get(channel) {
         const info = await call('conversations.info', () => client.conversations.info({ channel: slackId(channel) }));

@@ -24,6 +24,7 @@ const CLOSED_STAGE = /^(?:closed|won|lost)\b|^closed[-_ ]/i;
 /** Teammate's own deal format, for CRMs that can send a custom webhook. */
 export const dealSource: SourceType<z.infer<typeof ZDealBody>, z.infer<typeof ZDealPayload>> = {
   type: 'deal',
+  records: 'deal',
   body: ZDealBody,
   payload: ZDealPayload,
   event(body, target) {

@@ -23,6 +23,7 @@ const ZTaskPayload = z.object({ event: ZEvent, task: z.object({ ...task, assigne
 /** Teammate's own task format, for trackers that can send a custom webhook. */
 export const taskSource: SourceType<z.infer<typeof ZTaskBody>, z.infer<typeof ZTaskPayload>> = {
   type: 'task',
+  records: 'task',
   body: ZTaskBody,
   payload: ZTaskPayload,
   event(body, target) {

@@ -4,7 +4,7 @@ import { sourceVariable } from '../../config.js';
 import { platformOf } from '../../core/identity.js';
 import type { Logger } from '../../core/logger.js';
 import type { TSignal } from '../../core/signal.js';
-import type { SourceType } from '../../core/source-type.js';
+import type { SourceType, TRawDelivery, TSourceEvent } from '../../core/source-type.js';
 import { formatIssues } from '../../core/zod-issues.js';
 import type { TRouting } from '../../routing.js';
 import { isValidSignature } from './signature.js';
@@ -27,11 +27,19 @@ function reply(res: Response, status: number, error: string, message: string): v
   res.status(status).json({ error, message });
 }
 
+/** The URLs a sender may have signed (HubSpot signs the URL it called): as the request names it, and over https. */
+function calledUrls(req: Request): string[] {
+  const host = req.header('x-forwarded-host') ?? req.header('host') ?? 'localhost';
+  const proto = req.header('x-forwarded-proto')?.split(',')[0]?.trim() ?? req.protocol;
+  return [...new Set([`${proto}://${host}${req.originalUrl}`, `https://${host}${req.originalUrl}`])];
+}
+
 /**
- * `POST /webhooks/:source`: the raw body is checked against `X-Teammate-Signature` before anything is parsed or
- * stored; a valid body is read by its source type and becomes one signal in the durable inbox (its id from
- * `X-Teammate-Delivery`, or the body's hash, so a redelivery is recognised). Its channel is the delivery's own
- * (`channel` in the body or the query), else the source's, else the default one.
+ * `POST /webhooks/:source`: the raw body is checked against its signature before anything is parsed or stored
+ * (Teammate's `X-Teammate-Signature`, or the tool's own for GitHub, Jira and HubSpot); a valid body is read by its
+ * source type and becomes signals in the durable inbox (ids from the delivery id the sender gives, or the body's
+ * hash, so a redelivery is recognised). Its channel is the delivery's own (`channel` in the body or the query),
+ * else the source's, else the default one.
  */
 export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
   app.post(
@@ -41,20 +49,28 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
       const source = req.params.source.toLowerCase();
       const type = deps.sources.get(source);
       if (!type) return reply(res, 404, 'unknown_source', `no webhook source "${source}" is configured`);
-      const secret = deps.secrets.get(source) ?? deps.sharedSecret;
+      const { wire } = type;
+      const secret = deps.secrets.get(source) ?? (wire?.ownSecretOnly ? undefined : deps.sharedSecret);
       if (!secret) {
         deps.log.warn({ source, ip: req.ip }, 'webhook refused: no secret is configured for it');
         return reply(
           res,
           401,
           'not_configured',
-          `webhooks are not configured: set TEAMMATE_WEBHOOK_SECRET (or ${sourceVariable('SECRET', source)} for this source)`,
+          wire
+            ? `${wire.label} is not configured: set ${wire.setup}`
+            : `webhooks are not configured: set TEAMMATE_WEBHOOK_SECRET (or ${sourceVariable('SECRET', source)} for this source)`,
         );
       }
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!isValidSignature(body, req.header('x-teammate-signature'), secret)) {
+      const raw: TRawDelivery = { method: req.method, urls: calledUrls(req), header: (name) => req.header(name), body };
+      const valid = wire
+        ? await wire.verify(raw, secret, deps.now()).catch(() => false)
+        : isValidSignature(body, req.header('x-teammate-signature'), secret);
+      if (!valid) {
         deps.log.warn({ source, ip: req.ip }, 'webhook refused: bad or missing signature');
-        return reply(res, 401, 'bad_signature', 'the X-Teammate-Signature header does not match the body');
+        const header = wire?.signatureHeader ?? 'X-Teammate-Signature';
+        return reply(res, 401, 'bad_signature', `the ${header} header does not match the body`);
       }
       let json: unknown;
       try {
@@ -62,7 +78,7 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
       } catch {
         return reply(res, 400, 'invalid_json', 'the body is not JSON');
       }
-      const parsed = type.body.safeParse(json);
+      const parsed = type.body.safeParse(wire ? wire.envelope(raw, json) : json);
       if (!parsed.success) {
         const input = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
         return reply(res, 400, 'invalid_body', formatIssues(parsed.error, { input }));
@@ -86,23 +102,34 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
       }
       if ('error' in placed) return reply(res, 400, 'invalid_body', `channel: ${placed.error}`);
       const platform = platformOf(placed.channel);
-      const event = type.event(fields, { platform, channel: placed.channel });
+      const made = type.event(fields, { platform, channel: placed.channel });
+      if ('ignored' in made) {
+        deps.log.info({ source, reason: made.ignored }, 'webhook ignored');
+        return res.status(202).json({ status: 'ignored', message: made.ignored });
+      }
+      const events = Array.isArray(made) ? made : [made as TSourceEvent];
       const delivery =
-        req.header('x-teammate-delivery') ?? createHash('sha256').update(body).digest('hex').slice(0, 32);
-      const signal: TSignal = {
-        id: `webhook:${source}:${delivery}`,
-        type: 'webhook',
-        platform,
-        at: fields.at ?? deps.now(),
-        source,
-        kind: type.type,
-        channel: placed.channel,
-        key: event.key,
-        payload: event.payload,
-      };
-      const status = await deps.receive(signal);
-      deps.log.info({ source, id: signal.id, status }, 'webhook accepted');
-      res.status(202).json({ status, id: signal.id });
+        (wire ? wire.delivery(raw) : req.header('x-teammate-delivery')) ??
+        createHash('sha256').update(body).digest('hex').slice(0, 32);
+      const received: { id: string; status: 'queued' | 'duplicate' }[] = [];
+      for (const event of events) {
+        const signal: TSignal = {
+          id: `webhook:${source}:${event.id ?? delivery}`,
+          type: 'webhook',
+          platform,
+          at: event.at ?? fields.at ?? deps.now(),
+          source,
+          kind: type.type,
+          channel: placed.channel,
+          key: event.key,
+          payload: event.payload,
+        };
+        received.push({ id: signal.id, status: await deps.receive(signal) });
+      }
+      deps.log.info({ source, ids: received.map((r) => r.id) }, 'webhook accepted');
+      if (!Array.isArray(made)) return res.status(202).json(received[0]);
+      const status = received.some((r) => r.status === 'queued') ? 'queued' : 'duplicate';
+      res.status(202).json({ status, ids: received.map((r) => r.id) });
     },
   );
 }

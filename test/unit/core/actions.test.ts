@@ -3,6 +3,7 @@ import { beforeEach, describe, it } from 'node:test';
 import type { ActionIO } from '../../../src/core/actions/action-spec.js';
 import { defaultCatalogue } from '../../../src/core/actions/catalogue.js';
 import { AdjustableClock } from '../../../src/core/clock.js';
+import { noConnectors } from '../../../src/core/connector-port.js';
 import { localChatPort } from '../../../src/platforms/local/chat-port.js';
 import { LocalWorld } from '../../../src/platforms/local/world.js';
 import { says, wordsOf } from '../../helpers/text.js';
@@ -27,7 +28,7 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
         throw new Error('this action should not touch the stores');
       },
     });
-    io = { chat: localChatPort(world, clock), now: clock.now(), stores: noStores };
+    io = { chat: localChatPort(world, clock), now: clock.now(), stores: noStores, connectors: noConnectors };
   });
 
   it('declares what the policy needs for every kind', () => {
@@ -41,6 +42,7 @@ describe('the action catalogue, each kind run and undone through a ChatPort', ()
         'set_topic',
         'schedule_message',
         'reassign_task',
+        'follow_up_deal',
         'cancel_occurrence',
         'post_roundup',
       ],

@@ -1,0 +1,30 @@
+import type { TConnectorsConfig } from '../config.js';
+import type { Connectors, CrmPort, TrackerPort } from '../core/connector-port.js';
+import { githubTracker } from './github/github-tracker.js';
+import { hubspotCrm } from './hubspot/hubspot-crm.js';
+import { jiraTracker } from './jira/jira-tracker.js';
+
+/** How each tool is turned on for changes, said when a change is asked of one that is only read. */
+const READ_ONLY: Record<string, string> = {
+  github:
+    'GitHub is connected for reading only: set GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise Server) for Teammate to change issues',
+  jira: 'Jira is connected for reading only: set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN for Teammate to change issues',
+  hubspot: 'HubSpot is connected for reading only: set HUBSPOT_ACCESS_TOKEN for Teammate to create tasks on deals',
+};
+
+export type TConnectorOptions = {
+  /** Each tool's HTTP (tests point them at their fakes through the configured URLs; this makes waits short). */
+  fetch?: typeof fetch;
+  maxWaitMs?: number;
+};
+
+/** The connectors the configuration turns on; a tool that is not configured costs nothing. */
+export function createConnectors(config: TConnectorsConfig, options: TConnectorOptions = {}): Connectors {
+  const trackers = new Map<string, TrackerPort>();
+  const crms = new Map<string, CrmPort>();
+  if (config.github) trackers.set('github', githubTracker(config.github, options));
+  if (config.jira) trackers.set('jira', jiraTracker(config.jira, options));
+  if (config.hubspot) crms.set('hubspot', hubspotCrm(config.hubspot, options));
+  const readOnly = new Map(Object.entries(READ_ONLY).filter(([tool]) => !trackers.has(tool) && !crms.has(tool)));
+  return { trackers, crms, readOnly };
+}
