@@ -51,10 +51,11 @@ export function prismaDealStore(db: Db): DealStore {
         where: {
           closed: false,
           lastActivityAt: { lt: before },
-          owner: { not: null },
+          // With an owner: a person in chat, or the CRM's owner nobody linked yet (the card says so).
+          OR: [{ owner: { not: null } }, { toolOwner: { not: null } }],
           // Not yet handled for the current value, decided in the query: filtering a window of rows afterwards let
           // rows handled long ago fill the window, and new ones were never found.
-          OR: [{ nudgedFor: null }, { nudgedFor: { not: { equals: db.deal.fields.lastActivityAt } } }],
+          AND: [{ OR: [{ nudgedFor: null }, { nudgedFor: { not: { equals: db.deal.fields.lastActivityAt } } }] }],
         },
         orderBy: { lastActivityAt: 'asc' },
         take: limit,
