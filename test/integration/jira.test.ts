@@ -70,7 +70,8 @@ describe('Jira Cloud end to end: its deliveries in, the assignee changed in Jira
       'basic auth with the e-mail and the API token',
     );
     const [comment] = [...jira.comments.values()];
-    assert.equal((comment?.body as { type: string }).type, 'doc', 'the comment is Atlassian Document Format');
+    assert.ok(comment);
+    assert.equal((comment.body as { type: string }).type, 'doc', 'the comment is Atlassian Document Format');
     assert.match(JSON.stringify(comment?.body), new RegExp(shortId(entry.id)));
 
     assert.match(await bot.say('alice', `/teammate undo ${shortId(entry.id)}`), /Undid/);
