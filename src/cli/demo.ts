@@ -1,11 +1,13 @@
-// `npm run demo`: a scripted week in a local workspace. A calendar with a dying weekly meeting, task and CRM
-// webhooks (signed, over HTTP), and people talking; every scenario's proposal, approval, action and the Friday
-// roundup are printed as they happen. Nothing needs credentials; the database is a fresh SQLite file.
+// `npm run demo`: a scripted week in a local workspace. A calendar with a dying weekly meeting, GitHub's and Jira's
+// own webhook deliveries (signed as they sign them, over HTTP), a CRM in Teammate's own format, and people talking;
+// every scenario's proposal, approval, action and the Friday roundup are printed as they happen. Nothing needs
+// credentials; the database is a fresh SQLite file and GitHub's API is a local stand-in (demo-github.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sign } from '@octokit/webhooks-methods';
 import { loadConfig } from '../config.js';
 import { shortId } from '../core/ledger-entry.js';
 import { silentLogger } from '../core/logger.js';
@@ -13,6 +15,7 @@ import { plainDoc } from '../core/text/plain.js';
 import type { LocalSession } from '../platforms/local/session.js';
 import { localSession, startRuntime } from '../runtime.js';
 import { signBody } from '../sources/webhooks/signature.js';
+import { startDemoGitHub } from './demo-github.js';
 
 const SECRET = 'demo-webhook-secret';
 const MINUTE = 60_000;
@@ -28,6 +31,7 @@ header(
   '2026-11-23T08:00:00Z',
   'Teammate starts and reads the calendar in examples/demo/team-calendar.ics: its weekly sync is dying',
 );
+const github = await startDemoGitHub(write);
 const config = loadConfig({
   DATABASE_URL: `file:${join(scratch, 'demo.db')}`,
   PORT: '0',
@@ -38,6 +42,8 @@ const config = loadConfig({
   TEAMMATE_CALENDARS: `${calendar} #general`,
   TEAMMATE_WEBHOOK_SECRET: SECRET,
   TEAMMATE_DEFAULT_CHANNEL: 'general',
+  GITHUB_TOKEN: 'demo-token',
+  GITHUB_API_URL: github.url,
 });
 const runtime = await startRuntime({
   config,
@@ -82,15 +88,25 @@ async function say(user: string, line: string, channel = 'general'): Promise<voi
   await session.handle(line);
 }
 
-/** A tracker or CRM calls the webhook, signed as the external contract says. */
-async function webhook(source: string, body: unknown): Promise<void> {
+/**
+ * A tool calls its webhook, signed as it signs: GitHub with X-Hub-Signature-256 and its event name, Jira with
+ * X-Hub-Signature, a tool without a connector with Teammate's own X-Teammate-Signature.
+ */
+async function webhook(source: string, body: unknown, githubEvent?: string): Promise<void> {
   const text = JSON.stringify(body);
+  const signature: Record<string, string> =
+    source === 'github'
+      ? { 'x-github-event': githubEvent ?? 'issues', 'x-hub-signature-256': await sign(SECRET, text) }
+      : source === 'jira'
+        ? { 'x-hub-signature': signBody(text, SECRET) }
+        : { 'x-teammate-signature': signBody(text, SECRET) };
   const response = await fetch(`${base}/webhooks/${source}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-teammate-signature': signBody(text, SECRET) },
+    headers: { 'content-type': 'application/json', ...signature },
     body: text,
   });
-  write(`(webhook ${source}: ${response.status} ${((await response.json()) as { status: string }).status})`);
+  const label = githubEvent ? `${source} ${githubEvent}` : source;
+  write(`(webhook ${label}: ${response.status} ${((await response.json()) as { status: string }).status})`);
   await runtime.teammate.drain();
 }
 
@@ -100,9 +116,39 @@ async function approvePending(): Promise<void> {
   for (const entry of pending.reverse()) await say('alice', `/teammate approve ${shortId(entry.id)}`);
 }
 
-const task = (id: string, title: string, assignee: string, due?: string) => ({
-  event: 'assigned',
-  task: { id, title, assignee, ...(due ? { due } : {}) },
+const REPO = 'acme/platform';
+const SPRINT = { number: 48, title: 'Sprint 48' };
+/** An `issues` delivery as GitHub sends it (the fields Teammate reads; GitHub sends many more). */
+const issue = (number: number, title: string, login: string, due?: string) => ({
+  action: 'assigned',
+  issue: {
+    number,
+    title,
+    state: 'open',
+    html_url: `https://github.com/${REPO}/issues/${number}`,
+    updated_at: '2026-11-23T08:05:00Z',
+    assignees: [{ login }],
+    labels: [],
+    milestone: due ? { ...SPRINT, due_on: due } : null,
+  },
+  repository: { full_name: REPO },
+  sender: { login },
+});
+/** A `jira:issue_created` delivery as Jira Cloud sends it (the fields Teammate reads). */
+const jiraIssue = (key: string, summary: string, accountId: string, name: string) => ({
+  timestamp: Date.parse('2026-11-23T08:05:00Z'),
+  webhookEvent: 'jira:issue_created',
+  issue: {
+    id: key.replace(/\D/g, ''),
+    key,
+    self: `https://acme.atlassian.net/rest/api/3/issue/${key}`,
+    fields: {
+      summary,
+      assignee: { accountId, displayName: name },
+      duedate: null,
+      status: { name: 'To Do', statusCategory: { key: 'new' } },
+    },
+  },
 });
 
 try {
@@ -112,9 +158,13 @@ try {
   await say('alice', '/teammate lead @dana');
   await say('alice', '/teammate policy set post_roundup auto in #general');
   await say('alice', '/teammate mode shadow in #random');
+  await say('alice', '/teammate people link @bob github:bob-dev');
+  await say('alice', '/teammate people link @carol github:carol-dev');
+  await say('alice', '/teammate people link @dave jira:5b10ac8d82e05b22cc7d4ef5');
+  await say('alice', '/teammate people link @erin jira:5b10a2844c20165700ede21g');
   await approvePending();
 
-  await scene('2026-11-23T08:05:00Z', 'The tracker and the CRM report in, by signed webhooks');
+  await scene('2026-11-23T08:05:00Z', 'GitHub, Jira and the CRM report in, each with its own signed webhooks');
   const titles = [
     'Migrate billing cron',
     'Fix flaky checkout test',
@@ -125,12 +175,15 @@ try {
     'Review dashboards',
   ];
   for (const [i, title] of titles.entries()) {
-    await webhook('tasks', task(`ENG-${i + 1}`, title, 'bob', i === 0 ? '2026-11-24T17:00:00Z' : undefined));
+    github.put(`${REPO}#${i + 1}`, title, ['bob-dev']);
+    await webhook('github', issue(i + 1, title, 'bob-dev', i === 0 ? '2026-11-24T17:00:00Z' : undefined), 'issues');
   }
-  await webhook('tasks', task('ENG-8', 'Update onboarding guide', 'carol'));
-  await webhook('tasks', task('ENG-9', 'Tune autoscaling', 'dave'));
-  await webhook('tasks', task('ENG-10', 'Clean up feature flags', 'dave'));
-  await webhook('tasks', task('ENG-11', 'Load test search', 'erin'));
+  github.put(`${REPO}#8`, 'Update onboarding guide', ['carol-dev']);
+  await webhook('github', issue(8, 'Update onboarding guide', 'carol-dev'), 'issues');
+  await webhook('jira', jiraIssue('PLAT-9', 'Tune autoscaling', '5b10ac8d82e05b22cc7d4ef5', 'Dave'));
+  await webhook('jira', jiraIssue('PLAT-10', 'Clean up feature flags', '5b10ac8d82e05b22cc7d4ef5', 'Dave'));
+  await webhook('jira', jiraIssue('PLAT-11', 'Load test search', '5b10a2844c20165700ede21g', 'Erin'));
+  write('(the CRM has no connector yet: it sends Teammate’s own signed deal format)');
   await webhook('deals', {
     deal: {
       id: 'D-7',
@@ -169,15 +222,21 @@ try {
     'Tuesday 17:00 a deadline passed and the release thread went quiet; Wednesday morning Alice decides',
   );
   await approvePending();
-  write('(Bob moves “Migrate billing cron” to Thursday 17:00 in the tracker, which tells Teammate)');
-  await webhook('tasks', {
-    event: 'due',
-    task: { id: 'ENG-1', title: 'Migrate billing cron', due: '2026-11-26T17:00:00Z' },
-  });
+  write('(Bob moves the Sprint 48 milestone to Thursday 17:00 on GitHub, which tells Teammate)');
+  await webhook(
+    'github',
+    {
+      action: 'edited',
+      milestone: { ...SPRINT, due_on: '2026-11-26T17:00:00Z' },
+      changes: { due_on: { from: '2026-11-24T17:00:00Z' } },
+      repository: { full_name: REPO },
+    },
+    'milestone',
+  );
 
   await scene(
     '2026-11-27T09:00:00Z',
-    'Thursday 17:00 the task missed its new date too, so a reassignment is proposed; Friday morning Alice decides',
+    'Thursday 17:00 the issue missed its new date too, so reassigning it on GitHub is proposed; Friday morning Alice decides',
   );
   await approvePending();
   await say('alice', '/teammate report in #random');
@@ -186,5 +245,6 @@ try {
   await say('alice', '/teammate status');
 } finally {
   await runtime.close();
+  await github.close();
   rmSync(scratch, { recursive: true, force: true });
 }

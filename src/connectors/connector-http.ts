@@ -16,6 +16,9 @@ export type TConnectorHttpOptions = {
   now?: () => Date;
 };
 
+/** What the runtime (and tests) may tune of every connector's HTTP. */
+export type TConnectorTuning = Pick<TConnectorHttpOptions, 'fetch' | 'maxWaitMs' | 'now'>;
+
 const RETRYABLE_SERVER = new Set([502, 503, 504]);
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']);
 

@@ -1,5 +1,6 @@
 import type { TConnectorsConfig } from '../config.js';
 import type { Connectors, CrmPort, TrackerPort } from '../core/connector-port.js';
+import type { TConnectorTuning } from './connector-http.js';
 import { githubTracker } from './github/github-tracker.js';
 import { hubspotCrm } from './hubspot/hubspot-crm.js';
 import { jiraTracker } from './jira/jira-tracker.js';
@@ -12,11 +13,8 @@ const READ_ONLY: Record<string, string> = {
   hubspot: 'HubSpot is connected for reading only: set HUBSPOT_ACCESS_TOKEN for Teammate to create tasks on deals',
 };
 
-export type TConnectorOptions = {
-  /** Each tool's HTTP (tests point them at their fakes through the configured URLs; this makes waits short). */
-  fetch?: typeof fetch;
-  maxWaitMs?: number;
-};
+/** Each tool's HTTP: the bot's clock (for the health /teammate status shows), and short waits in tests. */
+export type TConnectorOptions = TConnectorTuning;
 
 /** The connectors the configuration turns on; a tool that is not configured costs nothing. */
 export function createConnectors(config: TConnectorsConfig, options: TConnectorOptions = {}): Connectors {

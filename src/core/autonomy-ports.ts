@@ -78,7 +78,7 @@ export type TTask = {
   assignee?: TKey;
   /** A tracker's own assignees, linked to someone in chat or not (absent for Teammate's own task format). */
   toolAssignees?: TToolPerson[];
-  /** The GitHub milestone (`owner/repo/3`) whose due date the task has. */
+  /** The GitHub milestone (`owner/repo/milestones/3`) whose due date the task has. */
   milestone?: string;
   labels?: string[];
   dueAt?: Date;

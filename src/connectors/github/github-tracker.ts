@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import type { TrackerPort } from '../../core/connector-port.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
-import { ConnectorHttp } from '../connector-http.js';
+import { ConnectorHttp, type TConnectorTuning } from '../connector-http.js';
 
 export type TGitHubConfig = { token: string; apiUrl?: string };
 
@@ -22,7 +22,7 @@ const isRequestError = (error: unknown): error is TRequestError =>
  * GitHub Issues through Octokit (GITHUB_API_URL points it at GitHub Enterprise Server): read an issue, replace its
  * assignees, comment and delete the comment, and say who last changed the assignees (the issue's events).
  */
-export function githubTracker(config: TGitHubConfig, options: { fetch?: typeof fetch; maxWaitMs?: number } = {}) {
+export function githubTracker(config: TGitHubConfig, options: TConnectorTuning = {}) {
   const http = new ConnectorHttp({ label: 'GitHub', tokenVariable: 'GITHUB_TOKEN', ...options });
   const octokit = new Octokit({
     auth: config.token,

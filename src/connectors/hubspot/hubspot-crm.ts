@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CrmPort, TCrmTask, TDealSnapshot } from '../../core/connector-port.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
 import { formatIssues } from '../../core/zod-issues.js';
-import { ConnectorHttp } from '../connector-http.js';
+import { ConnectorHttp, type TConnectorTuning } from '../connector-http.js';
 
 export type THubSpotConfig = { token: string; apiUrl?: string };
 
@@ -63,7 +63,7 @@ function taskOf(object: z.infer<typeof ZObject>): TCrmTask {
  * HubSpot's CRM v3 API with a private app's access token: read deals (one, or every open one by search), and
  * create, read and delete the follow-up tasks Teammate puts on them.
  */
-export function hubspotCrm(config: THubSpotConfig, options: { fetch?: typeof fetch; maxWaitMs?: number } = {}) {
+export function hubspotCrm(config: THubSpotConfig, options: TConnectorTuning = {}) {
   const http = new ConnectorHttp({ label: 'HubSpot', tokenVariable: 'HUBSPOT_ACCESS_TOKEN', ...options });
   const base = (config.apiUrl ?? 'https://api.hubapi.com').replace(/\/+$/, '');
 

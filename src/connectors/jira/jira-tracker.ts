@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TrackerPort } from '../../core/connector-port.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
 import { formatIssues } from '../../core/zod-issues.js';
-import { ConnectorHttp } from '../connector-http.js';
+import { ConnectorHttp, type TConnectorTuning } from '../connector-http.js';
 
 export type TJiraConfig = { baseUrl: string; email: string; token: string };
 
@@ -38,7 +38,7 @@ const adf = (text: string) => ({
  * Jira Cloud's REST API v3 with an API token (basic auth with the account's e-mail): read an issue, set its
  * assignee, comment in ADF and delete the comment, and read the changelog for who changed the assignee.
  */
-export function jiraTracker(config: TJiraConfig, options: { fetch?: typeof fetch; maxWaitMs?: number } = {}) {
+export function jiraTracker(config: TJiraConfig, options: TConnectorTuning = {}) {
   const http = new ConnectorHttp({ label: 'Jira', tokenVariable: 'JIRA_API_TOKEN', ...options });
   const base = config.baseUrl.replace(/\/+$/, '');
   const auth = `Basic ${Buffer.from(`${config.email}:${config.token}`).toString('base64')}`;

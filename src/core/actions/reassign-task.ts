@@ -102,11 +102,11 @@ export const reassignTask = defineAction({
       await tracker.assign(p.taskId, [target]);
       change = { previous, set: [target] };
       try {
-        const why =
-          io.entryId === undefined ? '' : ` (${shortId(io.entryId)}; ask "why ${shortId(io.entryId)}" in chat)`;
+        const id = io.entryId === undefined ? undefined : shortId(io.entryId);
+        const from = previous.length ? previous.map((login) => `@${login}`).join(', ') : 'nobody';
         change.comment = await tracker.comment(
           p.taskId,
-          `Teammate reassigned this from ${previous.length ? previous.map((id) => `@${id}`).join(', ') : 'nobody'} to @${target} after it missed its due dates${why}. Undo in chat: /teammate undo${io.entryId === undefined ? '' : ` ${shortId(io.entryId)}`}`,
+          `Teammate reassigned this from ${from} to @${target}${id ? ` (${id}). Why: ask "why ${id}" in chat; undo: /teammate undo ${id}` : ''}.`,
         );
       } catch (error) {
         // The assignment stands (and is undoable); only the explanation is missing.
