@@ -12,7 +12,10 @@ test('npm run demo plays the week and shows every scenario, its approval and its
       'a dying meeting is cancelled for an async thread',
       /“Engineering weekly sync” on 2026-11-23 10:00 UTC is cancelled: over its last 4 meetings 75 %/,
     ],
-    ['the webhooks are accepted', /\(webhook tasks: 202 queued\)/],
+    ['GitHub’s own deliveries are accepted', /\(webhook github issues: 202 queued\)/],
+    ['Jira’s own deliveries are accepted', /\(webhook jira: 202 queued\)/],
+    ['a tool without a connector uses Teammate’s own format', /\(webhook deals: 202 queued\)/],
+    ['the milestone moves by GitHub’s milestone event', /\(webhook github milestone: 202 queued\)/],
     ['the quiet deal nudges its owner', /@erin, “Acme renewal” \(\$40k\) has had no activity for 7d/],
     [
       'the overloaded teammate: the lead is told why',
@@ -26,7 +29,10 @@ test('npm run demo plays the week and shows every scenario, its approval and its
       'the quiet thread gets a summary and a draft',
       /@bob, this thread has been quiet for 2d\. Summary: started by @bob/,
     ],
-    ['the missed deadline nudges, then reassigns', /@carol takes over “Migrate billing cron” from @bob\./],
+    [
+      'the missed deadline nudges, then reassigns on GitHub',
+      /\(GitHub: acme\/platform#1 assignees bob-dev → carol-dev\)[\s\S]*@carol takes over “Migrate billing cron” from @bob; it is assigned in GitHub now/,
+    ],
     [
       'shadow mode reports what it would have done',
       /What I would have done in #random over the last 7 days \(shadow mode, 1\)/,
@@ -47,7 +53,7 @@ test('npm run demo plays the week and shows every scenario, its approval and its
   before(/━━━ 2026-11-23 08:00 UTC · Teammate starts/, /┌ A-1 · Approval needed: cancel/, 'the calendar at start');
   before(/━━━ 2026-11-27 16:15 UTC · Friday 16:00: the roundup/, /Weekly roundup for #general/, 'the roundup');
   before(
-    /━━━ 2026-11-27 09:00 UTC · Thursday 17:00 the task missed/,
+    /━━━ 2026-11-27 09:00 UTC · Thursday 17:00 the issue missed/,
     /┌ A-9 · Approval needed: reassign/,
     'the reassignment',
   );
