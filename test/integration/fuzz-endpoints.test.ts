@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
+import { signHubSpot } from '../../src/connectors/hubspot/hubspot-signature.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { startRuntime, type TRuntime } from '../../src/runtime.js';
 import { signBody } from '../../src/sources/webhooks/signature.js';
@@ -213,6 +214,7 @@ describe('every endpoint answers anything a sender can send below 500, and nothi
           HOST: '127.0.0.1',
           TEAMMATE_WEBHOOK_SECRET: 'fuzz-secret',
           TEAMMATE_DEFAULT_CHANNEL: 'general',
+          HUBSPOT_CLIENT_SECRET: 'fuzz-secret',
         }),
         log: silentLogger,
         version: 'test',
@@ -251,10 +253,54 @@ describe('every endpoint answers anything a sender can send below 500, and nothi
           assert.ok(unsigned.status >= 400, `${source}: unsigned ${what} is refused`);
         }
       }
+      // The tools' own endpoints, signed as each tool signs (so the body reaches its schema), under every event name.
+      const tools: [string, (body: string | Buffer) => Record<string, string>][] = [
+        ...['issues', 'issue_comment', 'milestone', 'ping', 'push', ''].map(
+          (event): [string, (body: string | Buffer) => Record<string, string>] => [
+            'github',
+            (body) => ({ 'x-github-event': event, 'x-hub-signature-256': signBody(body, 'fuzz-secret') }),
+          ],
+        ),
+        ['jira', (body) => ({ 'x-hub-signature': signBody(body, 'fuzz-secret') })],
+        [
+          'hubspot',
+          (body) => {
+            const timestamp = String(Date.now());
+            const uri = `${base}/webhooks/hubspot`;
+            const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+            return {
+              'x-hubspot-request-timestamp': timestamp,
+              'x-hubspot-signature-v3': signHubSpot('fuzz-secret', 'POST', uri, text, timestamp),
+            };
+          },
+        ],
+      ];
+      const toolShapes: [string, string | Buffer][] = [
+        ...shapes,
+        ['an issue of the wrong types', JSON.stringify({ action: 1, issue: { number: 'one' }, repository: {} })],
+        ['an issue without its repository', JSON.stringify({ action: 'opened', issue: { number: 1, title: 'x' } })],
+        [
+          'a Jira issue with a bad key',
+          JSON.stringify({ webhookEvent: 'jira:issue_created', issue: { key: '../x', fields: {} } }),
+        ],
+        ['HubSpot events of the wrong types', JSON.stringify([{ eventId: {}, subscriptionType: 5, objectId: null }])],
+        ['an empty HubSpot batch', '[]'],
+      ];
+      for (const [source, sign] of tools) {
+        for (const [what, body] of toolShapes) {
+          const signed = await send(`${base}/webhooks/${source}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...sign(body) },
+            body,
+          });
+          noServerError(`${source}: signed ${what}`, signed);
+        }
+      }
       assertNoServerErrors();
       await runtime.teammate.drain();
       assert.equal((await fetch(`${base}/healthz`)).status, 200);
       assert.deepEqual(await runtime.teammate.deps.stores.tasks.open('local:general'), []);
+      assert.equal((await runtime.teammate.deps.stores.inbox.failed(1)).total, 0, 'nothing stored that cannot be read');
     });
   });
 

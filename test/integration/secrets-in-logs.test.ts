@@ -25,6 +25,10 @@ describe('secrets never reach the log', () => {
       TEAMMATE_WEBHOOK_SECRET: 'webhook-secret-2b4d6f',
       TEAMMATE_WEBHOOK_SECRET_CRM: 'crm-secret-9a8b7c',
       MICROSOFT_APP_PASSWORD: 'teams-password-1e2f3a',
+      GITHUB_TOKEN: 'ghp_github-token-4d5e6f',
+      JIRA_API_TOKEN: 'jira-api-token-7a8b9c',
+      HUBSPOT_ACCESS_TOKEN: 'pat-na1-hubspot-0d1e2f',
+      HUBSPOT_CLIENT_SECRET: 'hubspot-client-secret-3a4b5c',
     };
     const run = startBot([], {
       stdin: 'ignore',
@@ -40,6 +44,12 @@ describe('secrets never reach the log', () => {
         OPENAI_BASE_URL: model.baseUrl,
         MICROSOFT_APP_ID: '0b6fe6d1-fece-44f7-9a48-56465e2d5ab8',
         MICROSOFT_APP_TENANT_ID: '50612dbb-0237-4969-b378-8d42590f9c00',
+        // The tools' APIs point at a port nobody listens on: every call fails, and its failure is logged.
+        GITHUB_API_URL: 'http://127.0.0.1:9',
+        JIRA_BASE_URL: 'http://127.0.0.1:9',
+        JIRA_EMAIL: 'bot@acme.test',
+        HUBSPOT_API_URL: 'http://127.0.0.1:9',
+        TEAMMATE_DEFAULT_CHANNEL: 'slack:C0GENERAL',
       },
     });
     try {
@@ -60,7 +70,7 @@ describe('secrets never reach the log', () => {
         ts: '1700000000.000300',
       });
       await postSigned(events, JSON.stringify(mention), 'application/json', { secret: secrets.SLACK_SIGNING_SECRET });
-      for (const source of ['tasks', 'crm']) {
+      for (const source of ['tasks', 'crm', 'github', 'jira', 'hubspot']) {
         const body = JSON.stringify({ event: 'assigned', task: { id: 'T-1', title: 'x' } });
         await fetch(`${base}/webhooks/${source}`, {
           method: 'POST',
