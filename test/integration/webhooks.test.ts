@@ -113,6 +113,31 @@ for (const kind of databaseKinds) {
       assert.equal((await runtime.teammate.deps.stores.tasks.get('tracker', 'J-1'))?.title, 'Fix login');
     });
 
+    it('a tool whose webhook is not configured says what to set', async () => {
+      const response = await post('hubspot', '[]', {
+        'x-hubspot-signature-v3': 'x',
+        'x-hubspot-request-timestamp': '1',
+      });
+      assert.equal(response.status, 401);
+      assert.deepEqual(await response.json(), {
+        error: 'not_configured',
+        message:
+          'HubSpot is not configured: set HUBSPOT_CLIENT_SECRET (the client secret of the HubSpot app that sends the webhooks; and HUBSPOT_ACCESS_TOKEN to read and change deals)',
+      });
+      // GitHub takes the shared secret, as every source does, but only in GitHub's own signature header.
+      const body = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 });
+      const teammateSigned = await post('github', body, {
+        'x-teammate-signature': signBody(body, SECRET),
+        'x-github-event': 'ping',
+      });
+      assert.equal(teammateSigned.status, 401);
+      const githubSigned = await post('github', body, {
+        'x-hub-signature-256': signBody(body, SECRET),
+        'x-github-event': 'ping',
+      });
+      assert.equal(githubSigned.status, 202);
+    });
+
     it('a delivery goes to its own channel, else its source’s, else the default; one nobody runs gets 400', async () => {
       await signed('tracker', task('J-2'));
       await signed('tracker', { ...task('J-3'), channel: '#release' });

@@ -120,6 +120,37 @@ describe('configuration from the environment', () => {
     assert.equal(loadConfig({ TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS: '1' }).teams?.unauthenticated, true);
   });
 
+  it('turns each connector on with its own variables, and says what a half-configured one lacks', () => {
+    assert.deepEqual(loadConfig({}).connectors, {});
+    const all = loadConfig({
+      GITHUB_TOKEN: 'ghp_x',
+      GITHUB_API_URL: 'https://github.example.com/api/v3',
+      JIRA_BASE_URL: 'https://acme.atlassian.net',
+      JIRA_EMAIL: 'bot@acme.test',
+      JIRA_API_TOKEN: 'jira',
+      HUBSPOT_ACCESS_TOKEN: 'pat',
+      HUBSPOT_CLIENT_SECRET: 'client-secret',
+      TEAMMATE_HUBSPOT_POLL: '5m',
+    });
+    assert.deepEqual(all.connectors, {
+      github: { token: 'ghp_x', apiUrl: 'https://github.example.com/api/v3' },
+      jira: { baseUrl: 'https://acme.atlassian.net', email: 'bot@acme.test', token: 'jira' },
+      hubspot: { token: 'pat', pollMs: 300_000 },
+    });
+    assert.equal(all.webhooks.secrets.get('hubspot'), 'client-secret', 'HubSpot signs with the client secret');
+    assert.throws(
+      () => loadConfig({ JIRA_BASE_URL: 'https://acme.atlassian.net', JIRA_EMAIL: 'bot@acme.test' }),
+      /Jira needs JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN together \(missing: JIRA_API_TOKEN\)/,
+    );
+    assert.throws(() => loadConfig({ GITHUB_API_URL: 'https://github.example.com/api/v3' }), /needs GITHUB_TOKEN/);
+    assert.throws(
+      () => loadConfig({ TEAMMATE_WEBHOOK_SOURCES: 'jira=task' }),
+      /jira is Teammate's Jira connector \(POST \/webhooks\/jira, Jira's own deliveries\); give your source another name/,
+    );
+    const sources = loadConfig({ TEAMMATE_WEBHOOK_SOURCES: 'linear=task' }).webhooks.sources;
+    assert.deepEqual([...sources.keys()], ['tasks', 'deals', 'github', 'jira', 'hubspot', 'linear']);
+  });
+
   it('names every variable that is wrong', () => {
     assert.throws(
       () =>

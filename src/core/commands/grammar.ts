@@ -217,7 +217,8 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
       const linking = second === 'link';
       if (!linking && second !== 'unlink')
         return fail('people', 'use link @user <tool>:<id>…, unlink <tool>:<id> or list');
-      const user = linking && third ? userKey(third, current) : undefined;
+      // A tool identity is not a person, though it looks like a key (`github:ana-dev`).
+      const user = linking && third && !toolIdentity(third) ? userKey(third, current) : undefined;
       if (linking && !user) return fail('people', 'say whom to link first: link @user github:login');
       const written = words.slice(linking ? 3 : 2);
       const identities = written.map(toolIdentity);

@@ -172,4 +172,29 @@ describe('the /teammate grammar', () => {
       assert.equal(looksLikeCommand(text), false, text);
     }
   });
+
+  it('people: link a person to tool identities, unlink, list; a Jira account id may hold a colon', () => {
+    assert.deepEqual(command('people'), { name: 'people list' });
+    assert.deepEqual(command('people link @ana github:ana-dev jira:557058:f58131cb-b67d-43c7-b30d-6b58d40bd077'), {
+      name: 'people link',
+      user: 'local:ana',
+      identities: [
+        { tool: 'github', id: 'ana-dev' },
+        { tool: 'jira', id: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077' },
+      ],
+    });
+    assert.deepEqual(command('people link @erin HubSpot:301'), {
+      name: 'people link',
+      user: 'local:erin',
+      identities: [{ tool: 'hubspot', id: '301' }],
+    });
+    assert.deepEqual(command('people unlink github:ana-dev'), {
+      name: 'people unlink',
+      identities: [{ tool: 'github', id: 'ana-dev' }],
+    });
+    assert.match(failure('people link @ana gitlab:ana').error, /"gitlab:ana" is not an identity: write <tool>:<id>/);
+    assert.match(failure('people link @ana').error, /name at least one identity/);
+    assert.match(failure('people link github:ana-dev').error, /say whom to link first/);
+    assert.equal(failure('people add @ana github:x').usage, usage.people);
+  });
 });
