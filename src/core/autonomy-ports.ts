@@ -100,8 +100,10 @@ export type TaskStore = {
       },
     at: Date,
   ): Promise<TTask>;
-  /** Gives the open tasks of a milestone its new due date (null: it has none any more); returns them. */
-  redateMilestone(source: string, milestone: string, dueAt: Date | null, at: Date): Promise<TTask[]>;
+  /** Gives the open tasks of a milestone its new due date (null: it has none any more). */
+  redateMilestone(source: string, milestone: string, dueAt: Date | null, at: Date): Promise<void>;
+  /** The open tasks of a milestone (none when `milestone` names no milestone). */
+  inMilestone(source: string, milestone: string): Promise<TTask[]>;
   /** Open tasks of a source with a tracker assignee nobody in chat was linked to yet. */
   unlinked(source: string): Promise<TTask[]>;
   get(source: string, externalId: string): Promise<TTask | undefined>;

@@ -104,9 +104,11 @@ export function prismaTaskStore(db: Db): TaskStore {
       return count > 0;
     },
     async redateMilestone(source, milestone, dueAt, at) {
-      const where = { source, milestone, status: 'open' };
-      await db.task.updateMany({ where, data: { dueAt, updatedAt: at } });
-      return (await db.task.findMany({ where, orderBy: { id: 'asc' } })).map(toTask);
+      await db.task.updateMany({ where: { source, milestone, status: 'open' }, data: { dueAt, updatedAt: at } });
+    },
+    async inMilestone(source, milestone) {
+      const rows = await db.task.findMany({ where: { source, milestone, status: 'open' }, orderBy: { id: 'asc' } });
+      return rows.map(toTask);
     },
     async unlinked(source) {
       const rows = await db.task.findMany({

@@ -179,5 +179,77 @@ for (const kind of databaseKinds) {
       assert.equal((await bot.runtime.deps.stores.tasks.get('github', `${REPO}#4`))?.status, 'done');
       assert.equal((await bot.runtime.deps.stores.ledger.get(pending[0]?.id ?? 0))?.status, 'withdrawn');
     });
+
+    it('a moved milestone withdraws the proposals about the old date; a secondary rate limit is waited out; a revoked token is said in words', async () => {
+      const soon = () => new Date(bot.runtime.clock.now().getTime() + 3_600_000).toISOString();
+      github.put(`${REPO}#5`, { title: 'Search', state: 'open', assignees: ['ana-dev'] });
+      await deliver('issues', issue(5, ['ana-dev'], soon(), 'Search'));
+      await bot.runtime.teammate.drain();
+      await bot.say('alice', '/wait 2h');
+      const about = async (n: number) =>
+        (await bot.entries()).filter((e) => (e.params as { taskId?: string }).taskId === `${REPO}#${n}`);
+      const [stale] = await about(5);
+      assert.equal(stale?.status, 'pending');
+      const moved = githubExample('milestone', 'created') as Record<string, unknown> & {
+        milestone: Record<string, unknown>;
+        repository: Record<string, unknown>;
+      };
+      moved.action = 'edited';
+      moved.milestone = { ...moved.milestone, number: 1, due_on: '2026-12-20T00:00:00Z' };
+      moved.repository = { ...moved.repository, full_name: REPO };
+      await deliver('milestone', moved);
+      await bot.runtime.teammate.drain();
+      assert.equal(
+        (await bot.runtime.deps.stores.tasks.get('github', `${REPO}#5`))?.dueAt?.toISOString(),
+        '2026-12-20T00:00:00.000Z',
+      );
+      const withdrawn = await bot.runtime.deps.stores.ledger.get(stale?.id ?? 0);
+      assert.equal(withdrawn?.status, 'withdrawn');
+      assert.match(withdrawn?.reason ?? '', /new due date/);
+
+      await deliver(
+        'issues',
+        githubIssueEvent('assigned', {
+          repo: 'acme/web',
+          number: 6,
+          title: 'Billing',
+          assignees: ['ana-dev'],
+          due: soon(),
+        }),
+      );
+      github.put('acme/web#6', { title: 'Billing', state: 'open', assignees: ['ana-dev'] });
+      await bot.runtime.teammate.drain();
+      await bot.say('alice', '/wait 2h');
+      const [limited] = (await bot.entries()).filter((e) => (e.params as { taskId?: string }).taskId === 'acme/web#6');
+      assert.ok(limited);
+      github.fail(
+        {
+          status: 403,
+          headers: { 'retry-after': '1' },
+          body: { message: 'You have exceeded a secondary rate limit.' },
+        },
+        { method: 'PATCH' },
+      );
+      await bot.say('alice', `/teammate approve ${shortId(limited.id)}`);
+      assert.equal((await bot.runtime.deps.stores.ledger.get(limited.id))?.status, 'executed');
+      assert.deepEqual(github.issues.get('acme/web#6')?.assignees, ['bob-dev']);
+
+      github.put(`${REPO}#11`, { title: 'Audit log', state: 'open', assignees: ['ana-dev'] });
+      await deliver('issues', issue(11, ['ana-dev'], soon(), 'Audit log'));
+      await bot.runtime.teammate.drain();
+      await bot.say('alice', '/wait 2h');
+      const [revoked] = await about(11);
+      assert.ok(revoked);
+      github.fail({ status: 401, body: { message: 'Bad credentials' } }, {}, 3);
+      await bot.say('alice', `/teammate approve ${shortId(revoked.id)}`);
+      const failed = await bot.runtime.deps.stores.ledger.get(revoked.id);
+      assert.equal(failed?.status, 'failed');
+      assert.equal(
+        failed?.error,
+        'GitHub refused the token (401): it is wrong, expired or revoked; set a new GITHUB_TOKEN',
+      );
+      assert.match(await bot.say('alice', '/teammate status'), /GitHub: failing since .*refused the token \(401\)/);
+      assert.deepEqual(github.issues.get(`${REPO}#11`)?.assignees, ['ana-dev']);
+    });
   });
 }

@@ -106,19 +106,22 @@ export const missedDeadline: Detector = {
     // What the tracker says now, once recorded: a closed task, or one with another due date, makes the pending
     // proposals about the missed one moot.
     if (signal.type !== 'webhook' || deps.sources.get(signal.kind)?.records !== 'task') return;
+    // The event is about one task, or (a GitHub milestone that moved) about the tasks that take its due date.
     const task = await deps.stores.tasks.get(signal.source, signal.key);
-    if (!task) return;
-    const prefixes = [taskPrefix('nudge', task), taskPrefix('reassign', task)];
-    if (task.status === 'done') {
-      for (const prefix of prefixes) await withdraw({ prefix }, 'the task was closed');
-      return;
-    }
-    const due = task.dueAt;
-    const reason = due
-      ? `the task has a new due date: ${formatTime(due, (await settingsOf(deps, task.channel)).timeZone)}`
-      : 'the task has no due date any more';
-    for (const prefix of prefixes) {
-      await withdraw({ prefix, except: due ? [`${prefix}${due.toISOString()}`] : [] }, reason);
+    const tasks = task ? [task] : await deps.stores.tasks.inMilestone(signal.source, signal.key);
+    for (const each of tasks) {
+      const prefixes = [taskPrefix('nudge', each), taskPrefix('reassign', each)];
+      if (each.status === 'done') {
+        for (const prefix of prefixes) await withdraw({ prefix }, 'the task was closed');
+        continue;
+      }
+      const due = each.dueAt;
+      const reason = due
+        ? `the task has a new due date: ${formatTime(due, (await settingsOf(deps, each.channel)).timeZone)}`
+        : 'the task has no due date any more';
+      for (const prefix of prefixes) {
+        await withdraw({ prefix, except: due ? [`${prefix}${due.toISOString()}`] : [] }, reason);
+      }
     }
   },
   async onTick({ deps, now, propose }) {
