@@ -35,7 +35,12 @@ export type SourceType<TBody extends TRoutingFields = TRoutingFields, TPayload =
    * The event a body makes for `target`: its payload (people in it as keys on the target's platform) and the record
    * it is about (events about one record are processed in order).
    */
-  event(body: TBody, target: TTarget): TSourceEvent<TPayload> | readonly TSourceEvent<TPayload>[] | { ignored: string };
+  event(body: TBody, target: TTarget): TSourceEvent<TPayload> | readonly TSourceEvent<TPayload>[];
+  /**
+   * Why a delivery is acknowledged and not read (GitHub's `ping`, an event kind Teammate does not use), before it is
+   * placed in a channel: answered 202 "ignored" with the reason, nothing stored.
+   */
+  ignored?(body: TBody): string | undefined;
   /** Updates what the bot knows (idempotent: a signal may be processed twice after a crash). */
   record(deps: CoreDeps, event: { source: string; channel: TKey; at: Date; payload: TPayload }): Promise<void>;
 };

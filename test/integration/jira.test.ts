@@ -74,12 +74,19 @@ describe('Jira Cloud end to end: its deliveries in, the assignee changed in Jira
     assert.equal((comment.body as { type: string }).type, 'doc', 'the comment is Atlassian Document Format');
     assert.match(JSON.stringify(comment?.body), new RegExp(shortId(entry.id)));
 
+    // An undo that fails half-way (the comment deleted, then Jira fails) can simply be asked again.
+    jira.fail({ status: 500, body: { errorMessages: ['Internal server error'] } }, { method: 'PUT' });
+    const failed = await bot.say('alice', `/teammate undo ${shortId(entry.id)}`);
+    assert.match(failed, /Could not undo .*Jira is failing \(500\)/s);
+    assert.equal(jira.comments.size, 0);
+    assert.equal((await bot.runtime.deps.stores.ledger.get(entry.id))?.undoStatus, 'failed');
     assert.match(await bot.say('alice', `/teammate undo ${shortId(entry.id)}`), /Undid/);
     assert.equal(jira.issues.get('PLAT-1')?.assignee?.accountId, ANA.accountId);
-    assert.equal(jira.comments.size, 0);
-    assert.deepEqual(jira.changes().slice(-2), [
+    assert.deepEqual(jira.changes().slice(-4), [
+      'DELETE /rest/api/3/issue/PLAT-1/comment/10500',
       'PUT /rest/api/3/issue/PLAT-1/assignee',
       'DELETE /rest/api/3/issue/PLAT-1/comment/10500',
+      'PUT /rest/api/3/issue/PLAT-1/assignee',
     ]);
   });
 

@@ -76,13 +76,8 @@ const wire: TWire = {
 const milestoneKey = (repository: string, number: number) => `${repository}/milestones/${number}`;
 const CLOSED_ACTIONS = new Set(['closed', 'deleted', 'transferred']);
 
-function taskEvent(
-  payload: z.infer<typeof PAYLOADS.issues>,
-  action: string,
-  at: Date,
-): TSourceEvent<TPayload> | { ignored: string } {
+function taskEvent(payload: z.infer<typeof PAYLOADS.issues>, action: string, at: Date): TSourceEvent<TPayload> {
   const { issue, repository } = payload;
-  if (issue.pull_request !== undefined) return { ignored: 'pull requests are not tasks' };
   const assignees = issue.assignees ?? (issue.assignee ? [issue.assignee] : []);
   const id = `${repository.full_name}#${issue.number}`;
   return {
@@ -111,12 +106,18 @@ export const githubSource: SourceType<z.infer<typeof ZGitHubBody>, TPayload> = {
   wire,
   body: ZGitHubBody,
   payload: ZGitHubPayload,
+  ignored(body) {
+    if (body.event === 'ping') return 'ping received: GitHub reaches Teammate';
+    if (body.event === 'other') return `${body.name} events are not read (issues, issue_comment and milestone are)`;
+    if ((body.event === 'issues' || body.event === 'issue_comment') && body.payload.issue.pull_request !== undefined)
+      return 'pull requests are not tasks';
+    return undefined;
+  },
   event(body) {
     switch (body.event) {
       case 'ping':
-        return { ignored: 'ping received: GitHub reaches Teammate' };
       case 'other':
-        return { ignored: `${body.name} events are not read (issues, issue_comment and milestone are)` };
+        return []; // answered by `ignored` before they get here
       case 'issues':
       case 'issue_comment': {
         const at = new Date(body.payload.issue.updated_at);

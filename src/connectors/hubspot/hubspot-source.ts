@@ -110,22 +110,25 @@ export const hubspotSource: SourceType<z.infer<typeof ZHubSpotBody>, TPayload> =
   wire,
   body: ZHubSpotBody,
   payload: ZHubSpotPayload,
+  ignored: (body) =>
+    body.events.some((e) => READ.has(e.subscriptionType))
+      ? undefined
+      : 'only deal events are read (deal.creation, deal.propertyChange, deal.deletion)',
   event(body) {
-    const deals = body.events.filter((e) => READ.has(e.subscriptionType));
-    if (deals.length === 0)
-      return { ignored: 'only deal events are read (deal.creation, deal.propertyChange, deal.deletion)' };
-    return deals.map((e) => ({
-      id: String(e.eventId),
-      key: String(e.objectId),
-      at: new Date(e.occurredAt),
-      payload: {
-        what: 'event' as const,
-        dealId: String(e.objectId),
-        change: e.subscriptionType,
-        ...(e.propertyName ? { property: e.propertyName } : {}),
-        ...(e.propertyValue !== undefined ? { value: e.propertyValue } : {}),
-      },
-    }));
+    return body.events
+      .filter((e) => READ.has(e.subscriptionType))
+      .map((e) => ({
+        id: String(e.eventId),
+        key: String(e.objectId),
+        at: new Date(e.occurredAt),
+        payload: {
+          what: 'event' as const,
+          dealId: String(e.objectId),
+          change: e.subscriptionType,
+          ...(e.propertyName ? { property: e.propertyName } : {}),
+          ...(e.propertyValue !== undefined ? { value: e.propertyValue } : {}),
+        },
+      }));
   },
   async record(deps, { source, channel, at, payload }) {
     if (payload.what === 'deal') return applyDeal(deps, { source, channel, at }, payload.deal);
@@ -151,6 +154,7 @@ export const hubspotSource: SourceType<z.infer<typeof ZHubSpotBody>, TPayload> =
         name: known?.name ?? `HubSpot deal ${payload.dealId}`,
         stage: stage ?? 'unknown',
         ...(known?.owner ? { owner: known.owner } : {}),
+        ...(known?.toolOwner ? { toolOwner: known.toolOwner } : {}),
         ...(known?.value ? { value: known.value } : {}),
         closed: payload.change === 'deal.deletion' || CLOSED.test(stage ?? '') || (known?.closed ?? false),
         lastActivityAt: known?.lastActivityAt ?? at,

@@ -62,12 +62,14 @@ export const jiraSource: SourceType<z.infer<typeof ZJiraBody>, z.infer<typeof ZJ
   wire,
   body: ZJiraBody,
   payload: ZJiraPayload,
+  ignored(body) {
+    if (!READ.has(body.webhookEvent))
+      return `${body.webhookEvent} events are not read (issue created, updated, deleted and comments are)`;
+    return body.issue ? undefined : `${body.webhookEvent} without an issue`;
+  },
   event(body) {
-    if (!READ.has(body.webhookEvent)) {
-      return { ignored: `${body.webhookEvent} events are not read (issue created, updated, deleted and comments are)` };
-    }
     const { issue } = body;
-    if (!issue) return { ignored: `${body.webhookEvent} without an issue` };
+    if (!issue) return []; // answered by `ignored` before it gets here
     const { fields } = issue;
     const site = issue.self ? new URL(issue.self).origin : undefined;
     const assignee = fields.assignee;

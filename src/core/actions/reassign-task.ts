@@ -175,8 +175,9 @@ export const reassignTask = defineAction({
           message: `someone changed the assignees of ${h.taskId} in ${tracker.label} since${by ? ` (${by})` : ''}: it is with ${names(current.assignees)} now, not ${h.tracker.set.join(', ')}`,
         });
       }
-      await tracker.assign(h.taskId, h.tracker.previous);
+      // The comment first: removing it again is harmless, so an undo that fails half-way can simply be asked again.
       if (h.tracker.comment) await tracker.removeComment(h.taskId, h.tracker.comment);
+      await tracker.assign(h.taskId, h.tracker.previous);
       await stores.tasks.reassign(h.source, h.taskId, h.to, h.from, now);
     } else if (!(await stores.tasks.reassign(h.source, h.taskId, h.to, h.from, now))) {
       const task = await stores.tasks.get(h.source, h.taskId);

@@ -83,8 +83,13 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
         const input = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
         return reply(res, 400, 'invalid_body', formatIssues(parsed.error, { input }));
       }
-      // Every type's body carries the routing fields, read alike for all of them.
       const fields = parsed.data;
+      const ignored = type.ignored?.(fields);
+      if (ignored) {
+        deps.log.info({ source, reason: ignored }, 'webhook ignored');
+        return res.status(202).json({ status: 'ignored', message: ignored });
+      }
+      // Every type's body carries the routing fields, read alike for all of them.
       const named = fields.channel ?? (typeof req.query.channel === 'string' ? req.query.channel : undefined);
       const placed = named
         ? deps.routing.channel(named, fields.platform)
@@ -103,10 +108,6 @@ export function mountWebhooks(app: express.Express, deps: TWebhookDeps): void {
       if ('error' in placed) return reply(res, 400, 'invalid_body', `channel: ${placed.error}`);
       const platform = platformOf(placed.channel);
       const made = type.event(fields, { platform, channel: placed.channel });
-      if ('ignored' in made) {
-        deps.log.info({ source, reason: made.ignored }, 'webhook ignored');
-        return res.status(202).json({ status: 'ignored', message: made.ignored });
-      }
       const events = Array.isArray(made) ? made : [made as TSourceEvent];
       const delivery =
         (wire ? wire.delivery(raw) : req.header('x-teammate-delivery')) ??
