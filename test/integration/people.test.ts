@@ -68,7 +68,7 @@ describe('people across tools', () => {
     await h.advance(day + 60 * 60_000);
     const [nudge] = await h.deps.stores.ledger.recent({ limit: 5, status: ['pending'] });
     assert.ok(nudge, 'the overdue task is nudged although nobody in chat is its assignee');
-    assert.match(plainText(nudge.rationale), /could not reach zed-dev: no one in chat is linked to them in github/);
+    assert.match(plainText(nudge.rationale), /could not reach “zed-dev”: no one in chat is linked to them in github/);
     assert.match(h.printed(), /\/teammate people link @someone github:zed-dev/);
 
     await h.as('alice').handle('/teammate people link @zed github:zed-dev');

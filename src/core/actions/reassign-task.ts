@@ -26,7 +26,8 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 /** Whom the task is taken from, as the card shows it: a person in chat, or the tracker's assignee nobody links. */
 function fromWhom(p: { from?: string; fromTool?: TToolPerson[]; source: string }): TRich {
   if (p.from) return rich`from ${person(p.from)} `;
-  if (p.fromTool?.length) return rich`from ${names(p.fromTool)} (${p.source}; not linked to anyone in chat) `;
+  if (p.fromTool?.length)
+    return rich`from ${quoted(names(p.fromTool), 80)} (${p.source}; not linked to anyone in chat) `;
   return [];
 }
 

@@ -12,8 +12,10 @@ import { leastLoaded, openTasksByPerson } from './task-load.js';
 
 const NAME = 'missed-deadline';
 
-/** A tracker's assignees nobody in chat is linked to, by name. */
-const unlinkedNames = (task: TTask) => (task.toolAssignees ?? []).map((a) => a.name ?? a.id).join(', ');
+/** A tracker's assignees nobody in chat is linked to, by the names the tracker gives (shown inert, as quotes). */
+const unlinkedNames = (task: TTask): TRich => [
+  quoted((task.toolAssignees ?? []).map((a) => a.name ?? a.id).join(', '), 80),
+];
 
 /** Who the task is with: a person, a tracker's assignee Teammate cannot reach in chat, or nobody. */
 const owner = (task: TTask) =>
