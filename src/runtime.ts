@@ -139,7 +139,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     llmState,
     failedDeliveries: async () => (await opened.stores.inbox.failed(0)).total,
   });
-  const connectors = createConnectors(config.connectors, { now: () => clock.now(), ...options.connectors });
+  const connectors = await createConnectors(config.connectors, { now: () => clock.now(), ...options.connectors });
   const pollers = [...connectors.crms.values()].map((crm) =>
     createDealPoller({
       crm,
