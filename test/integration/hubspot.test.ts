@@ -71,7 +71,10 @@ describe('HubSpot end to end: open deals read, a quiet one nudged with a task on
     assert.ok(task && taskId, 'a task was created on the deal');
     assert.equal(task.properties.hubspot_owner_id, ERIN.id, 'for the deal owner');
     assert.match(task.properties.hs_task_subject ?? '', /Acme renewal/);
-    assert.match(task.properties.hs_task_body ?? '', /following up on Acme renewal/);
+    assert.match(
+      task.properties.hs_task_body ?? '',
+      /^<p>Hi — following up on Acme renewal\.[^<]*<\/p><p>Suggested by Teammate/,
+    );
     const create = hubspot.requests.find((r) => r.method === 'POST' && r.path === '/crm/v3/objects/tasks');
     assert.equal(create?.headers.authorization, 'Bearer pat-na1-test');
     assert.match(bot.lines.join('\n'), /@erin, “Acme renewal” \(24000\) has had no activity/);

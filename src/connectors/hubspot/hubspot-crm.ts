@@ -35,6 +35,18 @@ const ZOwner = z.object({
 /** HubSpot's task-to-deal association (HUBSPOT_DEFINED). */
 const TASK_TO_DEAL = 216;
 
+/**
+ * A task body as HubSpot takes it (HTML): each paragraph of the plain text escaped, so nothing written by a model or
+ * a person becomes markup or a link there.
+ */
+export function taskBody(text: string): string {
+  const inert = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => `<p>${inert(paragraph.trim()).replaceAll('\n', '<br>')}</p>`)
+    .join('');
+}
+
 function dealOf(object: z.infer<typeof ZObject>): TDealSnapshot {
   const p = object.properties;
   const activity = p.notes_last_updated ?? p.createdate ?? object.createdAt;
@@ -123,7 +135,7 @@ export function hubspotCrm(config: THubSpotConfig, options: TConnectorTuning = {
         properties: {
           hs_timestamp: task.dueAt.toISOString(),
           hs_task_subject: task.subject,
-          hs_task_body: task.body,
+          hs_task_body: taskBody(task.body),
           hs_task_status: 'NOT_STARTED',
           hs_task_type: 'TODO',
           ...(task.owner ? { hubspot_owner_id: task.owner } : {}),

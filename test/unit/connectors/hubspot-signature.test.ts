@@ -39,3 +39,13 @@ describe('HubSpot’s v3 signature', () => {
     assert.equal(isValidHubSpotSignature({ ...input, signature: undefined }, SECRET, now), false);
   });
 });
+
+describe('a HubSpot task body', () => {
+  it('is the plain text escaped, paragraph by paragraph: no markup or link of anyone’s survives', async () => {
+    const { taskBody } = await import('../../../src/connectors/hubspot/hubspot-crm.js');
+    assert.equal(
+      taskBody('Hi <b>Ana</b> & team,\nsee <a href="https://evil.example">the contract</a>\n\nSuggested by Teammate.'),
+      '<p>Hi &lt;b&gt;Ana&lt;/b&gt; &amp; team,<br>see &lt;a href="https://evil.example"&gt;the contract&lt;/a&gt;</p><p>Suggested by Teammate.</p>',
+    );
+  });
+});
