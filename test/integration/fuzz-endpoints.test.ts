@@ -280,6 +280,29 @@ describe('every endpoint answers anything a sender can send below 500, and nothi
         ['an issue of the wrong types', JSON.stringify({ action: 1, issue: { number: 'one' }, repository: {} })],
         ['an issue without its repository', JSON.stringify({ action: 'opened', issue: { number: 1, title: 'x' } })],
         [
+          'an issue with dates that are not dates',
+          JSON.stringify({
+            action: 'opened',
+            issue: {
+              number: 1,
+              title: 'x',
+              state: 'open',
+              html_url: 'https://github.com/a/b/issues/1',
+              updated_at: 'yesterday',
+              milestone: { number: 1, title: 'v1', due_on: '2026-13-45T99:00:00Z' },
+            },
+            repository: { full_name: 'a/b' },
+          }),
+        ],
+        [
+          'a Jira event from the far future',
+          JSON.stringify({ webhookEvent: 'jira:issue_created', timestamp: 1e20, issue: { key: 'A-1', fields: {} } }),
+        ],
+        [
+          'HubSpot events at no time',
+          JSON.stringify([{ eventId: 1, subscriptionType: 'deal.creation', objectId: 1, occurredAt: 1e300 }]),
+        ],
+        [
           'a Jira issue with a bad key',
           JSON.stringify({ webhookEvent: 'jira:issue_created', issue: { key: '../x', fields: {} } }),
         ],

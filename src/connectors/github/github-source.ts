@@ -8,10 +8,12 @@ import { applyTrackerTask, ZTrackerTask } from '../tracker-task.js';
 // become task signals. Only the fields Teammate reads are checked; the rest of GitHub's payload passes unread.
 
 const ZUser = z.object({ login: z.string().min(1).max(100) });
+/** GitHub's timestamps (`2026-11-24T17:00:00Z`); anything else is refused at the edge, never stored as a bad date. */
+const ZTime = z.iso.datetime({ offset: true });
 const ZMilestone = z.object({
   number: z.number().int(),
   title: z.string(),
-  due_on: z.string().nullable(),
+  due_on: ZTime.nullable(),
 });
 const ZRepository = z.object({ full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/) });
 const ZIssue = z.object({
@@ -19,7 +21,7 @@ const ZIssue = z.object({
   title: z.string().max(1000),
   state: z.string().optional(),
   html_url: z.url({ protocol: /^https?$/ }),
-  updated_at: z.string(),
+  updated_at: ZTime,
   assignees: z.array(ZUser).nullish(),
   assignee: ZUser.nullish(),
   labels: z.array(z.union([z.object({ name: z.string() }), z.string()])).optional(),
@@ -121,7 +123,7 @@ export const githubSource: SourceType<z.infer<typeof ZGitHubBody>, TPayload> = {
       case 'issues':
       case 'issue_comment': {
         const at = new Date(body.payload.issue.updated_at);
-        // A comment event says nothing new about the issue's state when it is about a comment being deleted.
+        // A comment's action (created, edited, deleted) is about the comment; the issue's state is read from the issue.
         return taskEvent(body.payload, body.event === 'issues' ? body.payload.action : 'commented', at);
       }
       case 'milestone': {

@@ -15,7 +15,8 @@ const ZEvent = z.object({
   eventId: z.union([z.number(), z.string()]),
   subscriptionType: z.string().min(1).max(100),
   objectId: z.union([z.number(), z.string()]),
-  occurredAt: z.number(),
+  /** Milliseconds since 1970, as HubSpot sends them. */
+  occurredAt: z.number().int().min(0).max(8_640_000_000_000_000),
   portalId: z.union([z.number(), z.string()]).optional(),
   propertyName: z.string().optional(),
   propertyValue: z.string().optional(),

@@ -32,7 +32,8 @@ const ZIssue = z.object({
 
 const ZJiraBody = ZRouting.extend({
   webhookEvent: z.string().min(1).max(100),
-  timestamp: z.number().optional(),
+  /** Milliseconds since 1970, as Jira sends them. */
+  timestamp: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
   issue: ZIssue.optional(),
 });
 
