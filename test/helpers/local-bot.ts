@@ -11,7 +11,7 @@ export const BOT_START = new Date('2026-11-23T09:00:00Z');
 
 export type TLocalBot = {
   runtime: TRuntime;
-  /** The bot's HTTP address (webhooks, /metrics). */
+  /** The bot's HTTP address (webhooks, /metrics); empty when it was started without HTTP. */
   url: string;
   lines: string[];
   /** A line typed by `user` in #general (or a command); returns what the local chat printed for it. */
@@ -23,11 +23,12 @@ export type TLocalBot = {
 
 /**
  * The whole bot as `npm start` runs it (startRuntime over HTTP on a loopback port), with the local chat for people
- * and a clock that moves only when a test says (`/wait`). Alice is the admin.
+ * and a clock that moves only when a test says (`/wait`; `frozenClock: false` lets it run with the wall clock
+ * between waits). Alice is the admin.
  */
 export async function startLocalBot(
   env: Record<string, string>,
-  options: { kind?: TDatabaseKind; connectors?: TConnectorOptions } = {},
+  options: { kind?: TDatabaseKind; connectors?: TConnectorOptions; http?: boolean; frozenClock?: boolean } = {},
 ): Promise<TLocalBot> {
   const db = await freshDatabaseUrl(options.kind ?? 'sqlite');
   const lines: string[] = [];
@@ -45,17 +46,16 @@ export async function startLocalBot(
     version: 'test',
     local: { write: (line) => lines.push(line) },
     startAt: BOT_START,
-    frozenClock: true,
-    http: true,
+    frozenClock: options.frozenClock ?? true,
+    http: options.http ?? true,
     heartbeat: false,
     ...(options.connectors ? { connectors: options.connectors } : {}),
   });
   const sessions = new Map<string, LocalSession>();
   const address = runtime.server?.address() as AddressInfo | null | undefined;
-  if (!address?.port) throw new Error('the bot is not listening');
   return {
     runtime,
-    url: `http://127.0.0.1:${address.port}`,
+    url: address?.port ? `http://127.0.0.1:${address.port}` : '',
     lines,
     async say(user, line) {
       const session = sessions.get(user) ?? localSession(runtime, { user });

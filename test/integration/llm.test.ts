@@ -1,54 +1,18 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/core/logger.js';
-import type { LocalSession } from '../../src/platforms/local/session.js';
-import { localSession, startRuntime, type TRuntime } from '../../src/runtime.js';
 import { signBody } from '../../src/sources/webhooks/signature.js';
-import { freshDatabaseUrl } from '../helpers/databases.js';
+import { startLocalBot, type TLocalBot } from '../helpers/local-bot.js';
 import { textOf } from '../helpers/signals.js';
 import { plain } from '../helpers/text.js';
 import { recorded, startFakeOpenAi, type TFakeOpenAi, toolCalls } from '../kit/fake-openai.js';
 import { icsRoute, startFeedServer, weeklyMeeting } from '../kit/feed-server.js';
 
-type TBot = {
-  runtime: TRuntime;
-  lines: string[];
-  say(user: string, line: string): Promise<string>;
-  close(): Promise<void>;
-};
+type TBot = TLocalBot;
 
-async function startBot(env: Record<string, string>, http = false): Promise<TBot> {
-  const db = await freshDatabaseUrl('sqlite');
-  const lines: string[] = [];
-  const config = loadConfig({ DATABASE_URL: db.url, TEAMMATE_TIMEZONE: 'UTC', TEAMMATE_ADMINS: 'alice', ...env });
-  const runtime = await startRuntime({
-    config,
-    log: silentLogger,
-    version: 'test',
-    local: { write: (line) => lines.push(line) },
-    startAt: new Date('2026-11-23T09:00:00Z'),
-    http,
-    heartbeat: false,
-  });
-  const sessions = new Map<string, LocalSession>();
-  return {
-    runtime,
-    lines,
-    async say(user, line) {
-      const session = sessions.get(user) ?? localSession(runtime, { user });
-      sessions.set(user, session);
-      const from = lines.length;
-      await session.handle(line);
-      return lines.slice(from).join('\n');
-    },
-    async close() {
-      await runtime.close();
-      await db.drop();
-    },
-  };
-}
+/** The bot with the wall clock running between waits, as these tests had it. */
+const startBot = (env: Record<string, string>, http = false): Promise<TBot> =>
+  startLocalBot(env, { http, frozenClock: false });
 
 const entries = (bot: TBot) => bot.runtime.teammate.deps.stores.ledger.recent({ limit: 50 }).then((e) => e.reverse());
 
