@@ -66,29 +66,21 @@ export async function undoEntry(
     return rich`Undid ${id}.`;
   } catch (error) {
     const failure = asAppError(error);
-    if (failure.code === AppErrorCode.changedSince) {
-      // Someone changed it after us: their change stands, and the refusal is recorded with what changed.
-      const refused = await ledger.transition(
-        entry.id,
-        { undoStatus: ['undoing'] },
-        { undoStatus: 'refused', error: failure.userMessage },
-        { actor: input.user, to: 'undo:refused', note: failure.userMessage },
-        deps.clock.now(),
-      );
-      deps.metrics.undo(entry.kind, 'refused');
-      if (refused) await announce(deps, refused);
-      return rich`Did not undo ${id}: ${failure.userMessage}. Their change stands; this is recorded in the ledger.`;
-    }
-    deps.log.warn({ err: failure, entry: id }, 'undo failed');
-    const failed = await ledger.transition(
+    // Someone changed it after us: their change stands, and the refusal is recorded with what changed. Anything
+    // else is a failed undo, which may be tried again.
+    const outcome = failure.code === AppErrorCode.changedSince ? 'refused' : 'failed';
+    if (outcome === 'failed') deps.log.warn({ err: failure, entry: id }, 'undo failed');
+    const settled = await ledger.transition(
       entry.id,
       { undoStatus: ['undoing'] },
-      { undoStatus: 'failed', error: failure.userMessage },
-      { actor: input.user, to: 'undo:failed', note: failure.userMessage },
+      { undoStatus: outcome, error: failure.userMessage },
+      { actor: input.user, to: `undo:${outcome}`, note: failure.userMessage },
       deps.clock.now(),
     );
-    deps.metrics.undo(entry.kind, 'failed');
-    if (failed) await announce(deps, failed);
+    deps.metrics.undo(entry.kind, outcome);
+    if (settled) await announce(deps, settled);
+    if (outcome === 'refused')
+      return rich`Did not undo ${id}: ${failure.userMessage}. Their change stands; this is recorded in the ledger.`;
     return rich`Could not undo ${id}: ${failure.userMessage}. This is recorded in the ledger; you can try again.`;
   }
 }
