@@ -40,6 +40,51 @@ function trackerOf(io: ActionIO, source: string): TrackerPort | undefined {
 }
 
 /**
+ * Replaces the task's assignees in the tracker with the new owner's account and comments why. The tracker is read
+ * first: a task deleted or given to someone else since the proposal is left alone.
+ */
+async function reassignIn(
+  tracker: TrackerPort,
+  p: { taskId: string; fromTool?: TToolPerson[]; to: string },
+  io: ActionIO,
+): Promise<{ change: z.infer<typeof ZTrackerChange>; note: TRich }> {
+  const current = await tracker.read(p.taskId);
+  if (!current) {
+    throw new AppError(AppErrorCode.conflict, {
+      message: `${tracker.label} has no ${p.taskId} any more (deleted or moved), so nothing was reassigned`,
+    });
+  }
+  const previous = current.assignees.map((a) => a.id);
+  const proposedFrom = p.fromTool?.map((a) => a.id);
+  if (proposedFrom && !sameSet(previous, proposedFrom)) {
+    throw new AppError(AppErrorCode.conflict, {
+      message: `${p.taskId} changed hands in ${tracker.label} in the meantime (now ${names(current.assignees)}), so nothing was reassigned`,
+    });
+  }
+  const [target] = await io.stores.people.identities(p.to, tracker.tool);
+  if (!target) {
+    throw new AppError(AppErrorCode.invalid, {
+      message: `${p.to} has no ${tracker.label} account linked, so ${p.taskId} cannot be given to them there: an admin can link one with /teammate people link`,
+    });
+  }
+  await tracker.assign(p.taskId, [target]);
+  const change: z.infer<typeof ZTrackerChange> = { previous, set: [target] };
+  try {
+    const id = io.entryId === undefined ? undefined : shortId(io.entryId);
+    const from = previous.length ? previous.map((login) => `@${login}`).join(', ') : 'nobody';
+    change.comment = await tracker.comment(
+      p.taskId,
+      `Teammate reassigned this from ${from} to @${target}${id ? ` (${id}). Why: ask "why ${id}" in chat; undo: /teammate undo ${id}` : ''}.`,
+    );
+    return { change, note: [] };
+  } catch (error) {
+    // The assignment stands (and is undoable); only the explanation is missing.
+    const why = error instanceof AppError ? error.userMessage : 'unknown error';
+    return { change, note: rich` (the comment could not be added: ${why})` };
+  }
+}
+
+/**
  * Gives a task to someone else. For a tracker Teammate is connected to (GitHub, Jira), in the tracker itself: the
  * assignees are replaced and a comment says why, and undo restores exactly the previous assignees and deletes the
  * comment, unless someone changed the assignees since (then their change stands and the undo is refused). For
@@ -73,54 +118,18 @@ export const reassignTask = defineAction({
   async run(p, io) {
     const { chat, stores, now } = io;
     const tracker = trackerOf(io, p.source);
-    let change: z.infer<typeof ZTrackerChange> | undefined;
-    let note: TRich = [];
-    if (tracker) {
-      const current = await tracker.read(p.taskId);
-      if (!current) {
-        throw new AppError(AppErrorCode.conflict, {
-          message: `${tracker.label} has no ${p.taskId} any more (deleted or moved), so nothing was reassigned`,
-        });
-      }
-      const previous = current.assignees.map((a) => a.id);
-      if (
-        p.fromTool &&
-        !sameSet(
-          previous,
-          p.fromTool.map((a) => a.id),
-        )
-      ) {
-        throw new AppError(AppErrorCode.conflict, {
-          message: `${p.taskId} changed hands in ${tracker.label} in the meantime (now ${names(current.assignees)}), so nothing was reassigned`,
-        });
-      }
-      const [target] = await stores.people.identities(p.to, tracker.tool);
-      if (!target) {
-        throw new AppError(AppErrorCode.invalid, {
-          message: `${p.to} has no ${tracker.label} account linked, so ${p.taskId} cannot be given to them there: an admin can link one with /teammate people link`,
-        });
-      }
-      await tracker.assign(p.taskId, [target]);
-      change = { previous, set: [target] };
-      try {
-        const id = io.entryId === undefined ? undefined : shortId(io.entryId);
-        const from = previous.length ? previous.map((login) => `@${login}`).join(', ') : 'nobody';
-        change.comment = await tracker.comment(
-          p.taskId,
-          `Teammate reassigned this from ${from} to @${target}${id ? ` (${id}). Why: ask "why ${id}" in chat; undo: /teammate undo ${id}` : ''}.`,
-        );
-      } catch (error) {
-        // The assignment stands (and is undoable); only the explanation is missing.
-        note = rich` (the comment could not be added: ${error instanceof AppError ? error.userMessage : 'unknown error'})`;
-      }
-    } else if (!(await stores.tasks.reassign(p.source, p.taskId, p.from, p.to, now))) {
+    const inTracker = tracker ? await reassignIn(tracker, p, io) : undefined;
+    // Teammate's board follows the tracker at once (its own delivery will say the same); without a tracker the board
+    // is the record, and a task that changed hands in the meantime is not taken from its new owner.
+    const onBoard = await stores.tasks.reassign(p.source, p.taskId, p.from, p.to, now);
+    if (!tracker && !onBoard) {
       throw new AppError(AppErrorCode.conflict, {
         message: `task ${p.source}/${p.taskId} is no longer assigned to ${p.from ?? 'nobody'}`,
         userMessage: 'the task changed hands in the meantime, so nothing was reassigned',
       });
     }
-    // Teammate's board follows at once; the tracker's own delivery will say the same.
-    if (tracker) await stores.tasks.reassign(p.source, p.taskId, p.from, p.to, now);
+    const change = inTracker?.change;
+    const note = inTracker?.note ?? [];
     const where = tracker ? rich`; it is assigned in ${tracker.label} now` : rich`. Please update the tracker.`;
     const message = await chat.post(
       { channel: p.channel },
