@@ -81,10 +81,16 @@ export async function applyDeal(
 ): Promise<void> {
   const crm = deps.connectors?.crms.get(source);
   let owner: TKey | undefined;
-  if (deal.owner) {
-    const known = await deps.stores.people.person(source, deal.owner);
-    const person = known ? undefined : await crm?.person?.(deal.owner).catch(() => undefined);
-    owner = known ?? (await chatPersonOf(deps, source, person ?? { id: deal.owner }, channel));
+  const { owner: ownerId } = deal;
+  if (ownerId) {
+    const lookup = crm?.person;
+    owner = await chatPersonOf(
+      deps,
+      source,
+      { id: ownerId },
+      channel,
+      lookup ? () => lookup(ownerId).catch(() => undefined) : undefined,
+    );
   }
   await deps.stores.deals.apply(
     {
