@@ -1,5 +1,6 @@
 import type { Catalogue } from './core/actions/catalogue.js';
 import { defaultCatalogue } from './core/actions/catalogue.js';
+import { reportCalendar } from './core/calendar-report.js';
 import type { Clock } from './core/clock.js';
 import type { Connectors } from './core/connector-port.js';
 import type { CoreDeps, TBrain, TSettings } from './core/deps.js';
@@ -65,6 +66,8 @@ export function assemble(parts: TAssemblyParts): TAssembly {
     clock,
     log,
     options: parts.calendars,
+    ...(parts.connectors?.calendars ? { calendars: parts.connectors.calendars } : {}),
+    report: (feed, problem) => reportCalendar(deps, feed, problem),
   });
   const deps: CoreDeps = {
     stores,

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { TOpenAiConfig } from './brain/openai-llm.js';
+import type { TCalDavConfig } from './connectors/caldav/caldav-calendar.js';
+import type { TGoogleConfig } from './connectors/google/google-calendar.js';
+import { type TGoogleCredentials, ZGoogleCredentials } from './connectors/google/google-credentials.js';
+import type { TGraphConfig } from './connectors/m365/graph-calendar.js';
 import type { TLlmBudget } from './core/deps.js';
 import { parseDuration } from './core/duration.js';
 import { isValidTimeZone } from './core/quiet-hours.js';
@@ -110,6 +115,19 @@ export const ZEnv = z.object({
   HUBSPOT_CLIENT_SECRET: optionalText,
   HUBSPOT_API_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   TEAMMATE_HUBSPOT_POLL: duration('15m'),
+  CALDAV_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  CALDAV_USERNAME: optionalText,
+  CALDAV_PASSWORD: optionalText,
+  CALDAV_PASSWORD_FILE: optionalText,
+  GOOGLE_CALENDAR_CREDENTIALS: optionalText,
+  GOOGLE_CALENDAR_SUBJECT: optionalText,
+  GOOGLE_CALENDAR_API_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  MS365_TENANT_ID: optionalText,
+  MS365_CLIENT_ID: optionalText,
+  MS365_CLIENT_SECRET: optionalText,
+  MS365_CLIENT_SECRET_FILE: optionalText,
+  MS365_GRAPH_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  MS365_LOGIN_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: z.preprocess(blankAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   OPENAI_MODEL: z.preprocess(blankAsUndefined, z.string().trim().default('gpt-4o-mini')),
@@ -206,9 +224,104 @@ export type TConnectorsConfig = Readonly<{
   github?: { token: string; apiUrl?: string };
   jira?: { baseUrl: string; email: string; token: string };
   hubspot?: { token: string; apiUrl?: string; pollMs: number };
+  caldav?: TCalDavConfig;
+  google?: TGoogleConfig;
+  m365?: TGraphConfig;
 }>;
 
 export class ConfigError extends Error {}
+
+/** A secret from its variable, or from the file another variable names (a mounted secret); never both. */
+function secret(e: TEnv, name: 'CALDAV_PASSWORD' | 'MS365_CLIENT_SECRET'): string | undefined {
+  const file = e[`${name}_FILE`];
+  if (e[name] && file) throw new ConfigError(`invalid configuration: set ${name} or ${name}_FILE, not both`);
+  if (!file) return e[name];
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${name}_FILE: cannot read ${file} (${(error as Error).message})`);
+  }
+}
+
+/** Each kind of calendar needs all of its settings or none: a half-configured account is a mistake to point out. */
+function allOrNone(label: string, names: readonly (keyof TEnv)[], values: readonly unknown[]): boolean {
+  if (values.every((v) => !v)) return false;
+  const missing = names.filter((_, i) => !values[i]);
+  if (missing.length > 0) {
+    throw new ConfigError(`invalid configuration: ${label} needs ${names.join(', ')} (missing: ${missing.join(', ')})`);
+  }
+  return true;
+}
+
+function googleCredentials(path: string): TGoogleCredentials {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `invalid configuration: GOOGLE_CALENDAR_CREDENTIALS: cannot read ${path} (${(error as Error).message})`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`invalid configuration: GOOGLE_CALENDAR_CREDENTIALS: ${path} is not JSON`);
+  }
+  const parsed = ZGoogleCredentials.safeParse(json);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `invalid configuration: GOOGLE_CALENDAR_CREDENTIALS: ${path} is not a service account key or an authorized user's credentials (${formatIssues(parsed.error)})`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The calendar accounts Teammate may read and change; credentials stay in memory, never in the database. */
+function calendarAccounts(e: TEnv): Pick<TConnectorsConfig, 'caldav' | 'google' | 'm365'> {
+  const password = secret(e, 'CALDAV_PASSWORD');
+  const clientSecret = secret(e, 'MS365_CLIENT_SECRET');
+  const caldav = allOrNone(
+    'CalDAV',
+    ['CALDAV_URL', 'CALDAV_USERNAME', 'CALDAV_PASSWORD'],
+    [e.CALDAV_URL, e.CALDAV_USERNAME, password],
+  );
+  const m365 = allOrNone(
+    'Microsoft 365',
+    ['MS365_TENANT_ID', 'MS365_CLIENT_ID', 'MS365_CLIENT_SECRET'],
+    [e.MS365_TENANT_ID, e.MS365_CLIENT_ID, clientSecret],
+  );
+  if ((e.GOOGLE_CALENDAR_SUBJECT || e.GOOGLE_CALENDAR_API_URL) && !e.GOOGLE_CALENDAR_CREDENTIALS) {
+    throw new ConfigError(
+      'invalid configuration: GOOGLE_CALENDAR_SUBJECT and GOOGLE_CALENDAR_API_URL need GOOGLE_CALENDAR_CREDENTIALS (the path of a credentials file)',
+    );
+  }
+  return {
+    ...(caldav && e.CALDAV_URL && e.CALDAV_USERNAME && password
+      ? { caldav: { url: e.CALDAV_URL, username: e.CALDAV_USERNAME, password } }
+      : {}),
+    ...(e.GOOGLE_CALENDAR_CREDENTIALS
+      ? {
+          google: {
+            credentials: googleCredentials(e.GOOGLE_CALENDAR_CREDENTIALS),
+            ...(e.GOOGLE_CALENDAR_SUBJECT ? { subject: e.GOOGLE_CALENDAR_SUBJECT } : {}),
+            ...(e.GOOGLE_CALENDAR_API_URL ? { apiUrl: e.GOOGLE_CALENDAR_API_URL } : {}),
+          },
+        }
+      : {}),
+    ...(m365 && e.MS365_TENANT_ID && e.MS365_CLIENT_ID && clientSecret
+      ? {
+          m365: {
+            tenantId: e.MS365_TENANT_ID,
+            clientId: e.MS365_CLIENT_ID,
+            clientSecret,
+            ...(e.MS365_GRAPH_URL ? { graphUrl: e.MS365_GRAPH_URL } : {}),
+            ...(e.MS365_LOGIN_URL ? { loginUrl: e.MS365_LOGIN_URL } : {}),
+          },
+        }
+      : {}),
+  };
+}
 
 function connectorsConfig(e: TEnv): TConnectorsConfig {
   const jira = [e.JIRA_BASE_URL, e.JIRA_EMAIL, e.JIRA_API_TOKEN];
@@ -223,6 +336,7 @@ function connectorsConfig(e: TEnv): TConnectorsConfig {
   if (e.HUBSPOT_API_URL && !e.HUBSPOT_ACCESS_TOKEN)
     throw new ConfigError('invalid configuration: HUBSPOT_API_URL needs HUBSPOT_ACCESS_TOKEN (a private app token)');
   return Object.freeze({
+    ...calendarAccounts(e),
     ...(e.GITHUB_TOKEN
       ? { github: { token: e.GITHUB_TOKEN, ...(e.GITHUB_API_URL ? { apiUrl: e.GITHUB_API_URL } : {}) } }
       : {}),
@@ -327,7 +441,7 @@ export function parseCalendarList(text: string): { source: string; channel?: str
  */
 export function rehearsalEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const outside =
-    /^(SLACK_|MICROSOFT_APP_|TEAMMATE_WEBHOOK_CHANNEL_|GITHUB_|JIRA_|HUBSPOT_)|^(TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS|TEAMMATE_DEFAULT_CHANNEL|TEAMMATE_CALENDARS)$/;
+    /^(SLACK_|MICROSOFT_APP_|TEAMMATE_WEBHOOK_CHANNEL_|GITHUB_|JIRA_|HUBSPOT_|CALDAV_|GOOGLE_CALENDAR_|MS365_)|^(TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS|TEAMMATE_DEFAULT_CHANNEL|TEAMMATE_CALENDARS)$/;
   return Object.fromEntries(Object.entries(env).filter(([name]) => !outside.test(name)));
 }
 

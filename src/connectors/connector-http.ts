@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TConnectorHealth } from '../core/connector-port.js';
-import { AppError, AppErrorCode } from '../core/errors.js';
+import { AppError, AppErrorCode, type TAppErrorCode } from '../core/errors.js';
 import { formatTime } from '../core/present/format.js';
 
 export type TConnectorHttpOptions = {
@@ -139,11 +139,13 @@ export class ConnectorHttp {
         /"message"\s*:\s*"([^"]{1,200})"/.exec(body)?.[1] ?? /"errorMessages"\s*:\s*\["([^"]{1,200})"/.exec(body)?.[1];
       message = `${label} refused the change to ${what} (${status})${detail ? `: ${detail}` : ''}`;
     }
-    return this.failed(message);
+    // A refused token or a missing permission will not pass by itself: the credentials must change.
+    const credentials = status === 401 || (status === 403 && !isRateLimited(response as Response, body));
+    return this.failed(message, undefined, credentials ? AppErrorCode.config : AppErrorCode.connector);
   }
 
-  private failed(message: string, cause?: unknown): AppError {
+  private failed(message: string, cause?: unknown, code: TAppErrorCode = AppErrorCode.connector): AppError {
     this.state = { ...this.state, error: { at: this.options.now(), message } };
-    return new AppError(AppErrorCode.connector, { message, cause });
+    return new AppError(code, { message, cause });
   }
 }

@@ -1,4 +1,5 @@
 import type { TConnectorsConfig } from '../config.js';
+import type { CalendarConnector, CalendarConnectors, TCalendarKind } from '../core/calendar-connector.js';
 import type { Connectors, CrmPort, TrackerPort } from '../core/connector-port.js';
 import type { TConnectorTuning } from './connector-http.js';
 
@@ -36,5 +37,41 @@ export async function createConnectors(
     crms.set('hubspot', hubspotCrm(config.hubspot, options));
   }
   const readOnly = new Map(Object.entries(READ_ONLY).filter(([tool]) => !trackers.has(tool) && !crms.has(tool)));
-  return { trackers, crms, readOnly };
+  return { trackers, crms, readOnly, calendars: await createCalendarConnectors(config, options) };
+}
+
+/** How each kind of calendar is connected, said when one is named that this process has no credentials for. */
+const CALENDAR_SETTINGS: Record<Exclude<TCalendarKind, 'ics'>, string> = {
+  caldav:
+    'CalDAV calendars are not connected: set CALDAV_URL, CALDAV_USERNAME and CALDAV_PASSWORD (or CALDAV_PASSWORD_FILE)',
+  google:
+    'Google calendars are not connected: set GOOGLE_CALENDAR_CREDENTIALS to a service account key (with GOOGLE_CALENDAR_SUBJECT) or an authorized user file',
+  m365: 'Microsoft 365 calendars are not connected: set MS365_TENANT_ID, MS365_CLIENT_ID and MS365_CLIENT_SECRET',
+};
+
+/** The calendar connectors the configuration turns on; the others say what would. */
+async function createCalendarConnectors(
+  config: TConnectorsConfig,
+  options: TConnectorOptions,
+): Promise<CalendarConnectors> {
+  const connected = new Map<TCalendarKind, CalendarConnector>();
+  if (config.caldav) {
+    const { caldavCalendar } = await import('./caldav/caldav-calendar.js');
+    connected.set('caldav', caldavCalendar(config.caldav, options));
+  }
+  if (config.google) {
+    const { googleCalendar } = await import('./google/google-calendar.js');
+    connected.set('google', googleCalendar(config.google, options));
+  }
+  if (config.m365) {
+    const { graphCalendar } = await import('./m365/graph-calendar.js');
+    connected.set('m365', graphCalendar(config.m365, options));
+  }
+  const missing = new Map(
+    Object.entries(CALENDAR_SETTINGS).filter(([kind]) => !connected.has(kind as TCalendarKind)) as [
+      TCalendarKind,
+      string,
+    ][],
+  );
+  return { connected, missing };
 }

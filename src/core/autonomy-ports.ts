@@ -23,6 +23,8 @@ export type TOccurrence = {
   attendees: TAttendee[];
   /** Changes when anything above changes: the poller compares it to tell "changed" from "unchanged". */
   hash: string;
+  /** The calendar object or event it was read from, for a calendar Teammate can change (a CalDAV href, an event id). */
+  ref?: string;
 };
 /** `skipped`: the bot called this occurrence off (cancel_occurrence). */
 export type TStoredOccurrence = TOccurrence & { feedId: number; skipped: boolean };
@@ -44,11 +46,25 @@ export type TFeed = {
   failures: number;
   lastError?: string;
   warnings: string[];
+  /** For calendars read through an API: where the next incremental read starts, and when the last full one was. */
+  syncToken?: string;
+  fullSyncAt?: Date;
+  /** The calendar's own name, as its server gives it. */
+  label?: string;
 };
 export type TFetchRecord = Pick<TFeed, 'etag' | 'lastModified' | 'okAt' | 'nextCheckAt' | 'failures' | 'lastError'> & {
   checkedAt: Date;
   warnings?: string[];
+  /** Only given by a read through an API: `null` forgets the token (the next read is a full one). */
+  syncToken?: string | null;
+  fullSyncAt?: Date;
+  label?: string;
 };
+
+/** One object of a calendar read through an API, as its server last gave it (iCalendar text or an event's JSON). */
+export type TCalendarItem = { ref: string; etag?: string; data: string };
+/** What one read of such a calendar brought: everything (full), or what changed since the last token. */
+export type TCalendarDelta = { full: boolean; items: TCalendarItem[]; removed: string[] };
 
 export type CalendarStore = {
   addFeed(feed: Pick<TFeed, 'channel' | 'url' | 'origin' | 'addedBy'>, at: Date): Promise<TFeed>;
@@ -65,6 +81,12 @@ export type CalendarStore = {
   meetings(channel: TKey, from: Date, to: Date): Promise<TStoredOccurrence[]>;
   /** The bot called an occurrence off (true) or an undo restored it (false). */
   markSkipped(feedId: number, key: string, skipped: boolean): Promise<void>;
+  feed(id: number): Promise<TFeed | undefined>;
+  occurrence(feedId: number, key: string): Promise<TStoredOccurrence | undefined>;
+  /** The objects last read from a calendar read through an API. */
+  items(feedId: number): Promise<TCalendarItem[]>;
+  /** Applies one read: a full one replaces every object, an incremental one changes and removes some. */
+  saveItems(feedId: number, delta: TCalendarDelta): Promise<void>;
 };
 
 export type TTask = {

@@ -1,4 +1,5 @@
 import type { TFeed } from './autonomy-ports.js';
+import { calendarSource } from './calendar-connector.js';
 
 export type TPollResult = { ok: true; upcoming: number; warnings: string[] } | { ok: false; error: string };
 
@@ -12,6 +13,8 @@ export type CalendarPort = {
 
 /** A feed URL as it may be shown in a channel: private calendar URLs carry their secret in the path or query. */
 export function feedLabel(url: string): string {
+  // A calendar read through an API is named by its kind and its name within the account, not by a secret URL.
+  if (calendarSource(url).kind !== 'ics') return url;
   try {
     const parsed = new URL(url);
     const file = parsed.pathname.split('/').filter(Boolean).at(-1) ?? '';

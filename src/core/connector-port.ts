@@ -1,3 +1,4 @@
+import type { CalendarConnectors } from './calendar-connector.js';
 import type { TKey } from './identity.js';
 
 // The tools where a team's work lives (GitHub Issues, Jira, HubSpot), as the core reads and changes them. The
@@ -78,13 +79,19 @@ export type Connectors = {
    * Teammate's own board.
    */
   readOnly?: ReadonlyMap<string, string>;
+  /** The calendars Teammate can read through an API and change (CalDAV, Google, Microsoft 365). */
+  calendars?: CalendarConnectors;
 };
 
 export const noConnectors: Connectors = { trackers: new Map(), crms: new Map() };
 
-/** Every configured connector, trackers first (for /teammate status). */
-export function allConnectors(connectors: Connectors): (TrackerPort | CrmPort)[] {
-  return [...connectors.trackers.values(), ...connectors.crms.values()];
+/** Every configured connector, trackers first, then the CRM and the calendars (for /teammate status). */
+export function allConnectors(connectors: Connectors): Pick<Connector, 'label' | 'health'>[] {
+  return [
+    ...connectors.trackers.values(),
+    ...connectors.crms.values(),
+    ...(connectors.calendars?.connected.values() ?? []),
+  ];
 }
 
 /** A tool identity linked to a chat person. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CalendarStore, TFeed, TStoredOccurrence } from '../core/autonomy-ports.js';
 import { ZAttendee } from '../core/autonomy-ports.js';
+import { calendarSource } from '../core/calendar-connector.js';
 import { platformOf, ZPlatform } from '../core/identity.js';
 import type { Db } from './client.js';
 import { fromJson, toJson } from './json-column.js';
@@ -24,6 +25,9 @@ function toFeed(row: TFeedRow): TFeed {
     failures: row.failures,
     lastError: row.lastError ?? undefined,
     warnings: row.warnings ? fromJson(z.array(z.string()), row.warnings, `CalendarFeed ${row.id}.warnings`) : [],
+    syncToken: row.syncToken ?? undefined,
+    fullSyncAt: row.fullSyncAt ?? undefined,
+    label: row.label ?? undefined,
   };
 }
 
@@ -42,6 +46,7 @@ function toOccurrence(row: TOccurrenceRow): TStoredOccurrence {
     attendees: fromJson(z.array(ZAttendee), row.attendees, `CalendarOccurrence ${row.id}.attendees`),
     hash: row.hash,
     skipped: row.skipped,
+    ref: row.ref ?? undefined,
   };
 }
 
@@ -58,9 +63,10 @@ export function prismaCalendarStore(db: Db): CalendarStore {
     async removeFeed(id) {
       const removed = await db.$transaction([
         db.calendarOccurrence.deleteMany({ where: { feedId: id } }),
+        db.calendarItem.deleteMany({ where: { feedId: id } }),
         db.calendarFeed.deleteMany({ where: { id } }),
       ]);
-      return removed[1].count > 0;
+      return removed[2].count > 0;
     },
     async feeds(filter) {
       const rows = await db.calendarFeed.findMany({ where: filter ?? {}, orderBy: { id: 'asc' } });
@@ -78,6 +84,9 @@ export function prismaCalendarStore(db: Db): CalendarStore {
           failures: r.failures,
           lastError: r.lastError ?? null,
           ...(r.warnings ? { warnings: toJson(r.warnings) } : {}),
+          ...(r.syncToken !== undefined ? { syncToken: r.syncToken } : {}),
+          ...(r.fullSyncAt ? { fullSyncAt: r.fullSyncAt } : {}),
+          ...(r.label ? { label: r.label } : {}),
         },
       });
     },
@@ -103,6 +112,7 @@ export function prismaCalendarStore(db: Db): CalendarStore {
             attendees: toJson(o.attendees),
             hash: o.hash,
             seenAt: at,
+            ref: o.ref ?? null,
           };
           return db.calendarOccurrence.upsert({
             where: { feedId_key: { feedId, key: o.key } },
@@ -132,15 +142,50 @@ export function prismaCalendarStore(db: Db): CalendarStore {
       return claimed;
     },
     async meetings(channel, from, to) {
-      const feeds = await db.calendarFeed.findMany({ where: { channel }, select: { id: true } });
+      const feeds = await db.calendarFeed.findMany({ where: { channel }, select: { id: true, url: true } });
       const rows = await db.calendarOccurrence.findMany({
         where: { feedId: { in: feeds.map((f) => f.id) }, startsAt: { gte: from, lt: to } },
         orderBy: { startsAt: 'asc' },
       });
-      return rows.map(toOccurrence);
+      // A meeting read from two calendars (the same UID and date) is one meeting: the copy from a calendar Teammate
+      // can change wins, since that is where it calls meetings off.
+      const writable = new Set(feeds.filter((f) => calendarSource(f.url).kind !== 'ics').map((f) => f.id));
+      const chosen = new Map<string, TOccurrenceRow>();
+      for (const row of rows) {
+        const held = chosen.get(row.key);
+        if (!held || (!writable.has(held.feedId) && writable.has(row.feedId))) chosen.set(row.key, row);
+      }
+      return rows.filter((row) => chosen.get(row.key) === row).map(toOccurrence);
     },
     async markSkipped(feedId, key, skipped) {
       await db.calendarOccurrence.updateMany({ where: { feedId, key }, data: { skipped } });
+    },
+    async feed(id) {
+      const row = await db.calendarFeed.findUnique({ where: { id } });
+      return row ? toFeed(row) : undefined;
+    },
+    async occurrence(feedId, key) {
+      const row = await db.calendarOccurrence.findUnique({ where: { feedId_key: { feedId, key } } });
+      return row ? toOccurrence(row) : undefined;
+    },
+    async items(feedId) {
+      const rows = await db.calendarItem.findMany({ where: { feedId }, orderBy: { ref: 'asc' } });
+      return rows.map((r) => ({ ref: r.ref, data: r.data, ...(r.etag ? { etag: r.etag } : {}) }));
+    },
+    async saveItems(feedId, delta) {
+      const refs = delta.items.map((i) => i.ref);
+      await db.$transaction([
+        delta.full
+          ? db.calendarItem.deleteMany({ where: { feedId, ref: { notIn: refs } } })
+          : db.calendarItem.deleteMany({ where: { feedId, ref: { in: [...delta.removed] } } }),
+        ...delta.items.map((i) =>
+          db.calendarItem.upsert({
+            where: { feedId_ref: { feedId, ref: i.ref } },
+            create: { feedId, ref: i.ref, etag: i.etag ?? null, data: i.data },
+            update: { etag: i.etag ?? null, data: i.data },
+          }),
+        ),
+      ]);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZNotify } from '../core/calendar-connector.js';
 import {
   ruleKey,
   type TPolicyChange,
@@ -27,6 +28,7 @@ function toRule(row: PolicyRule): TStoredRule {
     onExpiry: row.onExpiry,
     ...(row.quietHours !== null ? { quietHours: row.quietHours } : {}),
     ...(row.dailyAutoCap !== null ? { dailyAutoCap: row.dailyAutoCap } : {}),
+    ...(row.notify ? { notify: ZNotify.parse(row.notify) } : {}),
   });
   return { ...rule, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
 }
@@ -41,6 +43,7 @@ function columns(rule: TPolicyRule, actor: string, at: Date) {
     onExpiry: rule.onExpiry,
     quietHours: rule.quietHours ?? null,
     dailyAutoCap: rule.dailyAutoCap ?? null,
+    notify: rule.notify ?? null,
     updatedBy: actor,
     updatedAt: at,
   };

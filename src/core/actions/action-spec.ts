@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TNotify } from '../calendar-connector.js';
 import type { TCapability } from '../capabilities.js';
 import type { ChatPort, TChatTarget } from '../chat-port.js';
 import type { Connectors } from '../connector-port.js';
@@ -27,6 +28,8 @@ export type ActionIO = {
   entryId?: number;
   /** On undo: when the action was carried out (what changed since is someone else's). */
   executedAt?: Date;
+  /** Whom a change to a calendar tells, as the policy row that let the action through says (unset: everyone). */
+  notify?: TNotify;
 };
 /** What a run returns: the result for humans and exactly what undo needs. */
 export type TReceipt = { result: TActionResult; undo: unknown };
@@ -38,6 +41,11 @@ type Definition<P, H> = {
   title: string;
   risk: TRisk;
   reversible: boolean;
+  /**
+   * For a kind that is reversible in general: why this one cannot be undone (a calendar that cannot restore what
+   * was cancelled), or undefined. Such an action always needs approval, and its card says so before anyone decides.
+   */
+  irreversible?(params: P): string | undefined;
   /** What the platform must be able to do; a platform without it refuses the proposal when it is made. */
   requires?: readonly TCapability[];
   /** The one schema for this kind: it validates proposals, re-parses LLM tool arguments and drives tool definitions. */
@@ -63,6 +71,8 @@ export type ActionSpec = {
   readonly risk: TRisk;
   readonly reversible: boolean;
   readonly requires: readonly TCapability[];
+  /** Why this action (these parameters) cannot be undone, or undefined when it can. */
+  irreversible(raw: unknown): string | undefined;
   readonly params: z.ZodType;
   parse(raw: unknown): { ok: true; params: unknown } | { ok: false; error: string };
   channelOf(raw: unknown): string | undefined;
@@ -92,6 +102,8 @@ export function defineAction<P, H>(definition: Definition<P, H>): ActionSpec {
       const parsed = definition.params.safeParse(raw);
       return parsed.success ? { ok: true, params: parsed.data } : { ok: false, error: formatIssues(parsed.error) };
     },
+    irreversible: (raw) =>
+      definition.reversible ? definition.irreversible?.(params(raw)) : `${definition.kind} has no inverse`,
     channelOf: (raw) => definition.channelOf?.(params(raw)),
     describe: (raw) => definition.describe(params(raw)),
     execute: async (raw, io) => definition.run(params(raw), io),

@@ -1,18 +1,57 @@
 import { z } from 'zod';
+import type { TFeed } from '../autonomy-ports.js';
+import { type CalendarConnector, calendarSource, type TCalendarKind, ZCalendarKind } from '../calendar-connector.js';
+import { AppError, AppErrorCode } from '../errors.js';
 import { ZMessageRef } from '../message-ref.js';
 import { channelRef, quoted, rich } from '../text/build.js';
-import { bodyOf, defineAction, ZChannel, ZMessageBody } from './action-spec.js';
+import { plainDoc } from '../text/plain.js';
+import { type ActionIO, bodyOf, defineAction, ZChannel, ZMessageBody } from './action-spec.js';
+
+/** Why a cancelled occurrence cannot be put back, for the kinds of calendar that cannot. */
+const CANNOT_RESTORE: Partial<Record<TCalendarKind, string>> = {
+  m365: 'Microsoft 365 cannot put a cancelled occurrence back (Microsoft Graph has no way to restore one), and the attendees are told at once',
+};
+
+/** The calendar an action changes: the feed it names, of the kind the proposal said, with its connector. */
+async function calendarOf(
+  io: ActionIO,
+  p: { feedId: number; calendar: TCalendarKind },
+): Promise<{ feed: TFeed; connector?: CalendarConnector }> {
+  const feed = await io.stores.calendar.feed(p.feedId);
+  if (!feed) {
+    throw new AppError(AppErrorCode.conflict, {
+      message: `calendar #${p.feedId} was removed from Teammate, so nothing was changed`,
+    });
+  }
+  const { kind } = calendarSource(feed.url);
+  if (kind !== p.calendar) {
+    throw new AppError(AppErrorCode.conflict, {
+      message: `calendar #${p.feedId} is not a ${p.calendar} calendar, so nothing was changed`,
+    });
+  }
+  if (kind === 'ics') return { feed };
+  const connector = io.connectors.calendars?.connected.get(kind);
+  if (!connector) {
+    throw new AppError(AppErrorCode.config, {
+      message: io.connectors.calendars?.missing.get(kind) ?? `${kind} calendars are not connected`,
+    });
+  }
+  return { feed, connector };
+}
 
 /**
- * Calls off one occurrence of a recurring meeting and opens an async update thread instead. Calendar feeds are
- * read-only, so the meeting is marked skipped in Teammate's view (no "starting soon", shown as cancelled in the
- * roundup) and the organizer is asked in the announcement to remove it from the calendar.
+ * Calls off one occurrence of a recurring meeting and opens an async update thread instead. In a calendar
+ * Teammate can change (CalDAV, Google, Microsoft 365) the occurrence is cancelled there, so it disappears from
+ * everyone's calendar; an iCalendar feed is read-only, so there the meeting is only marked skipped in Teammate's
+ * view and the announcement asks the organiser to remove it. Undo puts the occurrence back exactly, unless
+ * someone changed the meeting since; Microsoft 365 cannot restore one, so there it cannot be undone.
  */
 export const cancelOccurrence = defineAction({
   kind: 'cancel_occurrence',
   title: 'Cancel a meeting occurrence',
   risk: 'medium',
   reversible: true,
+  irreversible: (p) => CANNOT_RESTORE[p.calendar],
   params: z.object({
     channel: ZChannel,
     feedId: z.number().int(),
@@ -20,22 +59,68 @@ export const cancelOccurrence = defineAction({
     title: z.string().min(1).max(300),
     startsAt: z.coerce.date(),
     organizer: z.string().max(200).optional(),
+    /** The kind of calendar it changes and its name, as the card shows them. */
+    calendar: ZCalendarKind.default('ics'),
+    calendarName: z.string().max(200).optional(),
     text: ZMessageBody,
   }),
-  undoHandle: z.object({ feedId: z.number().int(), key: z.string(), message: ZMessageRef }),
+  undoHandle: z.object({
+    feedId: z.number().int(),
+    key: z.string(),
+    message: ZMessageRef,
+    /** What the calendar's connector needs to put the occurrence back. */
+    change: z.unknown().optional(),
+  }),
   channelOf: (p) => p.channel,
-  describe: (p) =>
-    rich`cancel ${quoted(p.title, 60)} on ${p.startsAt.toISOString().slice(0, 10)} and open an async thread in ${channelRef(p.channel)}`,
-  async run(p, { chat, stores }) {
-    const message = await chat.post({ channel: p.channel }, { body: bodyOf(p.text) });
-    await stores.calendar.markSkipped(p.feedId, p.key, true);
+  describe: (p) => {
+    const where = p.calendar === 'ics' ? '' : ` in ${p.calendarName ?? `the ${p.calendar} calendar`}`;
+    const by = p.organizer ? rich` (organiser ${quoted(p.organizer, 80)})` : [];
+    return rich`cancel ${quoted(p.title, 60)} on ${p.startsAt.toISOString().slice(0, 10)}${where}${by} and open an async thread in ${channelRef(p.channel)}`;
+  },
+  async run(p, io) {
+    const { feed, connector } = await calendarOf(io, p);
+    let change: unknown;
+    if (connector) {
+      const occurrence = await io.stores.calendar.occurrence(p.feedId, p.key);
+      if (!occurrence || occurrence.status === 'cancelled') {
+        throw new AppError(AppErrorCode.conflict, {
+          message: `${p.title} on ${p.startsAt.toISOString().slice(0, 10)} is no longer in the calendar, so nothing was changed`,
+        });
+      }
+      change = await connector.cancel(feed, occurrence, {
+        comment: plainDoc(bodyOf(p.text)),
+        notify: io.notify ?? 'all',
+      });
+    }
+    const message = await io.chat
+      .post(
+        { channel: p.channel },
+        { body: bodyOf(p.text), ...(io.entryId === undefined ? {} : { entryId: io.entryId }) },
+      )
+      .catch(async (error: unknown) => {
+        // The thread could not be opened: the meeting goes back in the calendar, so the action fails as a whole.
+        if (connector && change !== undefined) await connector.restore(feed, change).catch(() => undefined);
+        throw error;
+      });
+    await io.stores.calendar.markSkipped(p.feedId, p.key, true);
+    const where = connector ? ` in ${connector.label}` : ' in Teammate (the calendar is read-only)';
     return {
-      result: { summary: rich`cancelled; async thread opened in ${channelRef(p.channel)}`, ref: message },
-      undo: { feedId: p.feedId, key: p.key, message },
+      result: { summary: rich`cancelled${where}; async thread opened in ${channelRef(p.channel)}`, ref: message },
+      undo: { feedId: p.feedId, key: p.key, message, ...(change === undefined ? {} : { change }) },
     };
   },
-  async undo(h, { chat, stores }) {
-    await stores.calendar.markSkipped(h.feedId, h.key, false);
-    await chat.remove(h.message);
+  async undo(h, io) {
+    if (h.change !== undefined) {
+      const feed = await io.stores.calendar.feed(h.feedId);
+      if (!feed) {
+        throw new AppError(AppErrorCode.config, {
+          message: `calendar #${h.feedId} was removed from Teammate, so the meeting cannot be put back from here`,
+        });
+      }
+      const { connector } = await calendarOf(io, { feedId: h.feedId, calendar: calendarSource(feed.url).kind });
+      await connector?.restore(feed, h.change);
+    }
+    await io.stores.calendar.markSkipped(h.feedId, h.key, false);
+    await io.chat.remove(h.message);
   },
 });

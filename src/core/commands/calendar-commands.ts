@@ -1,3 +1,4 @@
+import { calendarName, calendarSource } from '../calendar-connector.js';
 import { feedLabel } from '../calendar-port.js';
 import type { CoreDeps } from '../deps.js';
 import { relative } from '../present/format.js';
@@ -30,7 +31,8 @@ export async function runCalendarCommand(
               : f.okAt
                 ? `ok, checked ${relative(f.okAt, now)}${f.warnings.length > 0 ? `, ${f.warnings.length} warnings` : ''}`
                 : 'not fetched yet';
-            return rich`#${f.id} ${feedLabel(f.url)} → ${channelRef(f.channel)}${f.origin === 'config' ? ' (configuration)' : ''}: ${state}`;
+            const name = calendarSource(f.url).kind === 'ics' ? feedLabel(f.url) : `${calendarName(f)} (${f.url})`;
+            return rich`#${f.id} ${name} → ${channelRef(f.channel)}${f.origin === 'config' ? ' (configuration)' : ''}: ${state}`;
           }),
         ),
       );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZNotify } from '../calendar-connector.js';
 import type { TRunMode } from '../channel-settings.js';
 import { parseDuration } from '../duration.js';
 import type { TKey } from '../identity.js';
@@ -41,6 +42,7 @@ const policyOptions = (current: TKey) =>
       cap: z.union([z.literal('off'), z.string().regex(/^\d+$/).transform(Number)], {
         error: 'expected a whole number of 0 or more, or off',
       }),
+      notify: ZNotify,
     })
     .partial()
     .strict();

@@ -64,6 +64,7 @@ export async function runPolicyCommand(deps: CoreDeps, input: TCommandInput, com
         onExpiry: o['on-expiry'] ?? base.onExpiry,
         quietHours: o.quiet === 'off' ? undefined : (o.quiet ?? base.quietHours),
         dailyAutoCap: o.cap === 'off' ? undefined : (o.cap ?? base.dailyAutoCap),
+        notify: o.notify ?? base.notify,
       });
       if (!candidate.success) return invalid(formatIssues(candidate.error, { names: RULE_FIELDS }));
       const problems = ruleProblems([candidate.data], deps.catalogue, () => command.kind);

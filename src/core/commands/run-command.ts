@@ -122,6 +122,7 @@ async function dispatch(
         blockedRules: await blockedRules(deps),
         failedDeliveries: (await deps.stores.inbox.failed(0)).total,
         connectors: allConnectors(deps.connectors ?? noConnectors).map((c) => ({ label: c.label, health: c.health() })),
+        calendars: await deps.stores.calendar.feeds(),
       });
     }
     case 'inbox list':

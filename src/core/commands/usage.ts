@@ -7,7 +7,7 @@ export const usage = {
   'policy list': '/teammate policy list',
   'policy set':
     '/teammate policy set <kind|*> <auto|approve|deny> [in #channel] [approvers=admins,@user,group:name] [needs=N] ' +
-    '[self-approval=yes|no] [expires=24h] [on-expiry=deny|escalate] [quiet=22:00-08:00|off] [cap=N|off]',
+    '[self-approval=yes|no] [expires=24h] [on-expiry=deny|escalate] [quiet=22:00-08:00|off] [cap=N|off] [notify=all|external|none]',
   'policy reset': '/teammate policy reset <kind|*|all> [in #channel]',
   'policy export': '/teammate policy export [yaml|json]',
   'policy import': '/teammate policy import <the YAML or JSON of an exported policy file>',

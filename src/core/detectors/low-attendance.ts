@@ -1,4 +1,5 @@
 import type { TFeed, TStoredOccurrence } from '../autonomy-ports.js';
+import { calendarName, calendarSource } from '../calendar-connector.js';
 import { formatTime } from '../present/format.js';
 import type { TProposal } from '../proposal.js';
 import { doc, quoted, rich } from '../text/build.js';
@@ -27,7 +28,14 @@ function proposal(
   const { channel, platform } = feed;
   const percent = `${Math.round(share * 100)} %`;
   const when = formatTime(next.startsAt, timeZone);
-  const organizer = next.organizer ? ` ${next.organizer}, please remove it from the calendar.` : '';
+  const { kind } = calendarSource(feed.url);
+  // A feed is read-only, so the organiser is asked to remove it; a calendar Teammate changes has it removed already.
+  const organizer =
+    kind === 'ics'
+      ? next.organizer
+        ? ` ${next.organizer}, please remove it from the calendar.`
+        : ''
+      : ' It is taken out of the calendar.';
   const title = quoted(next.title, 80);
   return {
     kind: 'cancel_occurrence',
@@ -38,6 +46,8 @@ function proposal(
       title: next.title,
       startsAt: next.startsAt,
       organizer: next.organizer,
+      calendar: kind,
+      ...(kind === 'ics' ? {} : { calendarName: calendarName(feed) }),
       text: doc(
         rich`${title} on ${when} is cancelled: over its last ${past.length} meetings ${percent} of invitees (the organizer not counted) declined or did not answer.${organizer}`,
         rich`Please post your update in this thread instead: what you did, what is next, what blocks you.`,
@@ -93,7 +103,13 @@ export const lowAttendance: Detector = {
   },
   async onTick({ deps, now, propose }) {
     if (!due(deps.stores, now)) return;
-    for (const feed of await deps.stores.calendar.feeds()) {
+    // The same meeting may be read from a feed and from a calendar Teammate can change (matched by UID): the one it
+    // can change is looked at first, and each series once per channel.
+    const feeds = (await deps.stores.calendar.feeds()).sort(
+      (a, b) => Number(calendarSource(a.url).kind === 'ics') - Number(calendarSource(b.url).kind === 'ics'),
+    );
+    const seen = new Set<string>();
+    for (const feed of feeds) {
       if (!deps.chats.has(feed.platform)) continue;
       const allowed = await mayPropose(deps, lowAttendance, feed.channel, now);
       if (!allowed) continue;
@@ -108,7 +124,9 @@ export const lowAttendance: Detector = {
       for (const o of all) {
         if (o.recurring && o.status !== 'cancelled') series.set(o.uid, [...(series.get(o.uid) ?? []), o]);
       }
-      for (const occurrences of series.values()) {
+      for (const [uid, occurrences] of series) {
+        if (seen.has(`${feed.channel}|${uid}`)) continue;
+        seen.add(`${feed.channel}|${uid}`);
         // Meetings the bot called off did not happen, so they say nothing about attendance; and once it called
         // one off, it waits for a real meeting before proposing again.
         const past = occurrences.filter((o) => o.endsAt <= now && !o.skipped && absentShare(o) !== undefined).slice(-k);

@@ -10,13 +10,16 @@ export const ZPolicyDecision = z.object({
   mode: ZMode,
   notes: z.array(z.string()),
   timeZone: z.string(),
+  /** Why the action cannot be undone, when it cannot: the card says so before anyone approves. */
+  irreversible: z.string().optional(),
 });
 export type TPolicyDecision = z.infer<typeof ZPolicyDecision>;
 
 export type TGateInput = {
   rule: TPolicyRule;
   builtIn: boolean;
-  reversible: boolean;
+  /** Why the action cannot be undone, or undefined when it can. */
+  irreversible?: string;
   now: Date;
   timeZone: string;
   /** Automatic runs already counted against this rule today (only read when the rule has a cap). */
@@ -37,9 +40,12 @@ export function decide(input: TGateInput): TPolicyDecision {
     mode,
     notes,
     timeZone: input.timeZone,
+    ...(input.irreversible ? { irreversible: input.irreversible } : {}),
   });
   if (rule.mode !== 'auto') return decision(rule.mode);
-  if (!input.reversible) return decision('approve', ['this action cannot be undone, so it always needs approval']);
+  if (input.irreversible) {
+    return decision('approve', ['this action cannot be undone, so it always needs approval']);
+  }
   const quiet = rule.quietHours ? parseQuietHours(rule.quietHours) : undefined;
   if (quiet && isQuiet(input.now, quiet, input.timeZone)) {
     return decision('approve', [`quiet hours ${rule.quietHours} (${input.timeZone}): asking instead of acting`]);

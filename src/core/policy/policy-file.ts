@@ -1,6 +1,7 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import type { Catalogue } from '../actions/catalogue.js';
+import { ZNotify } from '../calendar-connector.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { isKey, qualify, type TPlatform } from '../identity.js';
 import { formatIssues } from '../zod-issues.js';
@@ -38,6 +39,7 @@ const ZFileRule = z
     onExpiry: ZOnExpiry.default('deny'),
     quietHours: ZQuietHours.optional(),
     dailyAutoCap: z.number().int().min(0).optional(),
+    notify: ZNotify.optional(),
   })
   .strict();
 
@@ -105,6 +107,7 @@ export function parsePolicyFile(
         onExpiry: row.onExpiry,
         ...(row.quietHours !== undefined ? { quietHours: row.quietHours } : {}),
         ...(row.dailyAutoCap !== undefined ? { dailyAutoCap: row.dailyAutoCap } : {}),
+        ...(row.notify ? { notify: row.notify } : {}),
       }),
   );
   const problems = ruleProblems(rules, catalogue);
@@ -125,6 +128,7 @@ export function toPolicyFile(rules: readonly TPolicyRule[]): TPolicyFile {
       onExpiry: rule.onExpiry,
       ...(rule.quietHours ? { quietHours: rule.quietHours } : {}),
       ...(rule.dailyAutoCap !== undefined ? { dailyAutoCap: rule.dailyAutoCap } : {}),
+      ...(rule.notify ? { notify: rule.notify } : {}),
     })),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZNotify } from '../calendar-connector.js';
 import type { TKey } from '../identity.js';
 import { parseQuietHours } from '../quiet-hours.js';
 
@@ -42,6 +43,8 @@ export const ZPolicyRule = z.object({
   onExpiry: ZOnExpiry,
   quietHours: ZQuietHours.optional(),
   dailyAutoCap: z.number().int().min(0).optional(),
+  /** Whom a change to a calendar tells (Google's sendUpdates); unset: everyone invited. */
+  notify: ZNotify.optional(),
 });
 export type TPolicyRule = z.infer<typeof ZPolicyRule>;
 

@@ -55,6 +55,7 @@ export function approvalCard(
       title: rich`${id} · Approval needed: ${entry.summary}`,
       body: doc(
         rich`${bold('Why:')} ${entry.rationale}`,
+        ...(entry.policy.irreversible ? [rich`${bold('This cannot be undone:')} ${entry.policy.irreversible}.`] : []),
         ...(evidence.length > 0 ? [rich`${bold('Evidence:')} ${joinRich(evidence, ' · ')}`] : []),
         ...(stuck ? [stuck] : []),
       ),
@@ -116,7 +117,7 @@ export function resolvedCard(entry: TLedgerEntry): TOutbound {
   const id = shortId(entry.id);
   const outcome = outcomeLine(entry);
   const buttons: TButton[] = [{ label: 'Why?', action: 'why', entryId: entry.id }];
-  if (entry.status === 'executed' && entry.undoStatus !== 'undone') {
+  if (entry.status === 'executed' && entry.undoStatus !== 'undone' && !entry.policy.irreversible) {
     buttons.unshift({ label: 'Undo', action: 'undo', entryId: entry.id, style: 'danger' });
   }
   const when = entry.decidedAt ? ` · decided ${formatTime(entry.decidedAt, entry.policy.timeZone)}` : '';

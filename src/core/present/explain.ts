@@ -64,6 +64,8 @@ export function explainEntry(
     item('Undo failed', rich`${entry.error ?? 'unknown error'}`);
   } else if (entry.undoStatus === 'refused') {
     item('Undo refused', rich`${entry.error ?? 'it changed since'}`);
+  } else if (entry.status === 'executed' && entry.policy.irreversible) {
+    item('Undo', rich`not possible: ${entry.policy.irreversible}`);
   } else if (entry.status === 'executed') {
     item('Undo', rich`still possible with ${code(`/teammate undo ${shortId(entry.id)}`)}`);
   }

@@ -1,3 +1,4 @@
+import type { TNotify } from '../calendar-connector.js';
 import { formatDuration } from '../duration.js';
 import type { TPolicyChange, TPolicyRule, TStoredRule } from '../policy/policy-rule.js';
 import { defaultRule, scopeChannel } from '../policy/policy-rule.js';
@@ -17,9 +18,15 @@ export function describeRule(rule: TPolicyRule): TRich {
   }
   if (rule.quietHours) parts.push(rich`quiet hours ${rule.quietHours}`);
   if (rule.dailyAutoCap !== undefined) parts.push(rich`at most ${rule.dailyAutoCap} automatic runs a day`);
+  if (rule.notify) parts.push(rich`calendar changes tell ${NOTIFY_WORDS[rule.notify]}`);
   return joinRich(parts, ' · ');
 }
 
+const NOTIFY_WORDS: Record<TNotify, string> = {
+  all: 'everyone invited',
+  external: 'only guests outside the organisation',
+  none: 'nobody',
+};
 /**
  * The table, most specific rows first as they are stored. `unavailable` marks the kinds the asker's platform cannot
  * carry out (a row for them applies elsewhere; here such proposals are refused).

@@ -1,3 +1,5 @@
+import type { TFeed } from '../autonomy-ports.js';
+import { calendarName } from '../calendar-connector.js';
 import type { TConnectorHealth } from '../connector-port.js';
 import type { TSettings } from '../deps.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
@@ -25,7 +27,18 @@ export type TStatusInput = {
   failedDeliveries: number;
   /** The tools Teammate is connected to, with what this process last saw of each. */
   connectors: readonly { label: string; health: TConnectorHealth }[];
+  /** The calendars Teammate reads, as their last reads left them. */
+  calendars: readonly TFeed[];
 };
+
+function calendarsLine(feeds: readonly TFeed[]): TRich {
+  const failing = feeds.filter((f) => f.lastError);
+  const head = `${feeds.length} (${feeds.length - failing.length} ok${failing.length ? `, ${failing.length} failing` : ''})`;
+  return rich`${bold('Calendars:')} ${head}${joinRich(
+    failing.map((f) => rich`; #${f.id} ${calendarName(f)}: ${f.lastError ?? ''}`),
+    '',
+  )}`;
+}
 
 function connectorLine(c: TStatusInput['connectors'][number], now: Date, timeZone: string): TRich {
   const { okAt, error } = c.health;
@@ -48,6 +61,7 @@ export function statusText(input: TStatusInput): TDoc {
           )}`,
         ]
       : []),
+    ...(input.calendars.length > 0 ? [calendarsLine(input.calendars)] : []),
     input.pending.length === 0
       ? rich`${bold('Waiting for approval:')} nothing`
       : rich`${bold(`Waiting for approval (${input.pending.length}):`)}`,

@@ -33,6 +33,7 @@ export function actionIo(deps: CoreDeps, entry: TLedgerEntry): ActionIO {
     stores: deps.stores,
     connectors: deps.connectors ?? noConnectors,
     entryId: entry.id,
+    ...(entry.policy.rule.notify ? { notify: entry.policy.rule.notify } : {}),
   };
 }
 

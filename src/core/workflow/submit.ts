@@ -51,7 +51,7 @@ export async function submitProposal(
   const autoRunsToday = capped
     ? await deps.stores.ledger.countAutoRuns(builtIn ? 'default' : ruleKey(rule), startOfLocalDay(now, timeZone))
     : 0;
-  const gated = decide({ rule, builtIn, reversible: spec.reversible, now, timeZone, autoRunsToday });
+  const gated = decide({ rule, builtIn, irreversible: spec.irreversible(parsed.params), now, timeZone, autoRunsToday });
   // A team of one: when the only admin asks for something only they could approve, they may approve it themselves,
   // and the ledger and the card say so.
   const soleAdmin =

@@ -31,7 +31,9 @@ export async function undoEntry(
   if (entry.status !== 'executed')
     return rich`${id} was not carried out (it is ${entry.status}), so there is nothing to undo.`;
   const spec = deps.catalogue.get(entry.kind);
-  if (!spec?.reversible) return rich`${id} cannot be undone: ${entry.kind} has no inverse.`;
+  if (!spec) return rich`${id} cannot be undone: ${entry.kind} is not an action this version knows.`;
+  const irreversible = spec.irreversible(entry.params);
+  if (irreversible) return rich`${id} cannot be undone: ${irreversible}.`;
   const allowed = (await expandApprovers(deps, entry.approvers)).has(input.user) || (await isAdmin(deps, input.user));
   if (!allowed) return rich`Only the approvers of ${id} or an admin can undo it.`;
   const now = deps.clock.now();

@@ -1,12 +1,14 @@
-import type { CalendarStore, TFeed, TOccurrence, TStoredOccurrence } from '../../core/autonomy-ports.js';
+import type { CalendarStore, TFeed, TFetchRecord, TOccurrence, TStoredOccurrence } from '../../core/autonomy-ports.js';
+import { type CalendarConnectors, calendarSource, noCalendars } from '../../core/calendar-connector.js';
 import type { CalendarPort, TPollResult } from '../../core/calendar-port.js';
 import { feedLabel } from '../../core/calendar-port.js';
 import type { Clock } from '../../core/clock.js';
+import { AppError, AppErrorCode } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { TSignal } from '../../core/signal.js';
 import { refusedAddress } from './address-guard.js';
 import { fetchFeed, isUrl } from './fetch-feed.js';
-import { parseCalendar } from './ics.js';
+import { parseCalendar, type TParsedCalendar } from './ics.js';
 
 const DAY = 86_400_000;
 /** What is kept of each feed: the past for attendance history, the future for "next week" and nudges. */
@@ -28,7 +30,21 @@ type TDeps = {
   clock: Clock;
   log: Logger;
   options: TCalendarPollerOptions;
+  /** The calendars read through an API (CalDAV, Google, Microsoft 365) that this process has credentials for. */
+  calendars?: CalendarConnectors;
+  /**
+   * Tells a feed's channel that it cannot be read (and, after that, that it can again): at once for credentials
+   * (an expired token, a revoked grant, a missing permission), after a few failures for anything else.
+   */
+  report?(feed: TFeed, problem: string | undefined): Promise<void>;
 };
+
+/** Failures in a row before a problem that may pass by itself (a timeout, a server error) is told in the channel. */
+const REPORT_AFTER = 3;
+/** Incremental reads do not bring occurrences that move into the window; a full read is redone this often. */
+const FULL_READ = DAY;
+
+type TRead = { parsed?: TParsedCalendar; record: Partial<TFetchRecord> };
 
 function signal(
   feed: TFeed,
@@ -80,6 +96,14 @@ export function createCalendarPoller(deps: TDeps): CalendarPort & { tick(): Prom
   let running: Promise<void> | undefined;
 
   async function refuse(url: string): Promise<string | undefined> {
+    const { kind, name } = calendarSource(url);
+    if (kind !== 'ics') {
+      if (!name) return `say which calendar of the ${kind} account: ${kind}:<calendar>`;
+      const connectors = deps.calendars ?? noCalendars;
+      return connectors.connected.has(kind)
+        ? undefined
+        : (connectors.missing.get(kind) ?? `${kind} calendars are not connected`);
+    }
     if (!isUrl(url)) return 'a calendar added from chat must be an http(s) URL; local files go in TEAMMATE_CALENDARS';
     if (options.allowPrivate) return undefined;
     try {
@@ -89,36 +113,72 @@ export function createCalendarPoller(deps: TDeps): CalendarPort & { tick(): Prom
     }
   }
 
+  /** An iCalendar feed: fetched whole (with its validators, so an unchanged feed costs a 304). */
+  async function fetchIcs(feed: TFeed, from: Date, to: Date): Promise<TRead> {
+    const fetched = await fetchFeed(feed.url, {
+      timeoutMs: options.timeoutMs ?? 10_000,
+      maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
+      etag: feed.etag,
+      lastModified: feed.lastModified,
+      refuse: feed.origin === 'config' ? undefined : (url) => refuse(url.toString()),
+      guardConnect: feed.origin !== 'config' && !options.allowPrivate,
+    });
+    if (fetched.status !== 'ok') return { record: {} };
+    return {
+      parsed: parseCalendar(fetched.text, from, to),
+      record: { etag: fetched.etag, lastModified: fetched.lastModified },
+    };
+  }
+
+  /** A calendar read through its API: what changed since the last read, applied to the objects kept of it. */
+  async function readRemote(feed: TFeed, from: Date, to: Date, now: Date): Promise<TRead> {
+    const { kind } = calendarSource(feed.url);
+    const connectors = deps.calendars ?? noCalendars;
+    const connector = connectors.connected.get(kind);
+    if (!connector) {
+      throw new AppError(AppErrorCode.config, {
+        message: connectors.missing.get(kind) ?? `${kind} calendars are not available`,
+      });
+    }
+    const full = !feed.fullSyncAt || now.getTime() - feed.fullSyncAt.getTime() >= FULL_READ;
+    const held = await calendar.items(feed.id);
+    const read = await connector.read(feed, { from, to }, { token: full ? undefined : feed.syncToken, items: held });
+    await calendar.saveItems(feed.id, read);
+    return {
+      parsed: connector.expand(await calendar.items(feed.id), from, to),
+      record: {
+        syncToken: read.token ?? null,
+        ...(full ? { fullSyncAt: now } : {}),
+        ...(read.label ? { label: read.label } : {}),
+      },
+    };
+  }
+
   async function poll(feed: TFeed): Promise<TPollResult> {
     const now = clock.now();
     try {
-      const fetched = await fetchFeed(feed.url, {
-        timeoutMs: options.timeoutMs ?? 10_000,
-        maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
-        etag: feed.etag,
-        lastModified: feed.lastModified,
-        refuse: feed.origin === 'config' ? undefined : (url) => refuse(url.toString()),
-        guardConnect: feed.origin !== 'config' && !options.allowPrivate,
-      });
       const from = new Date(now.getTime() - PAST);
       const to = new Date(now.getTime() + FUTURE);
+      const remote = calendarSource(feed.url).kind !== 'ics';
+      const { parsed, record } = remote ? await readRemote(feed, from, to, now) : await fetchIcs(feed, from, to);
       let warnings = feed.warnings;
-      if (fetched.status === 'ok') {
-        const parsed = parseCalendar(fetched.text, from, to);
+      if (parsed) {
         warnings = parsed.warnings.slice(0, 20);
         const diff = diffOccurrences(await calendar.occurrences(feed.id, from, to), parsed.occurrences, now);
         await calendar.save(feed.id, diff.upserts, diff.removed, now);
         if (feed.okAt) for (const c of diff.changes) await deps.receive(signal(feed, c.change, c.occurrence, now));
       }
       await calendar.recordFetch(feed.id, {
-        etag: fetched.status === 'ok' ? fetched.etag : feed.etag,
-        lastModified: fetched.status === 'ok' ? fetched.lastModified : feed.lastModified,
+        etag: feed.etag,
+        lastModified: feed.lastModified,
+        ...record,
         checkedAt: now,
         okAt: now,
         nextCheckAt: new Date(now.getTime() + options.pollMs),
         failures: 0,
         warnings,
       });
+      if (feed.failures > 0 && wasReported(feed)) await tell(feed, undefined);
       const upcoming = (await calendar.occurrences(feed.id, now, new Date(now.getTime() + 30 * DAY))).length;
       return { ok: true, upcoming, warnings };
     } catch (error) {
@@ -134,7 +194,25 @@ export function createCalendarPoller(deps: TDeps): CalendarPort & { tick(): Prom
         failures,
         lastError: reason,
       });
+      const credentials = error instanceof AppError && error.code === AppErrorCode.config;
+      if (credentials ? !wasReported(feed) : failures === REPORT_AFTER) await tell(feed, reason);
       return { ok: false, error: `calendar feed #${feed.id} (${feedLabel(feed.url)}): ${reason}` };
+    }
+  }
+
+  /** Whether the channel was told about the current run of failures (the same rule that told it). */
+  function wasReported(feed: TFeed): boolean {
+    return feed.failures >= REPORT_AFTER || (feed.failures > 0 && reportedCredentials.has(feed.id));
+  }
+  const reportedCredentials = new Set<number>();
+
+  async function tell(feed: TFeed, problem: string | undefined): Promise<void> {
+    if (problem === undefined) reportedCredentials.delete(feed.id);
+    else reportedCredentials.add(feed.id);
+    try {
+      await deps.report?.(feed, problem);
+    } catch (error) {
+      log.warn({ feed: feed.id, err: (error as Error).message }, 'could not tell the channel about its calendar');
     }
   }
 

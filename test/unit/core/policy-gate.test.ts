@@ -39,7 +39,7 @@ describe('resolveRule: the most specific row wins', () => {
 describe('decide: conditions only tighten a rule', () => {
   const base = {
     builtIn: false,
-    reversible: true,
+    irreversible: undefined as string | undefined,
     now: new Date('2026-11-23T12:00:00Z'),
     timeZone: 'UTC',
     autoRunsToday: 0,
@@ -60,9 +60,15 @@ describe('decide: conditions only tighten a rule', () => {
     ['auto runs', { rule: rule({ mode: 'auto' }) }, 'auto', undefined],
     [
       'auto on an irreversible kind asks',
-      { rule: rule({ mode: 'auto' }), reversible: false },
+      { rule: rule({ mode: 'auto' }), irreversible: 'send_email has no inverse' },
       'approve',
       /cannot be undone/,
+    ],
+    [
+      'approve on an irreversible action stays approve, and the decision carries why',
+      { rule: rule({ mode: 'approve' }), irreversible: 'Microsoft 365 cannot put it back' },
+      'approve',
+      undefined,
     ],
     [
       'auto in quiet hours asks',
@@ -102,6 +108,7 @@ describe('decide: conditions only tighten a rule', () => {
       assert.equal(decision.mode, mode);
       if (note) assert.match(decision.notes.join(' '), note);
       else assert.deepEqual(decision.notes, []);
+      assert.equal(decision.irreversible, input.irreversible);
     });
   }
 
