@@ -144,7 +144,8 @@ export class ConnectorHttp {
     return this.failed(message, undefined, credentials ? AppErrorCode.config : AppErrorCode.connector);
   }
 
-  private failed(message: string, cause?: unknown, code: TAppErrorCode = AppErrorCode.connector): AppError {
+  /** An error in words that also becomes the connector's health (what /teammate status shows). */
+  failed(message: string, cause?: unknown, code: TAppErrorCode = AppErrorCode.connector): AppError {
     this.state = { ...this.state, error: { at: this.options.now(), message } };
     return new AppError(code, { message, cause });
   }

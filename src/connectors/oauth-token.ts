@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, AppErrorCode } from '../core/errors.js';
+import { AppErrorCode } from '../core/errors.js';
 import type { ConnectorHttp } from './connector-http.js';
 
 const ZToken = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive().default(3600) });
@@ -49,15 +49,15 @@ export class OAuthToken {
       const code = refused.success ? refused.data.error : `HTTP ${response.status}`;
       const detail = refused.success && refused.data.error_description ? `: ${refused.data.error_description}` : '';
       const meaning = MEANING[code] ?? 'the credentials were refused';
-      throw new AppError(AppErrorCode.config, {
-        message: `${http.label} refused Teammate's credentials (${code}${detail.slice(0, 200)}): ${meaning}; check ${variables}`,
-      });
+      throw http.failed(
+        `${http.label} refused Teammate's credentials (${code}${detail.slice(0, 200)}): ${meaning}; check ${variables}`,
+        undefined,
+        AppErrorCode.config,
+      );
     }
     const token = ZToken.safeParse(body);
     if (!token.success) {
-      throw new AppError(AppErrorCode.connector, {
-        message: `${http.label}'s token endpoint answered something that is not a token`,
-      });
+      throw http.failed(`${http.label}'s token endpoint answered something that is not a token`);
     }
     this.current = { token: token.data.access_token, until: now + (token.data.expires_in - 60) * 1000 };
     return token.data.access_token;

@@ -1,4 +1,12 @@
-import { calendarMultiGet, calendarQuery, createAccount, type DAVResponse, fetchCalendars, propfind } from 'tsdav';
+import {
+  calendarMultiGet,
+  calendarQuery,
+  createAccount,
+  type DAVResponse,
+  fetchCalendars,
+  propfind,
+  syncCollection,
+} from 'tsdav';
 import { z } from 'zod';
 import type { TCalendarItem, TFeed } from '../../core/autonomy-ports.js';
 import { type CalendarConnector, calendarSource, type TCalendarRead } from '../../core/calendar-connector.js';
@@ -28,9 +36,11 @@ const text = (value: unknown) => (typeof value === 'string' || typeof value === 
 /**
  * A CalDAV account (Fastmail, Nextcloud, iCloud, Radicale, SOGo, Zimbra…) through tsdav. A feed names one calendar
  * of the account: `caldav:<display name>`, `caldav:/path/of/the/calendar/` or its full URL on CALDAV_URL's server
- * (the credentials are never sent anywhere else). Reading asks the collection for its sync-token (or CTag) first
- * and lists ETags in the window only when it moved; only changed objects are downloaded. Writing sends If-Match
- * with the ETag it read, so a change someone made meanwhile is never overwritten.
+ * (the credentials are never sent anywhere else). Reading asks the collection for its sync-token (or CTag) first:
+ * unchanged, nothing more is asked; else a sync-collection REPORT names what changed since the last token, or, on
+ * servers without sync tokens (and for the daily full read), a time-range calendar-query lists ETags. Only changed
+ * objects are downloaded. Writing sends If-Match with the ETag it read, so a change someone made meanwhile is never
+ * overwritten.
  */
 export function caldavCalendar(config: TCalDavConfig, tuning: TConnectorTuning = {}): CalendarConnector {
   const http = new ConnectorHttp({ label: 'CalDAV', tokenVariable: 'CALDAV_PASSWORD', ...tuning });
@@ -117,6 +127,70 @@ export function caldavCalendar(config: TCalDavConfig, tuning: TConnectorTuning =
     return etag;
   }
 
+  /** The objects (with their ETags and data) at the given hrefs, in one calendar-multiget REPORT. */
+  async function download(url: string, hrefs: readonly string[]): Promise<TCalendarItem[]> {
+    if (hrefs.length === 0) return [];
+    const fetched = await calendarMultiGet({
+      url,
+      props: { 'd:getetag': {}, 'c:calendar-data': {} },
+      objectUrls: [...hrefs],
+      depth: '1',
+      ...dav,
+    });
+    return fetched.flatMap((r) => {
+      const data = calendarData(r);
+      const etag = text(r.props?.getetag);
+      return r.href && data ? [{ ref: r.href, data, ...(etag ? { etag } : {}) }] : [];
+    });
+  }
+
+  /** What changed since a sync-token (RFC 6578 sync-collection REPORT): changed objects and removed hrefs. */
+  async function syncChanges(url: string, since: string): Promise<TCalendarRead | undefined> {
+    const answer = await syncCollection({ url, props: { 'd:getetag': {} }, syncLevel: 1, syncToken: since, ...dav });
+    const multistatus = (answer[0]?.raw as { multistatus?: { syncToken?: unknown } } | undefined)?.multistatus;
+    const next = text(multistatus?.syncToken);
+    if (!next) return undefined;
+    const objects = answer.filter((r) => typeof r.href === 'string' && r.href.endsWith('.ics'));
+    const removed = objects.filter((r) => r.status === 404).map((r) => r.href ?? '');
+    const changed = objects.filter((r) => r.ok).map((r) => r.href ?? '');
+    return { full: false, items: await download(url, changed), removed, token: `sync:${next}` };
+  }
+
+  /**
+   * The ETags of the objects with events in the window (a calendar-query REPORT with a time range): only the objects
+   * whose ETag Teammate does not hold are downloaded, and those it holds that are no longer listed are dropped.
+   */
+  async function listEtags(
+    url: string,
+    window: { from: Date; to: Date },
+    before: readonly TCalendarItem[],
+  ): Promise<TCalendarRead> {
+    const listing = await calendarQuery({
+      url,
+      props: { 'd:getetag': {} },
+      filters: {
+        'comp-filter': {
+          _attributes: { name: 'VCALENDAR' },
+          'comp-filter': {
+            _attributes: { name: 'VEVENT' },
+            'time-range': { _attributes: { start: utc(window.from), end: utc(window.to) } },
+          },
+        },
+      },
+      depth: '1',
+      ...dav,
+    });
+    const held = new Map(before.map((item) => [item.ref, item.etag]));
+    const listed = listing.filter((r) => r.href && r.ok);
+    const changed = listed.filter((r) => held.get(r.href ?? '') !== text(r.props?.getetag)).map((r) => r.href ?? '');
+    const seen = new Set(listed.map((r) => r.href));
+    return {
+      full: false,
+      items: await download(url, changed),
+      removed: [...held.keys()].filter((href) => !seen.has(href)),
+    };
+  }
+
   return {
     kind: 'caldav',
     label: 'CalDAV',
@@ -131,46 +205,19 @@ export function caldavCalendar(config: TCalDavConfig, tuning: TConnectorTuning =
         ...dav,
       });
       const props = (await check(info, 'the calendar')).props ?? {};
-      const version = text(props.syncToken) ?? text(props.getctag);
+      const syncToken = text(props.syncToken);
+      const ctag = text(props.getctag);
+      // Read before the objects, so a change made while they are read is read again next time.
+      const version = syncToken ? `sync:${syncToken}` : ctag ? `ctag:${ctag}` : undefined;
       const label = text(props.displayname);
-      if (token !== undefined && version !== undefined && token === version) {
-        return { full: false, items: [], removed: [], token, ...(label ? { label } : {}) };
+      const named = label ? { label } : {};
+      if (token !== undefined && token === version) return { full: false, items: [], removed: [], token, ...named };
+      if (token?.startsWith('sync:') && syncToken) {
+        // A token the server no longer accepts (it keeps them for a while) falls back to listing ETags.
+        const changes = await syncChanges(url, token.slice('sync:'.length)).catch(() => undefined);
+        if (changes) return { ...changes, ...named };
       }
-      const listing = await calendarQuery({
-        url,
-        props: { 'd:getetag': {} },
-        filters: {
-          'comp-filter': {
-            _attributes: { name: 'VCALENDAR' },
-            'comp-filter': {
-              _attributes: { name: 'VEVENT' },
-              'time-range': { _attributes: { start: utc(window.from), end: utc(window.to) } },
-            },
-          },
-        },
-        depth: '1',
-        ...dav,
-      });
-      const held = new Map(before.map((item) => [item.ref, item.etag]));
-      const listed = listing.filter((r) => r.href && r.ok);
-      const changed = listed.filter((r) => held.get(r.href ?? '') !== text(r.props?.getetag)).map((r) => r.href ?? '');
-      const fetched = changed.length
-        ? await calendarMultiGet({
-            url,
-            props: { 'd:getetag': {}, 'c:calendar-data': {} },
-            objectUrls: changed,
-            depth: '1',
-            ...dav,
-          })
-        : [];
-      const items: TCalendarItem[] = fetched.flatMap((r) => {
-        const data = calendarData(r);
-        const etag = text(r.props?.getetag);
-        return r.href && data ? [{ ref: r.href, data, ...(etag ? { etag } : {}) }] : [];
-      });
-      const seen = new Set(listed.map((r) => r.href));
-      const removed = [...held.keys()].filter((href) => !seen.has(href));
-      return { full: false, items, removed, ...(version ? { token: version } : {}), ...(label ? { label } : {}) };
+      return { ...(await listEtags(url, window, before)), ...(version ? { token: version } : {}), ...named };
     },
 
     expand: expandObjects,
