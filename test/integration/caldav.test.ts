@@ -4,7 +4,7 @@ import { shortId } from '../../src/core/ledger-entry.js';
 import { parseCalendar } from '../../src/sources/calendar/ics.js';
 import { startLocalBot, type TLocalBot } from '../helpers/local-bot.js';
 import { plain } from '../helpers/text.js';
-import { weeklyMeeting } from '../kit/feed-server.js';
+import { icsRoute, startFeedServer, weeklyMeeting } from '../kit/feed-server.js';
 import { startProxy, startRadicale, type TRadicale } from '../kit/radicale.js';
 
 // The low-attendance scenario against a real CalDAV server (Radicale): Teammate reads the team's calendar through
@@ -50,7 +50,7 @@ describe('CalDAV against a real Radicale server', () => {
     dav = undefined;
   });
 
-  async function start(url?: string): Promise<{ dav: TRadicale; bot: TLocalBot }> {
+  async function start(url?: string, calendars = 'caldav:Team #general'): Promise<{ dav: TRadicale; bot: TLocalBot }> {
     dav ??= await startRadicale();
     await dav.mkcalendar('/alice/team/', 'Team');
     assert.equal((await dav.put(EVENT, standup())).status, 201);
@@ -58,7 +58,7 @@ describe('CalDAV against a real Radicale server', () => {
       CALDAV_URL: url ?? dav.url,
       CALDAV_USERNAME: dav.user,
       CALDAV_PASSWORD: dav.password,
-      TEAMMATE_CALENDARS: 'caldav:Team #general',
+      TEAMMATE_CALENDARS: calendars,
     });
     return { dav, bot };
   }
@@ -154,6 +154,25 @@ describe('CalDAV against a real Radicale server', () => {
     assert.deepEqual(after.titles, ['Standup (moved to Tuesdays)'], 'their change stands');
     assert.ok(after.starts.includes(NEXT), 'and nothing was cancelled');
     assert.doesNotMatch(bot.lines.join('\n'), /Please post your update in this thread/, 'no thread was opened');
+  });
+
+  it('the same meeting read from a feed and from CalDAV is one meeting: one proposal, for the calendar it can change', async () => {
+    const feed = await startFeedServer({ '/team.ics': icsRoute(() => standup()) });
+    closeProxy = feed.close;
+    const { bot } = await start(undefined, `${feed.url('/team.ics')} #general; caldav:Team #general`);
+    await proposal(bot);
+    const proposals = (await bot.entries()).filter((e) => e.kind === 'cancel_occurrence');
+    assert.equal(proposals.length, 1, 'one proposal for one meeting');
+    const params = proposals[0]?.params as { feedId: number; calendar: string; key: string };
+    assert.equal(params.calendar, 'caldav');
+    assert.equal(params.key, `standup@example.com|${NEXT}`);
+    const week = await bot.runtime.deps.stores.calendar.meetings(
+      'local:general',
+      new Date('2026-11-23T00:00:00Z'),
+      new Date('2026-11-30T00:00:00Z'),
+    );
+    assert.equal(week.length, 1, 'and one meeting in the week, not one per calendar');
+    assert.equal(week[0]?.feedId, params.feedId);
   });
 
   it('a calendar the account does not have is said in words, in the channel and in /teammate status', async () => {
