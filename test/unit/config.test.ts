@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -149,6 +152,56 @@ describe('configuration from the environment', () => {
     );
     const sources = loadConfig({ TEAMMATE_WEBHOOK_SOURCES: 'linear=task' }).webhooks.sources;
     assert.deepEqual([...sources.keys()], ['tasks', 'deals', 'github', 'jira', 'hubspot', 'linear']);
+  });
+
+  it('turns each calendar account on with its variables or files, and says what is missing or unreadable', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'teammate-config-'));
+    try {
+      const password = join(folder, 'caldav-password');
+      await writeFile(password, 'from-a-file\n');
+      const google = join(folder, 'google.json');
+      await writeFile(
+        google,
+        JSON.stringify({ type: 'authorized_user', client_id: 'id', client_secret: 's', refresh_token: 'r' }),
+      );
+      const all = loadConfig({
+        CALDAV_URL: 'https://dav.example.com/',
+        CALDAV_USERNAME: 'teammate',
+        CALDAV_PASSWORD_FILE: password,
+        GOOGLE_CALENDAR_CREDENTIALS: google,
+        GOOGLE_CALENDAR_SUBJECT: 'lead@example.com',
+        MS365_TENANT_ID: 'contoso.onmicrosoft.com',
+        MS365_CLIENT_ID: 'app',
+        MS365_CLIENT_SECRET: 'secret',
+      }).connectors;
+      assert.deepEqual(all.caldav, { url: 'https://dav.example.com/', username: 'teammate', password: 'from-a-file' });
+      assert.equal(all.google?.credentials.type, 'authorized_user');
+      assert.equal(all.google?.subject, 'lead@example.com');
+      assert.deepEqual(all.m365, { tenantId: 'contoso.onmicrosoft.com', clientId: 'app', clientSecret: 'secret' });
+      assert.throws(
+        () => loadConfig({ CALDAV_URL: 'https://dav.example.com/', CALDAV_PASSWORD: 'x' }),
+        /CalDAV needs CALDAV_URL, CALDAV_USERNAME, CALDAV_PASSWORD \(missing: CALDAV_USERNAME\)/,
+      );
+      assert.throws(
+        () => loadConfig({ CALDAV_PASSWORD: 'x', CALDAV_PASSWORD_FILE: password }),
+        /set CALDAV_PASSWORD or CALDAV_PASSWORD_FILE, not both/,
+      );
+      assert.throws(
+        () => loadConfig({ MS365_CLIENT_SECRET_FILE: join(folder, 'missing') }),
+        /MS365_CLIENT_SECRET_FILE: cannot read .*missing/,
+      );
+      await writeFile(google, '{"type":"service_account","client_email":"x@y"}');
+      assert.throws(
+        () => loadConfig({ GOOGLE_CALENDAR_CREDENTIALS: google }),
+        /GOOGLE_CALENDAR_CREDENTIALS: .* is not a service account key or an authorized user's credentials/,
+      );
+      assert.throws(
+        () => loadConfig({ GOOGLE_CALENDAR_SUBJECT: 'lead@example.com' }),
+        /need GOOGLE_CALENDAR_CREDENTIALS/,
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('names every variable that is wrong', () => {
