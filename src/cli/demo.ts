@@ -1,7 +1,8 @@
 // `npm run demo`: a scripted week in a local workspace. A calendar with a dying weekly meeting, GitHub's and Jira's
 // own webhook deliveries (signed as they sign them, over HTTP), a CRM in Teammate's own format, and people talking;
 // every scenario's proposal, approval, action and the Friday roundup are printed as they happen. Nothing needs
-// credentials; the database is a fresh SQLite file and GitHub's API is a local stand-in (demo-github.ts).
+// credentials; the database is a fresh SQLite file, GitHub's API is a local stand-in (demo-github.ts), and the team
+// calendar is on a local Radicale server when Radicale is installed (demo-calendar.ts), else read from the file.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { plainDoc } from '../core/text/plain.js';
 import type { LocalSession } from '../platforms/local/session.js';
 import { localSession, startRuntime } from '../runtime.js';
 import { signBody } from '../sources/webhooks/signature.js';
+import { demoCalendar } from './demo-calendar.js';
 import { startDemoGitHub } from './demo-github.js';
 
 const SECRET = 'demo-webhook-secret';
@@ -32,6 +34,7 @@ header(
   'Teammate starts and reads the calendar in examples/demo/team-calendar.ics: its weekly sync is dying',
 );
 const github = await startDemoGitHub(write);
+const teamCalendar = await demoCalendar(calendar, write);
 const config = loadConfig({
   DATABASE_URL: `file:${join(scratch, 'demo.db')}`,
   PORT: '0',
@@ -39,7 +42,7 @@ const config = loadConfig({
   TEAMMATE_ADMINS: 'alice',
   TEAMMATE_TIMEZONE: 'UTC',
   TEAMMATE_UNANSWERED_AFTER: '1h',
-  TEAMMATE_CALENDARS: `${calendar} #general`,
+  ...teamCalendar.env,
   TEAMMATE_WEBHOOK_SECRET: SECRET,
   TEAMMATE_DEFAULT_CHANNEL: 'general',
   GITHUB_TOKEN: 'demo-token',
@@ -163,6 +166,7 @@ try {
   await say('alice', '/teammate people link @dave jira:5b10ac8d82e05b22cc7d4ef5');
   await say('alice', '/teammate people link @erin jira:5b10a2844c20165700ede21g');
   await approvePending();
+  await teamCalendar.showServerCopy();
 
   await scene('2026-11-23T08:05:00Z', 'GitHub, Jira and the CRM report in, each with its own signed webhooks');
   const titles = [
@@ -246,5 +250,6 @@ try {
 } finally {
   await runtime.close();
   await github.close();
+  await teamCalendar.close();
   rmSync(scratch, { recursive: true, force: true });
 }

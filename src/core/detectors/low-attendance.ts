@@ -122,7 +122,9 @@ export const lowAttendance: Detector = {
       );
       const series = new Map<string, TStoredOccurrence[]>();
       for (const o of all) {
-        if (o.recurring && o.status !== 'cancelled') series.set(o.uid, [...(series.get(o.uid) ?? []), o]);
+        // An occurrence the bot called off stays in its series even once the calendar shows it cancelled.
+        if (o.recurring && (o.status !== 'cancelled' || o.skipped))
+          series.set(o.uid, [...(series.get(o.uid) ?? []), o]);
       }
       for (const [uid, occurrences] of series) {
         if (seen.has(`${feed.channel}|${uid}`)) continue;
