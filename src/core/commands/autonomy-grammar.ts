@@ -37,7 +37,10 @@ function parseCalendar(words: string[], current: string): TParsed {
       const [source, where, extra] = rest;
       const channel = where ? channelKey(where, current) : current;
       if (!source || !channel || extra !== undefined)
-        return fail('calendar', 'give the feed URL and, if not here, a #channel');
+        return fail(
+          'calendar',
+          'give the calendar (a feed URL, caldav:…, google:… or m365:…) and, if not here, a #channel',
+        );
       return ok({ name: 'calendar add', url: source, channel });
     }
     case 'remove': {

@@ -22,7 +22,9 @@ export async function runCalendarCommand(
     case 'calendar list': {
       const feeds = await calendar.feeds();
       if (feeds.length === 0)
-        return doc(rich`No calendars yet. Add one with ${code('/teammate calendar add <ics-url> [#channel]')}.`);
+        return doc(
+          rich`No calendars yet. Add one with ${code('/teammate calendar add <ics-url|caldav:…|google:…|m365:…> [#channel]')}.`,
+        );
       return doc(
         list(
           feeds.map((f) => {

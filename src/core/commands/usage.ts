@@ -22,7 +22,7 @@ export const usage = {
   group: '/teammate group list | set <name> @user [@user…] | remove <name>',
   timezone: '/teammate timezone [Area/City, e.g. Europe/Berlin]',
   people: '/teammate people list | link @user <tool>:<id> [<tool>:<id>…] | unlink <tool>:<id>',
-  calendar: '/teammate calendar add <ics-url> [#channel] | list | remove <number>',
+  calendar: '/teammate calendar add <ics-url|caldav:…|google:…|m365:…> [#channel] | list | remove <number>',
   roundup: '/teammate roundup [schedule "fri 16:00" | now | off] [in #channel]',
   mode: '/teammate mode [shadow|live] [in #channel | workspace]',
   report: '/teammate report [in #channel | workspace]',
