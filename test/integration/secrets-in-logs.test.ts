@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { signBody } from '../../src/sources/webhooks/signature.js';
 import { freshDatabaseUrl } from '../helpers/databases.js';
@@ -29,7 +32,19 @@ describe('secrets never reach the log', () => {
       JIRA_API_TOKEN: 'jira-api-token-7a8b9c',
       HUBSPOT_ACCESS_TOKEN: 'pat-na1-hubspot-0d1e2f',
       HUBSPOT_CLIENT_SECRET: 'hubspot-client-secret-3a4b5c',
+      CALDAV_PASSWORD: 'caldav-password-6b7c8d',
+      MS365_CLIENT_SECRET: 'ms365-client-secret-9e0f1a',
     };
+    // Google's credentials come in a file: its client secret and refresh token are secrets too.
+    const folder = await mkdtemp(join(tmpdir(), 'teammate-secrets-'));
+    const google = {
+      type: 'authorized_user',
+      client_id: 'client.apps.googleusercontent.com',
+      client_secret: 'GOCSPX-google-secret-2c3d4e',
+      refresh_token: '1//google-refresh-token-5f6a7b',
+      token_uri: 'http://127.0.0.1:9/token',
+    };
+    await writeFile(join(folder, 'google.json'), JSON.stringify(google));
     const run = startBot([], {
       stdin: 'ignore',
       env: {
@@ -50,6 +65,15 @@ describe('secrets never reach the log', () => {
         JIRA_EMAIL: 'bot@acme.test',
         HUBSPOT_API_URL: 'http://127.0.0.1:9',
         TEAMMATE_DEFAULT_CHANNEL: 'slack:C0GENERAL',
+        // So do the calendars' servers and token endpoints: each read fails and is logged (and told in the channel).
+        CALDAV_URL: 'http://127.0.0.1:9/',
+        CALDAV_USERNAME: 'teammate',
+        GOOGLE_CALENDAR_CREDENTIALS: join(folder, 'google.json'),
+        MS365_TENANT_ID: 'contoso.onmicrosoft.com',
+        MS365_CLIENT_ID: 'app',
+        MS365_LOGIN_URL: 'http://127.0.0.1:9',
+        TEAMMATE_CALENDARS:
+          'caldav:Team #slack:C0GENERAL; google:primary #slack:C0GENERAL; m365:a@b.example #slack:C0GENERAL',
       },
     });
     try {
@@ -92,8 +116,10 @@ describe('secrets never reach the log', () => {
     await model.close();
     await slack.stop();
     await db.drop();
+    await rm(folder, { recursive: true, force: true });
     const written = `${stdout}\n${stderr}`;
     assert.ok(written.split('\n').length > 10, 'the bot logged what it did');
+    assert.match(written, /calendar feed failed/, 'the calendars were read, and their failures logged');
     assert.match(
       written,
       /postgres:\/\/root:\*\*\*@127\.0\.0\.1/,
@@ -103,6 +129,8 @@ describe('secrets never reach the log', () => {
       ...secrets,
       SLACK_BOT_TOKEN: BOT_TOKEN,
       PASSWORD: 'pg-password-3f9c2a',
+      GOOGLE_CLIENT_SECRET: google.client_secret,
+      GOOGLE_REFRESH_TOKEN: google.refresh_token,
     })) {
       assert.ok(!written.includes(value), `${name} appears in the log`);
     }
