@@ -63,8 +63,10 @@ export function caldavCalendar(config: TCalDavConfig, tuning: TConnectorTuning =
       account: { serverUrl: server.href, accountType: 'caldav', credentials: {} },
       ...dav,
     }).catch((error: unknown) => {
-      throw new AppError(AppErrorCode.connector, {
+      // Discovery fails on a wrong server address or refused credentials: either way the settings must change.
+      throw new AppError(AppErrorCode.config, {
         message: `CalDAV: cannot find the calendars of ${config.username} on ${server.host} (${(error as Error).message}); check CALDAV_URL, CALDAV_USERNAME and CALDAV_PASSWORD`,
+        cause: error,
       });
     });
     const calendars = await fetchCalendars({ account, ...dav });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { TAttendee, TCalendarItem, TOccurrence } from '../../core/autonomy-ports.js';
 import {
@@ -9,6 +8,7 @@ import {
   type TNotify,
 } from '../../core/calendar-connector.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
+import { withHash } from '../../sources/calendar/occurrence-hash.js';
 import { ConnectorHttp, type TConnectorTuning } from '../connector-http.js';
 import { OAuthToken, withToken } from '../oauth-token.js';
 import { googleGrant, type TGoogleCredentials } from './google-credentials.js';
@@ -94,8 +94,7 @@ function occurrenceOf(event: TEvent): TOccurrence | undefined {
       partstat: PARTSTAT[a.responseStatus ?? ''] ?? 'needs-action',
     })),
   } as const;
-  const hash = createHash('sha1').update(JSON.stringify(body)).digest('hex').slice(0, 16);
-  return { key: `${body.uid}|${original.toISOString()}`, ...body, hash, ref: event.id };
+  return withHash(`${body.uid}|${original.toISOString()}`, body, event.id);
 }
 
 /** What differs between the instance as Teammate left it and as it is now, in words. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { TAttendee, TCalendarItem, TOccurrence } from '../../core/autonomy-ports.js';
 import {
@@ -8,6 +7,7 @@ import {
   type TExpanded,
 } from '../../core/calendar-connector.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
+import { withHash } from '../../sources/calendar/occurrence-hash.js';
 import { ConnectorHttp, type TConnectorTuning } from '../connector-http.js';
 import { OAuthToken, withToken } from '../oauth-token.js';
 
@@ -92,9 +92,8 @@ function occurrenceOf(event: TEvent, masters: ReadonlyMap<string, TEvent>): TOcc
       partstat: PARTSTAT[a.status?.response ?? 'none'] ?? 'needs-action',
     })),
   } as const;
-  const hash = createHash('sha1').update(JSON.stringify(body)).digest('hex').slice(0, 16);
   const key = `${body.uid}|${Number.isNaN(original.getTime()) ? start.toISOString() : original.toISOString()}`;
-  return { key, ...body, hash, ref: event.id };
+  return withHash(key, body, event.id);
 }
 
 /**

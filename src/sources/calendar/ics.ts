@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import ical from 'node-ical';
 import type { TAttendee, TOccurrence } from '../../core/autonomy-ports.js';
 import { CalendarError, checkStructure } from './ics-structure.js';
+import { withHash } from './occurrence-hash.js';
 
 export type TParsedCalendar = { occurrences: TOccurrence[]; warnings: string[] };
 type TEvent = ical.VEvent;
@@ -64,8 +64,7 @@ function occurrence(
     organizer: event.organizer ? mail(text(event.organizer)) || undefined : undefined,
     attendees: attendees(event),
   } as const;
-  const hash = createHash('sha1').update(JSON.stringify(body)).digest('hex').slice(0, 16);
-  return { key: `${event.uid}|${key.toISOString()}`, ...body, hash };
+  return withHash(`${event.uid}|${key.toISOString()}`, body);
 }
 
 /** node-ical reports what it tolerated on console.warn; those become the feed's warnings instead. */
