@@ -78,6 +78,19 @@ const KIND_LABEL: Record<TCalendarKind, string> = {
 /** How a calendar is named in a card and in the channel: its kind and its own name ("the CalDAV calendar Team"). */
 export function calendarName(feed: Pick<TFeed, 'url' | 'label'>): string {
   const { kind, name } = calendarSource(feed.url);
-  if (kind === 'ics') return 'the calendar feed (read-only)';
+  if (kind === 'ics') return `the feed ${feedLabel(feed.url)}`;
   return `the ${KIND_LABEL[kind]} calendar “${feed.label ?? name}”`;
+}
+
+/** A feed URL as it may be shown in a channel: private calendar URLs carry their secret in the path or query. */
+export function feedLabel(url: string): string {
+  // A calendar read through an API is named by its kind and its name within the account, not by a secret URL.
+  if (calendarSource(url).kind !== 'ics') return url;
+  try {
+    const parsed = new URL(url);
+    const file = parsed.pathname.split('/').filter(Boolean).at(-1) ?? '';
+    return `${parsed.protocol}//${parsed.host}/…/${file.length > 40 ? `${file.slice(0, 12)}…` : file}`;
+  } catch {
+    return url.split('/').at(-1) ?? url;
+  }
 }

@@ -170,6 +170,40 @@ describe('calendar polling faults and changes', () => {
     );
   });
 
+  it('a feed failing three times in a row is told in its channel once, and again when it can be read', async () => {
+    h = await createHarness('sqlite');
+    let broken = true;
+    const good = icsRoute(() => standup());
+    const server = await startFeedServer({
+      '/team.ics': (req, res) => (broken ? res.writeHead(500).end('oops') : good(req, res)),
+    });
+    close = server.close;
+    const told: (string | undefined)[] = [];
+    const poller = createCalendarPoller({
+      calendar: h.deps.stores.calendar,
+      receive: async () => 'queued',
+      clock: h.clock,
+      log: silentLogger,
+      options: { pollMs: 15 * MINUTE, allowPrivate: true },
+      report: async (_feed, problem) => {
+        told.push(problem);
+      },
+    });
+    await h.deps.stores.calendar.addFeed(
+      { channel: 'local:general', url: server.url('/team.ics'), origin: 'chat', addedBy: 'local:alice' },
+      h.clock.now(),
+    );
+    for (let i = 0; i < 5; i++) {
+      await poller.tick();
+      h.clock.advance(24 * 60 * MINUTE);
+    }
+    assert.equal(told.length, 1, 'told once, at the third failure, not at every one');
+    assert.match(told[0] ?? '', /the server answered 500/);
+    broken = false;
+    await poller.tick();
+    assert.deepEqual(told.slice(1), [undefined], 'and told when it works again');
+  });
+
   it('after the first sync, changes to upcoming meetings become signals: added, changed, cancelled, starting soon', async () => {
     h = await createHarness('sqlite');
     let exdate: string[] = [];

@@ -1,5 +1,4 @@
-import { calendarName, calendarSource } from '../calendar-connector.js';
-import { feedLabel } from '../calendar-port.js';
+import { calendarName, calendarSource, feedLabel } from '../calendar-connector.js';
 import type { CoreDeps } from '../deps.js';
 import { relative } from '../present/format.js';
 import { channelRef, code, doc, list, rich } from '../text/build.js';

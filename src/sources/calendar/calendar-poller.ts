@@ -1,7 +1,6 @@
 import type { CalendarStore, TFeed, TFetchRecord, TOccurrence, TStoredOccurrence } from '../../core/autonomy-ports.js';
-import { type CalendarConnectors, calendarSource, noCalendars } from '../../core/calendar-connector.js';
+import { type CalendarConnectors, calendarSource, feedLabel, noCalendars } from '../../core/calendar-connector.js';
 import type { CalendarPort, TPollResult } from '../../core/calendar-port.js';
-import { feedLabel } from '../../core/calendar-port.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
