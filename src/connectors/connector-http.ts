@@ -120,6 +120,9 @@ export class ConnectorHttp {
     const { label } = this;
     const { tokenVariable } = this.options;
     const status = response.status;
+    // The tool's own words, where its error body has them (GitHub, Google and Graph: "message"; Jira: "errorMessages").
+    const detail =
+      /"message"\s*:\s*"([^"]{1,200})"/.exec(body)?.[1] ?? /"errorMessages"\s*:\s*\["([^"]{1,200})"/.exec(body)?.[1];
     let message: string;
     if (status === 401) {
       message = `${label} refused the token (401): it is wrong, expired or revoked; set a new ${tokenVariable}`;
@@ -129,14 +132,12 @@ export class ConnectorHttp {
         wait === undefined ? '' : `; it lifts at ${formatTime(new Date(this.options.now().getTime() + wait), 'UTC')}`;
       message = `${label} is rate-limiting Teammate (${status})${until}`;
     } else if (status === 403) {
-      message = `${label} refused (403): the token may not change ${what}; give it write access to it`;
+      message = `${label} refused (403): the token may not change ${what}; give it write access to it${detail ? ` (${label} says: ${detail})` : ''}`;
     } else if (status === 404 || status === 410) {
       message = `${label} cannot find ${what} (${status}): it was deleted or moved, or the token cannot see it (a private repository or project needs the token's access)`;
     } else if (status >= 500) {
       message = `${label} is failing (${status}); try again later`;
     } else {
-      const detail =
-        /"message"\s*:\s*"([^"]{1,200})"/.exec(body)?.[1] ?? /"errorMessages"\s*:\s*\["([^"]{1,200})"/.exec(body)?.[1];
       message = `${label} refused the change to ${what} (${status})${detail ? `: ${detail}` : ''}`;
     }
     // A refused token or a missing permission will not pass by itself: the credentials must change.

@@ -143,6 +143,33 @@ describe('Google Calendar', () => {
     );
   });
 
+  it('a token without the calendar scope is told in the channel in Google’s words', async () => {
+    google = await fixture();
+    // Google's answer to a token missing the scope (https://developers.google.com/calendar/api/guides/errors#403_insufficient_permissions).
+    google.fail(
+      {
+        status: 403,
+        body: {
+          error: {
+            code: 403,
+            message: 'Request had insufficient authentication scopes.',
+            errors: [{ domain: 'global', reason: 'insufficientPermissions', message: 'Insufficient Permission' }],
+            status: 'PERMISSION_DENIED',
+          },
+        },
+      },
+      { method: 'GET' },
+      1,
+    );
+    bot = await start(google.authorizedUser);
+    await bot.say('alice', '/wait 1m');
+    assert.match(
+      bot.lines.join('\n'),
+      /I cannot read calendar #1 \(the Google calendar “team@example\.com”\): “Google Calendar refused \(403\): .*Google Calendar says: Request had insufficient authentication scopes\./,
+    );
+    assert.match(await bot.say('alice', '/teammate calendar list'), /failing \(1×\)/);
+  });
+
   it('a revoked grant is told in the channel once and shown in /teammate status; the calendar is left alone', async () => {
     google = await fixture();
     bot = await start(google.authorizedUser);
