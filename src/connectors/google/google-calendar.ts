@@ -67,9 +67,12 @@ const PARTSTAT: Record<string, TAttendee['partstat']> = {
   needsAction: 'needs-action',
 };
 
-/** A date-time or an all-day date of Google's, as an instant (an all-day date is its midnight in UTC). */
+/**
+ * A date-time or an all-day date of Google's, as an instant. An all-day date is its midnight in the process's time
+ * zone, as node-ical reads a feed's DATE values, so the same meeting has the same key from either.
+ */
 function instant(when: z.infer<typeof ZWhen> | undefined): Date | undefined {
-  const text = when?.dateTime ?? (when?.date ? `${when.date}T00:00:00Z` : undefined);
+  const text = when?.dateTime ?? (when?.date ? `${when.date}T00:00:00` : undefined);
   const date = text ? new Date(text) : undefined;
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
