@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TCalendarDelta, TCalendarItem, TFeed, TOccurrence, TStoredOccurrence } from './autonomy-ports.js';
 import type { TConnectorHealth } from './connector-port.js';
+import { AppError, AppErrorCode } from './errors.js';
 
 // Calendars Teammate can change (CalDAV, Google Calendar, Microsoft 365), as the core reads and changes them. An
 // iCalendar feed (a URL or a file) is only read; the other kinds are named in TEAMMATE_CALENDARS or
@@ -67,6 +68,18 @@ export type CalendarConnectors = {
 };
 
 export const noCalendars: CalendarConnectors = { connected: new Map(), missing: new Map() };
+
+/** The connector of a kind of calendar, or a configuration error naming the variables that would connect it. */
+export function connectorFor(
+  connectors: CalendarConnectors | undefined,
+  kind: Exclude<TCalendarKind, 'ics'>,
+): CalendarConnector {
+  const connector = connectors?.connected.get(kind);
+  if (connector) return connector;
+  throw new AppError(AppErrorCode.config, {
+    message: connectors?.missing.get(kind) ?? `${kind} calendars are not connected`,
+  });
+}
 
 const KIND_LABEL: Record<TCalendarKind, string> = {
   ics: 'iCalendar feed',

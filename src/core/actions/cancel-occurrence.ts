@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { TFeed } from '../autonomy-ports.js';
-import { type CalendarConnector, calendarSource, type TCalendarKind, ZCalendarKind } from '../calendar-connector.js';
+import {
+  type CalendarConnector,
+  calendarSource,
+  connectorFor,
+  type TCalendarKind,
+  ZCalendarKind,
+} from '../calendar-connector.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { ZMessageRef } from '../message-ref.js';
 import { channelRef, quoted, rich } from '../text/build.js';
@@ -12,31 +18,26 @@ const CANNOT_RESTORE: Partial<Record<TCalendarKind, string>> = {
   m365: 'Microsoft 365 cannot put a cancelled occurrence back (Microsoft Graph has no way to restore one), and the attendees are told at once',
 };
 
-/** The calendar an action changes: the feed it names, of the kind the proposal said, with its connector. */
-async function calendarOf(
-  io: ActionIO,
-  p: { feedId: number; calendar: TCalendarKind },
-): Promise<{ feed: TFeed; connector?: CalendarConnector }> {
+/** The feed an action names, still there and of the kind the proposal said. */
+async function feedOf(io: ActionIO, p: { feedId: number; calendar: TCalendarKind }): Promise<TFeed> {
   const feed = await io.stores.calendar.feed(p.feedId);
   if (!feed) {
     throw new AppError(AppErrorCode.conflict, {
       message: `calendar #${p.feedId} was removed from Teammate, so nothing was changed`,
     });
   }
-  const { kind } = calendarSource(feed.url);
-  if (kind !== p.calendar) {
+  if (calendarSource(feed.url).kind !== p.calendar) {
     throw new AppError(AppErrorCode.conflict, {
       message: `calendar #${p.feedId} is not a ${p.calendar} calendar, so nothing was changed`,
     });
   }
-  if (kind === 'ics') return { feed };
-  const connector = io.connectors.calendars?.connected.get(kind);
-  if (!connector) {
-    throw new AppError(AppErrorCode.config, {
-      message: io.connectors.calendars?.missing.get(kind) ?? `${kind} calendars are not connected`,
-    });
-  }
-  return { feed, connector };
+  return feed;
+}
+
+/** The connector that changes a feed's calendar; none for an iCalendar feed, which is read-only. */
+function connectorOf(io: ActionIO, feed: TFeed): CalendarConnector | undefined {
+  const { kind } = calendarSource(feed.url);
+  return kind === 'ics' ? undefined : connectorFor(io.connectors.calendars, kind);
 }
 
 /**
@@ -78,7 +79,8 @@ export const cancelOccurrence = defineAction({
     return rich`cancel ${quoted(p.title, 60)} on ${p.startsAt.toISOString().slice(0, 10)}${where}${by} and open an async thread in ${channelRef(p.channel)}`;
   },
   async run(p, io) {
-    const { feed, connector } = await calendarOf(io, p);
+    const feed = await feedOf(io, p);
+    const connector = connectorOf(io, feed);
     let change: unknown;
     if (connector) {
       const occurrence = await io.stores.calendar.occurrence(p.feedId, p.key);
@@ -117,8 +119,7 @@ export const cancelOccurrence = defineAction({
           message: `calendar #${h.feedId} was removed from Teammate, so the meeting cannot be put back from here`,
         });
       }
-      const { connector } = await calendarOf(io, { feedId: h.feedId, calendar: calendarSource(feed.url).kind });
-      await connector?.restore(feed, h.change);
+      await connectorOf(io, feed)?.restore(feed, h.change);
     }
     await io.stores.calendar.markSkipped(h.feedId, h.key, false);
     await io.chat.remove(h.message);

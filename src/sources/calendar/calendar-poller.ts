@@ -1,5 +1,20 @@
-import type { CalendarStore, TFeed, TFetchRecord, TOccurrence, TStoredOccurrence } from '../../core/autonomy-ports.js';
-import { type CalendarConnectors, calendarSource, feedLabel, noCalendars } from '../../core/calendar-connector.js';
+import type {
+  CalendarStore,
+  TCalendarDelta,
+  TCalendarItem,
+  TFeed,
+  TFetchRecord,
+  TOccurrence,
+  TStoredOccurrence,
+} from '../../core/autonomy-ports.js';
+import {
+  type CalendarConnectors,
+  calendarSource,
+  connectorFor,
+  feedLabel,
+  noCalendars,
+  type TCalendarKind,
+} from '../../core/calendar-connector.js';
 import type { CalendarPort, TPollResult } from '../../core/calendar-port.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, AppErrorCode } from '../../core/errors.js';
@@ -44,6 +59,15 @@ const REPORT_AFTER = 3;
 const FULL_READ = DAY;
 
 type TRead = { parsed?: TParsedCalendar; record: Partial<TFetchRecord> };
+
+/** The objects of a calendar after a read, as the store keeps them (so they need not be read back). */
+function afterRead(held: readonly TCalendarItem[], read: TCalendarDelta): TCalendarItem[] {
+  const removed = new Set(read.removed);
+  const kept = read.full ? [] : held.filter((item) => !removed.has(item.ref));
+  const byRef = new Map(kept.map((item) => [item.ref, item]));
+  for (const item of read.items) byRef.set(item.ref, item);
+  return [...byRef.values()];
+}
 
 function signal(
   feed: TFeed,
@@ -130,21 +154,20 @@ export function createCalendarPoller(deps: TDeps): CalendarPort & { tick(): Prom
   }
 
   /** A calendar read through its API: what changed since the last read, applied to the objects kept of it. */
-  async function readRemote(feed: TFeed, from: Date, to: Date, now: Date): Promise<TRead> {
-    const { kind } = calendarSource(feed.url);
-    const connectors = deps.calendars ?? noCalendars;
-    const connector = connectors.connected.get(kind);
-    if (!connector) {
-      throw new AppError(AppErrorCode.config, {
-        message: connectors.missing.get(kind) ?? `${kind} calendars are not available`,
-      });
-    }
+  async function readRemote(
+    feed: TFeed,
+    kind: Exclude<TCalendarKind, 'ics'>,
+    from: Date,
+    to: Date,
+    now: Date,
+  ): Promise<TRead> {
+    const connector = connectorFor(deps.calendars, kind);
     const full = !feed.fullSyncAt || now.getTime() - feed.fullSyncAt.getTime() >= FULL_READ;
     const held = await calendar.items(feed.id);
     const read = await connector.read(feed, { from, to }, { token: full ? undefined : feed.syncToken, items: held });
     await calendar.saveItems(feed.id, read);
     return {
-      parsed: connector.expand(await calendar.items(feed.id), from, to),
+      parsed: connector.expand(afterRead(held, read), from, to),
       record: {
         syncToken: read.token ?? null,
         ...(full ? { fullSyncAt: now } : {}),
@@ -158,8 +181,9 @@ export function createCalendarPoller(deps: TDeps): CalendarPort & { tick(): Prom
     try {
       const from = new Date(now.getTime() - PAST);
       const to = new Date(now.getTime() + FUTURE);
-      const remote = calendarSource(feed.url).kind !== 'ics';
-      const { parsed, record } = remote ? await readRemote(feed, from, to, now) : await fetchIcs(feed, from, to);
+      const { kind } = calendarSource(feed.url);
+      const { parsed, record } =
+        kind === 'ics' ? await fetchIcs(feed, from, to) : await readRemote(feed, kind, from, to, now);
       let warnings = feed.warnings;
       if (parsed) {
         warnings = parsed.warnings.slice(0, 20);
