@@ -5,6 +5,7 @@ import type { TCalDavConfig } from './connectors/caldav/caldav-calendar.js';
 import type { TGoogleConfig } from './connectors/google/google-calendar.js';
 import { type TGoogleCredentials, ZGoogleCredentials } from './connectors/google/google-credentials.js';
 import type { TGraphConfig } from './connectors/m365/graph-calendar.js';
+import { ZAgentName } from './core/agents/agent.js';
 import type { TLlmBudget } from './core/deps.js';
 import { parseDuration } from './core/duration.js';
 import { isValidTimeZone } from './core/quiet-hours.js';
@@ -103,6 +104,37 @@ export const ZEnv = z.object({
       }),
   ),
   TEAMMATE_DEFAULT_CHANNEL: optionalText,
+  TEAMMATE_AGENTS: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        const agents: { name: string; token: string }[] = [];
+        for (const item of (text ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)) {
+          const colon = item.indexOf(':');
+          const name = item.slice(0, colon);
+          const token = item.slice(colon + 1);
+          if (colon <= 0 || !ZAgentName.safeParse(name).success || token.length < 20 || /\s/.test(token)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `expected name:token pairs (names like build-bot, tokens of 20 characters or more, such as the output of openssl rand -hex 32), got "${item.slice(0, Math.max(0, colon)) || item.slice(0, 20)}:…"`,
+            });
+          } else if (agents.some((a) => a.name === name)) {
+            ctx.addIssue({ code: 'custom', message: `${name} is named twice` });
+          } else agents.push({ name, token });
+        }
+        return agents;
+      }),
+  ),
+  TEAMMATE_AGENT_REQUESTS_PER_MINUTE: z.preprocess(
+    blankAsUndefined,
+    z.coerce.number().int().min(1).max(100_000).default(30),
+  ),
+  TEAMMATE_AGENT_WEBHOOKS_ALLOW_PRIVATE: z.preprocess(blankAsUndefined, z.stringbool().default(false)),
   TEAMMATE_CALENDARS: optionalText,
   TEAMMATE_CALENDAR_POLL: duration('15m'),
   TEAMMATE_CALENDAR_ALLOW_PRIVATE: z.preprocess(blankAsUndefined, z.stringbool().default(false)),
@@ -183,6 +215,13 @@ export type TConfig = Readonly<{
   llm?: TOpenAiConfig & { budget: TLlmBudget };
   /** Microsoft Teams through the Bot Framework, with an app id (or unauthenticated, for local development). */
   teams?: TTeamsConfig;
+  /** The MCP server's agents from TEAMMATE_AGENTS (others are added in chat), and its limits. */
+  agents: {
+    configured: readonly { name: string; token: string }[];
+    requestsPerMinute: number;
+    /** Undo webhooks on loopback and private networks (an agent inside the team's network, tests). */
+    webhooksAllowPrivate: boolean;
+  };
 }>;
 
 /**
@@ -441,7 +480,7 @@ export function parseCalendarList(text: string): { source: string; channel?: str
  */
 export function rehearsalEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const outside =
-    /^(SLACK_|MICROSOFT_APP_|TEAMMATE_WEBHOOK_CHANNEL_|GITHUB_|JIRA_|HUBSPOT_|CALDAV_|GOOGLE_CALENDAR_|MS365_)|^(TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS|TEAMMATE_DEFAULT_CHANNEL|TEAMMATE_CALENDARS)$/;
+    /^(SLACK_|MICROSOFT_APP_|TEAMMATE_WEBHOOK_CHANNEL_|GITHUB_|JIRA_|HUBSPOT_|CALDAV_|GOOGLE_CALENDAR_|MS365_)|^(TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS|TEAMMATE_DEFAULT_CHANNEL|TEAMMATE_CALENDARS|TEAMMATE_AGENTS)$/;
   return Object.fromEntries(Object.entries(env).filter(([name]) => !outside.test(name)));
 }
 
@@ -477,6 +516,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): TConfig {
       sharedSecret: e.TEAMMATE_WEBHOOK_SECRET,
       sources: e.TEAMMATE_WEBHOOK_SOURCES,
       defaultChannel: e.TEAMMATE_DEFAULT_CHANNEL,
+    },
+    agents: {
+      configured: e.TEAMMATE_AGENTS,
+      requestsPerMinute: e.TEAMMATE_AGENT_REQUESTS_PER_MINUTE,
+      webhooksAllowPrivate: e.TEAMMATE_AGENT_WEBHOOKS_ALLOW_PRIVATE,
     },
     calendars: {
       feeds: parseCalendarList(e.TEAMMATE_CALENDARS ?? ''),

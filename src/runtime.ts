@@ -5,11 +5,14 @@ import { openAiLlm } from './brain/openai-llm.js';
 import type { TConfig } from './config.js';
 import { createConnectors, type TConnectorOptions } from './connectors/connectors.js';
 import { createDealPoller } from './connectors/hubspot/deal-poller.js';
+import { hashAgentToken } from './core/agents/agent-token.js';
 import { CircuitBreaker } from './core/brain/circuit-breaker.js';
 import { AdjustableClock } from './core/clock.js';
 import type { CoreDeps } from './core/deps.js';
 import type { Logger } from './core/logger.js';
 import type { Teammate } from './core/teammate.js';
+import { mountMcp } from './mcp/route.js';
+import { agentUndoWebhooks } from './mcp/undo-webhook.js';
 import type { PlatformAdapter } from './platforms/adapter.js';
 import { createLocalAdapter } from './platforms/local/local-adapter.js';
 import { LocalSession } from './platforms/local/session.js';
@@ -139,7 +142,17 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
     llmState,
     failedDeliveries: async () => (await opened.stores.inbox.failed(0)).total,
   });
-  const connectors = await createConnectors(config.connectors, { now: () => clock.now(), ...options.connectors });
+  const configuredAgents = await Promise.all(
+    config.agents.configured.map(async (a) => ({ name: a.name, tokenHash: await hashAgentToken(a.token) })),
+  );
+  const connectors = {
+    ...(await createConnectors(config.connectors, { now: () => clock.now(), ...options.connectors })),
+    agentUndo: agentUndoWebhooks({
+      allowPrivate: config.agents.webhooksAllowPrivate,
+      tokenHash: async (agent) =>
+        configuredAgents.find((a) => a.name === agent)?.tokenHash ?? (await opened.stores.agents.tokenHash(agent)),
+    }),
+  };
   const pollers = [...connectors.crms.values()].map((crm) =>
     createDealPoller({
       crm,
@@ -167,6 +180,7 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
       unansweredAfterMs: config.unansweredAfterMs,
       readBotMessages: config.readBotMessages,
       executionLeaseMs: 120_000,
+      agents: configuredAgents,
       runtime: {
         version: options.version,
         database: options.rehearsal ? 'SQLite (a rehearsal)' : database.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL',
@@ -195,6 +209,12 @@ export async function startRuntime(options: TRuntimeOptions): Promise<TRuntime> 
         'Teams is not configured here: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (or TEAMMATE_ALLOW_UNAUTHENTICATED_TEAMS=1 for local development)',
       );
     }
+    mountMcp(app, {
+      deps: assembly.deps,
+      ...(routing.defaultChannel ? { defaultChannel: routing.defaultChannel } : {}),
+      requestsPerMinute: config.agents.requestsPerMinute,
+      metrics: metrics.mcp,
+    });
     mountWebhooks(app, {
       sources: config.webhooks.sources,
       secrets: config.webhooks.secrets,

@@ -6,10 +6,17 @@ import type { TDoc, TRich } from './text/rich-text.js';
 /** Where a message goes: a conversation, optionally a thread in it (the id of the thread's first message). */
 export type TChatTarget = { channel: TKey; thread?: string };
 
-export const ZButtonAction = z.enum(['approve', 'reject', 'why', 'undo']);
+export const ZButtonAction = z.enum(['approve', 'reject', 'why', 'undo', 'answer']);
 export type TButtonAction = z.infer<typeof ZButtonAction>;
-/** What a button carries back when clicked; adapters serialize it and parse it again with this schema. */
-export const ZButtonValue = z.object({ action: ZButtonAction, entryId: z.number().int().positive() });
+/**
+ * What a button carries back when clicked; adapters serialize it and parse it again with this schema. `choice`: which
+ * of a question's answers (an agent's ask_human) the button gives.
+ */
+export const ZButtonValue = z.object({
+  action: ZButtonAction,
+  entryId: z.number().int().positive(),
+  choice: z.number().int().min(0).max(9).optional(),
+});
 export type TButtonValue = z.infer<typeof ZButtonValue>;
 export type TButton = TButtonValue & { label: string; style?: 'primary' | 'danger' };
 

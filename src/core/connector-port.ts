@@ -81,7 +81,13 @@ export type Connectors = {
   readOnly?: ReadonlyMap<string, string>;
   /** The calendars Teammate can read through an API and change (CalDAV, Google, Microsoft 365). */
   calendars?: CalendarConnectors;
+  /** Calls the undo webhooks agents name when they report an outcome (signed for the agent). */
+  agentUndo?: AgentUndoPort;
 };
+
+/** What an agent's undo webhook is sent when someone presses Undo on its entry. */
+export type TAgentUndoCall = { agent: string; url: string; id: string; action: string; undoneBy: string; at: Date };
+export type AgentUndoPort = { call(call: TAgentUndoCall): Promise<void> };
 
 export const noConnectors: Connectors = { trackers: new Map(), crms: new Map() };
 

@@ -1,4 +1,5 @@
 import type { Catalogue } from './actions/catalogue.js';
+import type { TConfiguredAgent } from './agents/agent-token.js';
 import type { CircuitBreaker } from './brain/circuit-breaker.js';
 import type { LlmPort } from './brain/llm-port.js';
 import type { CalendarPort } from './calendar-port.js';
@@ -23,6 +24,8 @@ export type TSettings = {
   readBotMessages: boolean;
   /** How long an execution may run before another process may consider it crashed. */
   executionLeaseMs: number;
+  /** Agents named in the configuration (TEAMMATE_AGENTS), by their token's hash; others are added in chat. */
+  agents?: readonly TConfiguredAgent[];
   /** Shown by `/teammate status`. */
   runtime: { version: string; database: string; startedAt: Date };
 };

@@ -1,3 +1,4 @@
+import { answerInThread } from './agents/questions.js';
 import { handleMention } from './brain/handle-mention.js';
 import type { CoreDeps } from './deps.js';
 import { chatFor } from './deps.js';
@@ -65,6 +66,8 @@ export async function processSignal(deps: CoreDeps, detectors: readonly Detector
   if (signal.type === 'home_opened') return publishHome(deps, signal.platform, signal.user);
   if (signal.type === 'mention') return handleMention(deps, signal);
   if (signal.type === 'message' && !signal.fromBot && (await answerWhy(deps, signal))) return;
+  // A reply in the thread of an agent's question answers it (and is a message like any other for the rest).
+  if (signal.type === 'message') await answerInThread(deps, signal);
   await recordSignal(deps, signal);
   const context = detectorContext(deps);
   const failed: string[] = [];

@@ -3,11 +3,13 @@ import { ZKey, ZPlatform } from './identity.js';
 import { ZMessageRef } from './message-ref.js';
 import { ZRich } from './text/rich-text.js';
 
-/** Who proposed an action: a deterministic detector, an LLM (with model and prompt version), or a person. */
+/** Who proposed an action: a deterministic detector, an LLM (with model and prompt version), a person or an agent. */
 export const ZOrigin = z.discriminatedUnion('type', [
   z.object({ type: z.literal('detector'), name: z.string().min(1) }),
   z.object({ type: z.literal('llm'), model: z.string().min(1), promptVersion: z.string().min(1) }),
   z.object({ type: z.literal('person'), user: ZKey }),
+  /** An AI agent that asked through the MCP server (it is never a person and never decides). */
+  z.object({ type: z.literal('agent'), name: z.string().min(1) }),
 ]);
 export type TOrigin = z.infer<typeof ZOrigin>;
 
@@ -15,6 +17,7 @@ export type TOrigin = z.infer<typeof ZOrigin>;
 export function originActor(origin: TOrigin): string {
   if (origin.type === 'detector') return `detector:${origin.name}`;
   if (origin.type === 'llm') return `llm:${origin.model}`;
+  if (origin.type === 'agent') return `agent:${origin.name}`;
   return origin.user;
 }
 
@@ -25,6 +28,8 @@ export const ZEvidence = z.object({
   message: ZMessageRef.optional(),
   url: z.string().optional(),
   excerpt: z.string().optional(),
+  /** Show the excerpt whole, however long (what an agent asks to run: nobody approves the part they cannot see). */
+  whole: z.boolean().optional(),
 });
 export type TEvidence = z.infer<typeof ZEvidence>;
 

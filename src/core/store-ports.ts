@@ -1,3 +1,4 @@
+import type { AgentStore } from './agents/agent.js';
 import type { CalendarStore, DealStore, JobRunStore, RoundupStore, TaskStore, ThreadStore } from './autonomy-ports.js';
 import type { LlmUsageStore } from './brain/usage-port.js';
 import type { TChannelSettings, TChannelSettingsPatch, TDetectorOverrides, WORKSPACE } from './channel-settings.js';
@@ -67,9 +68,12 @@ export type LedgerStore = {
   /** Entries discussed in, shown in, or that produced, the given thread; newest first. */
   inThread(channel: TKey, thread: string): Promise<TLedgerEntry[]>;
   pendingExpiringBefore(at: Date): Promise<TLedgerEntry[]>;
-  /** Pending entries whose dedupe key is `key`, or starts with `prefix` (a detector's proposals about one thing). */
-  pendingByKey(match: { key: string } | { prefix: string }): Promise<TLedgerEntry[]>;
-  /** Approved but never claimed (a crash between approval and execution). */
+  /**
+   * Pending entries (or entries in `statuses`) whose dedupe key is `key`, or starts with `prefix` (a detector's
+   * proposals about one thing; an agent's open permission prompt for one command).
+   */
+  pendingByKey(match: { key: string } | { prefix: string }, statuses?: readonly TStatus[]): Promise<TLedgerEntry[]>;
+  /** Approved but never claimed (a crash between approval and execution); agents' requests wait for the agent. */
   approvedUnclaimed(): Promise<TLedgerEntry[]>;
   /** Executing or undoing with a lease that ran out before `at` (a crash in the middle of running or undoing). */
   leaseExpired(at: Date): Promise<TLedgerEntry[]>;
@@ -218,4 +222,5 @@ export type Stores = {
   llm: LlmUsageStore;
   addresses: AddressStore;
   scheduled: ScheduledMessageStore;
+  agents: AgentStore;
 };

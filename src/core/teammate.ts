@@ -1,3 +1,4 @@
+import { answerChoice } from './agents/questions.js';
 import type { TButtonValue, TOutbound } from './chat-port.js';
 import { runCommand, type TCommandInput } from './commands/run-command.js';
 import type { CoreDeps } from './deps.js';
@@ -108,6 +109,8 @@ export function createTeammate(deps: CoreDeps, detectors: readonly Detector[]) {
           return { body: doc(await undoEntry(deps, { platform, entryId, user })) };
         case 'why':
           return { body: await whyById(deps, platform, entryId) };
+        case 'answer':
+          return { body: doc(await answerChoice(deps, { platform, entryId, user, choice: input.choice })) };
       }
     },
 

@@ -2,9 +2,22 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { Metrics } from '../core/metrics.js';
 
 /** A registry of our own (not prom-client's global one), so tests and several instances never collide. */
+/**
+ * The `kind` label: an agent's kinds (`agent:build-bot:deploy`) are counted per agent (`agent:build-bot`), because
+ * the action names are the agent's words and every distinct label value is a series Prometheus keeps.
+ */
+export function kindLabel(kind: string): string {
+  const agent = /^agent:[^:]+/.exec(kind);
+  return agent ? agent[0] : kind;
+}
+
+/** What the MCP endpoint counts: each request by outcome (ok, unauthorized, rate_limited). */
+export type McpMetrics = { request(outcome: 'ok' | 'unauthorized' | 'rate_limited'): void };
+
 export function createMetrics(options: { llmState?: () => string; failedDeliveries?: () => Promise<number> } = {}): {
   registry: Registry;
   port: Metrics;
+  mcp: McpMetrics;
 } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -71,18 +84,25 @@ export function createMetrics(options: { llmState?: () => string; failedDeliveri
       }
     },
   });
+  const mcpRequests = new Counter({
+    name: 'teammate_mcp_requests_total',
+    help: 'Requests to /mcp, by outcome (ok, unauthorized: no valid agent token, rate_limited)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   return {
     registry,
+    mcp: { request: (outcome) => mcpRequests.inc({ outcome }) },
     port: {
       llmCall: (outcome, tokens) => {
         llmCalls.inc({ outcome });
         if (tokens > 0) llmTokens.inc(tokens);
       },
-      proposal: (kind, origin) => proposals.inc({ kind, origin }),
-      decision: (kind, mode) => decisions.inc({ kind, mode }),
-      execution: (kind, outcome) => executions.inc({ kind, outcome }),
-      undo: (kind, outcome) => undos.inc({ kind, outcome }),
-      approvalLatency: (kind, seconds) => latency.observe({ kind }, seconds),
+      proposal: (kind, origin) => proposals.inc({ kind: kindLabel(kind), origin }),
+      decision: (kind, mode) => decisions.inc({ kind: kindLabel(kind), mode }),
+      execution: (kind, outcome) => executions.inc({ kind: kindLabel(kind), outcome }),
+      undo: (kind, outcome) => undos.inc({ kind: kindLabel(kind), outcome }),
+      approvalLatency: (kind, seconds) => latency.observe({ kind: kindLabel(kind) }, seconds),
     },
   };
 }

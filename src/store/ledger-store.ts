@@ -148,14 +148,22 @@ export function prismaLedgerStore(db: Db): LedgerStore {
       return rows.map(toEntry);
     },
 
-    async pendingByKey(match) {
+    async pendingByKey(match, statuses = ['pending']) {
       const dedupeKey = 'key' in match ? match.key : { startsWith: match.prefix };
-      const rows = await db.ledgerEntry.findMany({ where: { status: 'pending', dedupeKey }, orderBy: { id: 'asc' } });
+      const rows = await db.ledgerEntry.findMany({
+        where: { status: { in: [...statuses] }, dedupeKey },
+        orderBy: { id: 'asc' },
+      });
       return rows.map(toEntry);
     },
 
     async approvedUnclaimed() {
-      return (await db.ledgerEntry.findMany({ where: { status: 'approved' }, orderBy: { id: 'asc' } })).map(toEntry);
+      // An agent's approved request waits for the agent to report, not for Teammate to run it.
+      const rows = await db.ledgerEntry.findMany({
+        where: { status: 'approved', NOT: { kind: { startsWith: 'agent:' } } },
+        orderBy: { id: 'asc' },
+      });
+      return rows.map(toEntry);
     },
 
     async leaseExpired(at) {

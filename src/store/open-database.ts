@@ -5,6 +5,7 @@ import { AppError, AppErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Stores } from '../core/store-ports.js';
 import { prismaAddressStore } from './address-store.js';
+import { prismaAgentStore } from './agent-store.js';
 import { prismaCalendarStore } from './calendar-store.js';
 import { createClient, type Db } from './client.js';
 import { readConfiguration, type TConfigurationRows, writeConfiguration } from './configuration-copy.js';
@@ -86,6 +87,7 @@ function over(client: Db): TOpenDatabase {
       calendar: prismaCalendarStore(client),
       tasks: prismaTaskStore(client),
       people: prismaPeopleStore(client),
+      agents: prismaAgentStore(client),
       deals: prismaDealStore(client),
       threads: prismaThreadStore(client),
       jobs: prismaJobRunStore(client),

@@ -28,6 +28,10 @@ export type ActionIO = {
   entryId?: number;
   /** On undo: when the action was carried out (what changed since is someone else's). */
   executedAt?: Date;
+  /** On undo: who asked for it. */
+  undoneBy?: string;
+  /** The entry's kind as recorded (an agent's request: `agent:build-bot:deploy`). */
+  kind?: string;
   /** Whom a change to a calendar tells, as the policy row that let the action through says (unset: everyone). */
   notify?: TNotify;
 };
@@ -48,6 +52,11 @@ type Definition<P, H> = {
   irreversible?(params: P): string | undefined;
   /** What the platform must be able to do; a platform without it refuses the proposal when it is made. */
   requires?: readonly TCapability[];
+  /**
+   * Carried out by whoever asked (an agent), not by Teammate: approval hands it back to them, the entry stays
+   * `approved` until they report the outcome, and nothing here ever runs it (`run` is never called).
+   */
+  external?: boolean;
   /** The one schema for this kind: it validates proposals, re-parses LLM tool arguments and drives tool definitions. */
   params: z.ZodType<P>;
   undoHandle: z.ZodType<H>;
@@ -71,6 +80,8 @@ export type ActionSpec = {
   readonly risk: TRisk;
   readonly reversible: boolean;
   readonly requires: readonly TCapability[];
+  /** See Definition.external. */
+  readonly external: boolean;
   /** Why this action (these parameters) cannot be undone, or undefined when it can. */
   irreversible(raw: unknown): string | undefined;
   readonly params: z.ZodType;
@@ -97,6 +108,7 @@ export function defineAction<P, H>(definition: Definition<P, H>): ActionSpec {
     risk: definition.risk,
     reversible: definition.reversible,
     requires: definition.requires ?? [],
+    external: definition.external ?? false,
     params: definition.params,
     parse(raw) {
       const parsed = definition.params.safeParse(raw);

@@ -1,3 +1,5 @@
+import { isAgentKind } from '../agents/agent.js';
+import { agentRequest } from '../agents/agent-request.js';
 import type { ActionSpec } from './action-spec.js';
 import { addReaction } from './add-reaction.js';
 import { cancelOccurrence } from './cancel-occurrence.js';
@@ -29,3 +31,11 @@ export const defaultCatalogue: Catalogue = createCatalogue([
   cancelOccurrence,
   postRoundup,
 ]);
+
+/**
+ * The spec that carries out entries of `kind`: the catalogue's, or for an agent's request (`agent:<name>:<action>`,
+ * which no catalogue lists and no model is offered) the one spec all agent requests share.
+ */
+export function specFor(catalogue: Catalogue, kind: string): ActionSpec | undefined {
+  return catalogue.get(kind) ?? (isAgentKind(kind) ? agentRequest : undefined);
+}

@@ -2,7 +2,7 @@ import { settingsOf } from '../channel-settings.js';
 import type { ChatPort } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { asAppError } from '../errors.js';
-import { shortId } from '../ledger-entry.js';
+import { shortId, type TLedgerEntry } from '../ledger-entry.js';
 import { ruleKey } from '../policy/policy-rule.js';
 import type { TSignal } from '../signal.js';
 import { plainText } from '../text/plain.js';
@@ -40,6 +40,9 @@ async function recentHistory(deps: CoreDeps, chat: ChatPort, mention: TMention):
  * What the model is told, bounded: the request and its thread, who is who, the channel's policy rows, recent
  * actions, and (the feedback loop) what people recently rejected or undid, with their reasons.
  */
+/** Agents' requests never reach the model: their text is the agent's, and the model must not take it as words to act on. */
+const notAgents = (entries: TLedgerEntry[]) => entries.filter((e) => e.origin.type !== 'agent');
+
 export async function mentionContext(
   deps: CoreDeps,
   chat: ChatPort,
@@ -49,8 +52,8 @@ export async function mentionContext(
   const { ledger, threads, policy } = deps.stores;
   const [thread, recent, pushedBack, rules, settings, admins] = await Promise.all([
     mention.thread ? threads.get(mention.channel, mention.thread) : undefined,
-    ledger.recent({ limit: 10, channel: mention.channel }),
-    ledger.recent({ limit: 10, status: ['rejected', 'undone'] }),
+    ledger.recent({ limit: 10, channel: mention.channel }).then(notAgents),
+    ledger.recent({ limit: 10, status: ['rejected', 'undone'] }).then(notAgents),
     policy.list(),
     settingsOf(deps, mention.channel),
     adminIds(deps),

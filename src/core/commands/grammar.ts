@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPolicyKind, policyKindWords } from '../agents/agent.js';
 import { ZNotify } from '../calendar-connector.js';
 import type { TRunMode } from '../channel-settings.js';
 import { parseDuration } from '../duration.js';
@@ -6,8 +7,9 @@ import type { TKey } from '../identity.js';
 import { parseShortId } from '../ledger-entry.js';
 import { DAY_MS, ZApprover, ZMode, ZOnExpiry, ZQuietHours } from '../policy/policy-rule.js';
 import { formatIssues } from '../zod-issues.js';
+import { parseAgentWords } from './agent-commands.js';
 import { parseAutonomyCommand } from './autonomy-grammar.js';
-import { takeChannel, userKey } from './references.js';
+import { channelKey, takeChannel, userKey } from './references.js';
 import { restAfter, tokenize } from './tokenize.js';
 import { type TUsageKey, usage } from './usage.js';
 
@@ -80,7 +82,10 @@ export type TCommand =
   | { name: 'detectors'; target: string }
   | { name: 'detector'; detector: string; target: string; values: Record<string, number | boolean> }
   | { name: 'quiet'; target: string; hours?: string | null }
-  | { name: 'lead'; target: string; user?: string | null };
+  | { name: 'lead'; target: string; user?: string | null }
+  | { name: 'agent list' }
+  | { name: 'agent add'; agent: string; channel?: TKey }
+  | { name: 'agent revoke'; agent: string };
 
 export type TParsed = { ok: true; command: TCommand } | { ok: false; error: string; usage: string };
 
@@ -123,8 +128,8 @@ function parsePolicy(text: string, words: string[], kinds: readonly string[], cu
       if (scoped.error) return fail('policy reset', scoped.error);
       const [target, extra] = scoped.words;
       if (!target || extra !== undefined) return fail('policy reset', 'say which row: a kind, * or all');
-      if (target !== 'all' && target !== '*' && !kinds.includes(target)) {
-        return fail('policy reset', `unknown kind "${target}"; kinds are ${kinds.join(', ')}`);
+      if (target !== 'all' && !isPolicyKind(target, kinds)) {
+        return fail('policy reset', `unknown kind "${target}"; kinds are ${policyKindWords(kinds)}`);
       }
       return ok({ name: 'policy reset', target, channel: scoped.channel });
     }
@@ -133,8 +138,8 @@ function parsePolicy(text: string, words: string[], kinds: readonly string[], cu
       if (scoped.error) return fail('policy set', scoped.error);
       const [kind, mode, ...pairs] = scoped.words;
       if (!kind || !mode) return fail('policy set', 'give a kind (or *) and a mode');
-      if (kind !== '*' && !kinds.includes(kind))
-        return fail('policy set', `unknown kind "${kind}"; kinds are ${kinds.join(', ')}, or *`);
+      if (!isPolicyKind(kind, kinds))
+        return fail('policy set', `unknown kind "${kind}"; kinds are ${policyKindWords(kinds)}`);
       const parsedMode = ZMode.safeParse(mode);
       if (!parsedMode.success) return fail('policy set', `mode must be auto, approve or deny (got "${mode}")`);
       const raw: Record<string, string> = {};
@@ -233,6 +238,10 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
       }
       const ids = identities as { tool: string; id: string }[];
       return ok(user ? { name: 'people link', user, identities: ids } : { name: 'people unlink', identities: ids });
+    }
+    case 'agent': {
+      const parsed = parseAgentWords(words, current, channelKey);
+      return parsed.ok ? ok(parsed.command) : fail('agent', parsed.error);
     }
     case 'timezone':
       return words.length <= 2 ? ok({ name: 'timezone', zone: second }) : fail('timezone', 'give one zone name');

@@ -14,6 +14,7 @@ import { decideEntry } from '../workflow/decide.js';
 import { reachOf, unreachable } from '../workflow/policy-reach.js';
 import { undoEntry } from '../workflow/undo.js';
 import { whyById } from '../workflow/why.js';
+import { runAgentCommand } from './agent-commands.js';
 import { runAutonomyCommand } from './autonomy-commands.js';
 import { runCalendarCommand } from './calendar-commands.js';
 import { runDirectoryCommand } from './directory-commands.js';
@@ -49,6 +50,8 @@ const changesSomething = (command: TCommand) =>
     'roundup off',
     'detector',
     'inbox retry',
+    'agent add',
+    'agent revoke',
   ].includes(command.name) ||
   (command.name === 'timezone' && command.zone !== undefined) ||
   (command.name === 'mode' && command.mode !== undefined) ||
@@ -158,6 +161,10 @@ async function dispatch(
     case 'quiet':
     case 'lead':
       return runAutonomyCommand(deps, input, command);
+    case 'agent list':
+    case 'agent add':
+    case 'agent revoke':
+      return runAgentCommand(deps, input, command);
     default:
       return runDirectoryCommand(deps, input, command);
   }

@@ -30,6 +30,7 @@ export const usage = {
   detector: '/teammate detector <name> on|off|set <option>=<value>… [in #channel | workspace]',
   quiet: '/teammate quiet [20:00-08:00|off] [in #channel | workspace]',
   lead: '/teammate lead [@user|off] [in #channel | workspace]',
+  agent: '/teammate agent list | add <name> [#channel] | revoke <name>',
 } as const;
 export type TUsageKey = keyof typeof usage;
 
@@ -59,6 +60,8 @@ const summaries: Record<TUsageKey, string> = {
   detector: 'switch a detector on or off, or change a threshold (admins)',
   quiet: 'hours when detectors stay silent (admins)',
   lead: 'who hears about team-level concerns such as an overloaded teammate (admins)',
+  agent:
+    'AI agents that ask the team through MCP before risky steps; add shows the token once (adding, revoking: admins)',
 };
 
 const line = (k: TUsageKey) => rich`${code(usage[k])} — ${summaries[k]}`;

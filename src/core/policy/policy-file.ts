@@ -1,6 +1,7 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import type { Catalogue } from '../actions/catalogue.js';
+import { isPolicyKind, policyKindWords } from '../agents/agent.js';
 import { ZNotify } from '../calendar-connector.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { isKey, qualify, type TPlatform } from '../identity.js';
@@ -56,9 +57,9 @@ export function ruleProblems(
   const seen = new Set<string>();
   rules.forEach((rule, i) => {
     const spec = catalogue.get(rule.kind);
-    if (rule.kind !== '*' && !spec) {
+    if (!isPolicyKind(rule.kind, [...catalogue.keys()])) {
       problems.push(
-        `${label(i)}.kind: unknown kind "${rule.kind}"; kinds are ${[...catalogue.keys()].join(', ')}, or *`,
+        `${label(i)}.kind: unknown kind "${rule.kind}"; kinds are ${policyKindWords([...catalogue.keys()])}`,
       );
     }
     if (rule.mode === 'auto' && spec && !spec.reversible) {

@@ -1,3 +1,4 @@
+import { isQuestionKind } from '../agents/agent.js';
 import type { TButton, TOutbound } from '../chat-port.js';
 import type { TKey } from '../identity.js';
 import type { TLedgerEntry, TVote } from '../ledger-entry.js';
@@ -81,6 +82,7 @@ export function outcomeLine(entry: TLedgerEntry): TRich {
       : [];
   switch (entry.status) {
     case 'executed':
+      if (isQuestionKind(entry.kind)) return entry.result?.summary ?? rich`answered`;
       if (entry.undoStatus === 'failed') return rich`done${by} · undo failed: ${entry.error ?? 'unknown error'}`;
       if (entry.undoStatus === 'refused') return rich`done${by} · not undone: ${entry.error ?? 'it changed since'}`;
       return entry.mode === 'auto'
@@ -117,7 +119,12 @@ export function resolvedCard(entry: TLedgerEntry): TOutbound {
   const id = shortId(entry.id);
   const outcome = outcomeLine(entry);
   const buttons: TButton[] = [{ label: 'Why?', action: 'why', entryId: entry.id }];
-  if (entry.status === 'executed' && entry.undoStatus !== 'undone' && !entry.policy.irreversible) {
+  if (
+    entry.status === 'executed' &&
+    entry.undoStatus !== 'undone' &&
+    !entry.policy.irreversible &&
+    !isQuestionKind(entry.kind)
+  ) {
     buttons.unshift({ label: 'Undo', action: 'undo', entryId: entry.id, style: 'danger' });
   }
   const when = entry.decidedAt ? ` · decided ${formatTime(entry.decidedAt, entry.policy.timeZone)}` : '';

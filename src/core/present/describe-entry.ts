@@ -8,6 +8,7 @@ import type { TRich } from '../text/rich-text.js';
 export function describeOrigin(origin: TOrigin): TRich {
   if (origin.type === 'detector') return rich`the ${code(origin.name)} detector`;
   if (origin.type === 'llm') return rich`the LLM ${code(origin.model)} (prompt ${origin.promptVersion})`;
+  if (origin.type === 'agent') return rich`the agent ${code(origin.name)}`;
   return [person(origin.user)];
 }
 
@@ -29,7 +30,7 @@ export function describeApprovers(approvers: readonly string[]): TRich {
 export function describeEvidence(entry: Pick<TLedgerEntry, 'evidence'>): TRich[] {
   return entry.evidence.map((e) => {
     const label = e.url ? link(e.url, e.label) : e.message ? messageLink(e.message, e.label) : text(e.label);
-    return e.excerpt ? rich`${label} ${quoted(e.excerpt, 200)}` : [label];
+    return e.excerpt ? rich`${label} ${quoted(e.excerpt, e.whole ? e.excerpt.length + 1 : 200)}` : [label];
   });
 }
 

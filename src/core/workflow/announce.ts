@@ -1,3 +1,5 @@
+import { isQuestionKind } from '../agents/agent.js';
+import { questionCard } from '../agents/questions.js';
 import type { TOutbound } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
@@ -11,6 +13,7 @@ import { decidersOf } from './access.js';
 
 /** The card for an entry as it stands: pending cards show the vote count, others the outcome. */
 export async function currentCard(deps: CoreDeps, entry: TLedgerEntry): Promise<TOutbound> {
+  if (entry.status === 'pending' && isQuestionKind(entry.kind)) return questionCard(entry);
   return entry.status === 'pending'
     ? approvalCard(entry, await deps.stores.ledger.votes(entry.id), deps.clock.now(), await decidersOf(deps, entry))
     : resolvedCard(entry);

@@ -1,3 +1,5 @@
+import { specFor } from '../actions/catalogue.js';
+import { isQuestionKind } from '../agents/agent.js';
 import type { CoreDeps } from '../deps.js';
 import { platformOf, type TPlatform } from '../identity.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
@@ -32,6 +34,10 @@ async function loadDecidable(deps: CoreDeps, platform: TPlatform, entryId: numbe
   const entry = await deps.stores.ledger.get(entryId);
   if (!entry || entry.platform !== platform) return { refusal: rich`There is no action ${shortId(entryId)}.` };
   if (entry.status !== 'pending') return { refusal: alreadyDecided(entry) };
+  if (isQuestionKind(entry.kind))
+    return {
+      refusal: rich`${shortId(entryId)} is a question, not an approval: answer it with its buttons or in its thread.`,
+    };
   const approvers = await expandApprovers(deps, entry.approvers);
   if (!approvers.has(user)) {
     return {
@@ -107,7 +113,9 @@ export async function decideEntry(deps: CoreDeps, input: TDecisionInput): Promis
   );
   if (!approved) return alreadyDecided((await ledger.get(entry.id)) ?? entry);
   deps.metrics.approvalLatency(entry.kind, (now.getTime() - entry.createdAt.getTime()) / 1000);
-  await executeEntry(deps, entry.id);
+  // What an agent carries out is handed back to it: the cards say it is approved, and the agent reports the outcome.
+  if (specFor(deps.catalogue, entry.kind)?.external) await announce(deps, approved);
+  else await executeEntry(deps, entry.id);
   const result = (await ledger.get(entry.id)) ?? approved;
   return rich`Approved ${id}: ${outcomeLine(result)}.`;
 }

@@ -1,4 +1,5 @@
 import type { ActionIO, ActionSpec, TReceipt } from '../actions/action-spec.js';
+import { specFor } from '../actions/catalogue.js';
 import { noConnectors } from '../connector-port.js';
 import type { CoreDeps } from '../deps.js';
 import { chatFor } from '../deps.js';
@@ -33,6 +34,7 @@ export function actionIo(deps: CoreDeps, entry: TLedgerEntry): ActionIO {
     stores: deps.stores,
     connectors: deps.connectors ?? noConnectors,
     entryId: entry.id,
+    kind: entry.kind,
     ...(entry.policy.rule.notify ? { notify: entry.policy.rule.notify } : {}),
   };
 }
@@ -50,7 +52,7 @@ export async function carryOut(
   const entryId = claimed.id;
   let outcome: Awaited<ReturnType<typeof ledger.transition>>;
   try {
-    const spec = deps.catalogue.get(claimed.kind);
+    const spec = specFor(deps.catalogue, claimed.kind);
     if (!spec) throw new AppError(AppErrorCode.invalid, { message: `unknown action kind ${claimed.kind}` });
     const { receipt, note } = await run(spec, actionIo(deps, claimed));
     const summary = plainText(receipt.result.summary);

@@ -1,3 +1,4 @@
+import { specFor } from '../actions/catalogue.js';
 import type { CoreDeps } from '../deps.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import type { TLedgerEntry } from '../ledger-entry.js';
@@ -16,7 +17,7 @@ export async function recoverInterrupted(deps: CoreDeps): Promise<number> {
   const now = deps.clock.now();
   let recovered = 0;
   for (const entry of await ledger.leaseExpired(now)) {
-    if (entry.status === 'executing' && deps.catalogue.get(entry.kind)?.recover) {
+    if (entry.status === 'executing' && specFor(deps.catalogue, entry.kind)?.recover) {
       if (await takeOver(deps, entry)) recovered += 1;
       continue;
     }
@@ -43,6 +44,8 @@ export async function recoverInterrupted(deps: CoreDeps): Promise<number> {
     }
   }
   for (const entry of await ledger.approvedUnclaimed()) {
+    // An agent's approved request waits for the agent, not for Teammate.
+    if (specFor(deps.catalogue, entry.kind)?.external) continue;
     await executeEntry(deps, entry.id);
     recovered += 1;
   }

@@ -1,3 +1,4 @@
+import { specFor } from '../actions/catalogue.js';
 import { capabilityWords, missingCapabilities } from '../capabilities.js';
 import { settingsOf } from '../channel-settings.js';
 import type { CoreDeps } from '../deps.js';
@@ -25,7 +26,7 @@ export async function submitProposal(
   deps: CoreDeps,
   proposal: TProposal,
 ): Promise<{ entry: TLedgerEntry; created: boolean }> {
-  const spec = deps.catalogue.get(proposal.kind);
+  const spec = specFor(deps.catalogue, proposal.kind);
   if (!spec) throw new AppError(AppErrorCode.invalid, { message: `unknown action kind "${proposal.kind}"` });
   const parsed = spec.parse(proposal.params);
   if (!parsed.ok)
@@ -43,7 +44,7 @@ export async function submitProposal(
     return { entry, created: true };
   }
   const policyChannel = spec.channelOf(parsed.params) ?? proposal.channel;
-  const rule = resolveRule(await deps.stores.policy.list(), policyChannel, spec.kind);
+  const rule = resolveRule(await deps.stores.policy.list(), policyChannel, proposal.kind);
   const builtIn = isDefault(rule);
   const { timeZone, mode } = await settingsOf(deps, policyChannel);
   const now = deps.clock.now();
@@ -71,7 +72,7 @@ export async function submitProposal(
       platform: proposal.platform,
       channel: proposal.channel,
       thread: proposal.thread,
-      kind: spec.kind,
+      kind: proposal.kind,
       params: parsed.params,
       summary: spec.describe(parsed.params),
       origin: proposal.origin,
@@ -114,6 +115,6 @@ export async function submitProposal(
     'proposal gated',
   );
   if (status === 'pending') await postApprovalCards(deps, entry);
-  if (status === 'approved') await executeEntry(deps, entry.id);
+  if (status === 'approved' && !spec.external) await executeEntry(deps, entry.id);
   return { entry: (await deps.stores.ledger.get(entry.id)) ?? entry, created };
 }

@@ -1,6 +1,5 @@
-import { noConnectors } from '../connector-port.js';
+import { specFor } from '../actions/catalogue.js';
 import type { CoreDeps } from '../deps.js';
-import { chatFor } from '../deps.js';
 import { AppErrorCode, asAppError } from '../errors.js';
 import type { TPlatform } from '../identity.js';
 import { shortId } from '../ledger-entry.js';
@@ -10,6 +9,7 @@ import { rich } from '../text/build.js';
 import type { TRich } from '../text/rich-text.js';
 import { expandApprovers, isAdmin } from './access.js';
 import { announce } from './announce.js';
+import { actionIo } from './execute.js';
 
 /**
  * Runs the inverse of an executed action and records who asked. The `undoing` claim is a conditional update, so
@@ -23,14 +23,13 @@ export async function undoEntry(
   const id = shortId(input.entryId);
   const entry = await ledger.get(input.entryId);
   if (!entry || entry.platform !== input.platform) return rich`There is no action ${id}.`;
-  const chat = chatFor(deps, entry.platform);
   if (entry.status === 'undone') {
     const when = entry.undoneAt ? ` at ${formatTime(entry.undoneAt, entry.policy.timeZone)}` : '';
     return rich`${id} is already undone (by ${entry.undoneBy ? describeActor(entry.undoneBy) : 'someone'}${when}).`;
   }
   if (entry.status !== 'executed')
     return rich`${id} was not carried out (it is ${entry.status}), so there is nothing to undo.`;
-  const spec = deps.catalogue.get(entry.kind);
+  const spec = specFor(deps.catalogue, entry.kind);
   if (!spec) return rich`${id} cannot be undone: ${entry.kind} is not an action this version knows.`;
   const irreversible = spec.irreversible(entry.params);
   if (irreversible) return rich`${id} cannot be undone: ${irreversible}.`;
@@ -50,11 +49,10 @@ export async function undoEntry(
   }
   try {
     await spec.undo(entry.undoHandle, {
-      chat,
+      ...actionIo(deps, entry),
       now,
-      stores: deps.stores,
-      connectors: deps.connectors ?? noConnectors,
       executedAt: entry.executedAt,
+      undoneBy: input.user,
     });
     const undone = await ledger.transition(
       entry.id,

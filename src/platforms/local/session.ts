@@ -235,6 +235,7 @@ export class LocalSession {
       user: local(this.user),
       action: button.value.action,
       entryId: button.value.entryId,
+      ...(button.value.choice !== undefined ? { choice: button.value.choice } : {}),
       reason,
     });
     this.#private(reply, button.channel);

@@ -43,7 +43,8 @@ export class Transcript {
     if (card.buttons.length > 0) {
       const buttons = card.buttons.map((button) => {
         const number = this.#next++;
-        this.#buttons.set(number, { value: { action: button.action, entryId: button.entryId }, channel });
+        const { action, entryId, choice } = button;
+        this.#buttons.set(number, { value: { action, entryId, ...(choice !== undefined ? { choice } : {}) }, channel });
         return `[${number}] ${button.label}`;
       });
       lines.push(`  │ ${buttons.join('  ')}   (press with /click N)`);

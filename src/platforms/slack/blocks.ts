@@ -16,9 +16,10 @@ const plainText = (text: string, max: number) => ({ type: 'plain_text' as const,
 function button(b: TButton) {
   return {
     type: 'button' as const,
-    action_id: `${ACTION_PREFIX}${b.action}`,
+    // Unique within the message, as Slack requires: a question's choices are one action each.
+    action_id: `${ACTION_PREFIX}${b.action}${b.choice !== undefined ? `_${b.choice}` : ''}`,
     text: plainText(b.label, 75),
-    value: JSON.stringify(ZButtonValue.parse({ action: b.action, entryId: b.entryId })),
+    value: JSON.stringify(ZButtonValue.parse({ action: b.action, entryId: b.entryId, choice: b.choice })),
     ...(b.style ? { style: b.style } : {}),
     ...(b.action === 'undo' ? { confirm: confirmUndo(b.entryId) } : {}),
   };

@@ -101,7 +101,7 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
   });
 
   app.action(
-    { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}(approve|reject|why|undo)$`) },
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}(approve|reject|why|undo|answer_\\d)$`) },
     async ({ ack, body, action, client }) => {
       await ack();
       background.run('a button click', async () => {
@@ -125,7 +125,7 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
             ? { channel: channelId, ...(container.thread_ts ? { threadTs: container.thread_ts } : {}) }
             : undefined;
         const where = target(origin);
-        const { action: kind, entryId } = value.data;
+        const { action: kind, entryId, choice } = value.data;
         if (kind === 'reject') {
           const refusal = await teammate.decisionRefusal('slack', entryId, user);
           if (refusal) return reply(where, user, refusal);
@@ -144,7 +144,13 @@ export function registerListeners(app: App, deps: TListenerDeps): void {
           }
           return;
         }
-        const out = await teammate.handleInteraction({ platform: 'slack', user, action: kind, entryId });
+        const out = await teammate.handleInteraction({
+          platform: 'slack',
+          user,
+          action: kind,
+          entryId,
+          ...(choice !== undefined ? { choice } : {}),
+        });
         await reply(where, user, out);
         if (fromHome) await teammate.refreshHome('slack', user);
       });

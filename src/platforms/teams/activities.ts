@@ -106,8 +106,10 @@ export type TInvoke = z.infer<typeof ZInvoke>;
 /** What a card button sends back (our own data), as Action.Execute or Action.Submit. */
 export const ZCardData = z.object({
   teammate: z.literal(1),
-  action: z.enum(['approve', 'reject', 'why', 'undo', 'refresh']),
+  action: z.enum(['approve', 'reject', 'why', 'undo', 'answer', 'refresh']),
   entryId: z.number().int().positive(),
+  /** Which of a question's answers the button gives. */
+  choice: z.number().int().min(0).max(9).optional(),
   reason: z.string().max(2000).optional(),
 });
 export type TCardData = z.infer<typeof ZCardData>;

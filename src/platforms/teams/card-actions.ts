@@ -58,6 +58,7 @@ export function cardActions(deps: TCardActionDeps): TCardActions {
         user,
         action,
         entryId: data.entryId,
+        ...(data.choice !== undefined ? { choice: data.choice } : {}),
         ...(data.reason?.trim() ? { reason: data.reason.trim() } : {}),
       });
       await chat.sendDm(user, out);
@@ -106,7 +107,15 @@ export function cardActions(deps: TCardActionDeps): TCardActions {
       if (refusal) return messageAnswer(await render.plain(flatten(refusal)));
     }
     const reason = data.data.reason?.trim();
-    const run = teammate.handleInteraction({ platform: 'teams', user, action, entryId, ...(reason ? { reason } : {}) });
+    const choice = data.data.choice;
+    const run = teammate.handleInteraction({
+      platform: 'teams',
+      user,
+      action,
+      entryId,
+      ...(choice !== undefined ? { choice } : {}),
+      ...(reason ? { reason } : {}),
+    });
     if (action === 'why') {
       // The answer goes to the person's personal chat (opened if need be), within the budget if it can.
       let answer: TOutbound | undefined;

@@ -228,7 +228,12 @@ export class TeamsRenderer {
       });
     }
     const actions = card.buttons.map((button) => {
-      const data: TCardData = { teammate: 1, action: button.action, entryId: button.entryId };
+      const data: TCardData = {
+        teammate: 1,
+        action: button.action,
+        entryId: button.entryId,
+        ...(button.choice !== undefined ? { choice: button.choice } : {}),
+      };
       const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
       return {
         type: 'Action.Execute',
