@@ -28,9 +28,18 @@ export type TLocalBot = {
  */
 export async function startLocalBot(
   env: Record<string, string>,
-  options: { kind?: TDatabaseKind; connectors?: TConnectorOptions; http?: boolean; frozenClock?: boolean } = {},
+  options: {
+    kind?: TDatabaseKind;
+    connectors?: TConnectorOptions;
+    http?: boolean;
+    frozenClock?: boolean;
+    /** A database an earlier bot used (a restart): it is left for the caller to drop. */
+    database?: { url: string };
+  } = {},
 ): Promise<TLocalBot> {
-  const db = await freshDatabaseUrl(options.kind ?? 'sqlite');
+  const db = options.database
+    ? { url: options.database.url, drop: async () => undefined }
+    : await freshDatabaseUrl(options.kind ?? 'sqlite');
   const lines: string[] = [];
   const config = loadConfig({
     DATABASE_URL: db.url,

@@ -34,6 +34,7 @@ describe('secrets never reach the log', () => {
       HUBSPOT_CLIENT_SECRET: 'hubspot-client-secret-3a4b5c',
       CALDAV_PASSWORD: 'caldav-password-6b7c8d',
       MS365_CLIENT_SECRET: 'ms365-client-secret-9e0f1a',
+      TEAMMATE_AGENTS: 'build-bot:agent-token-7d8e9f0a1b2c3d4e',
     };
     // Google's credentials come in a file: its client secret and refresh token are secrets too.
     const folder = await mkdtemp(join(tmpdir(), 'teammate-secrets-'));
@@ -107,6 +108,23 @@ describe('secrets never reach the log', () => {
         headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
         body: '{"type":"message"}',
       });
+      // An agent's calls, with its token and with a wrong one.
+      for (const token of ['agent-token-7d8e9f0a1b2c3d4e', 'agent-token-wrong-0a1b2c3d']) {
+        await fetch(`${base}/mcp`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            authorization: `Bearer ${token}`,
+          },
+          body: JSON.stringify({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'tools/call',
+            params: { name: 'request_approval', arguments: { action: 'deploy', summary: 'x', wait_seconds: 0 } },
+          }),
+        });
+      }
       await fetch(`${base}/metrics`);
       await new Promise((resolve) => setTimeout(resolve, 300));
     } finally {
@@ -131,6 +149,8 @@ describe('secrets never reach the log', () => {
       PASSWORD: 'pg-password-3f9c2a',
       GOOGLE_CLIENT_SECRET: google.client_secret,
       GOOGLE_REFRESH_TOKEN: google.refresh_token,
+      AGENT_TOKEN: 'agent-token-7d8e9f0a1b2c3d4e',
+      WRONG_AGENT_TOKEN: 'agent-token-wrong-0a1b2c3d',
     })) {
       assert.ok(!written.includes(value), `${name} appears in the log`);
     }

@@ -62,6 +62,34 @@ describe('configuration from the environment', () => {
     assert.equal(config.slack, undefined);
   });
 
+  it('reads agents from TEAMMATE_AGENTS (name:token pairs) and refuses weak or malformed ones', () => {
+    const token = 'a'.repeat(20);
+    const config = loadConfig({ TEAMMATE_AGENTS: ` build-bot:${token}, docs_bot:${token}b ` });
+    assert.deepEqual(config.agents.configured, [
+      { name: 'build-bot', token },
+      { name: 'docs_bot', token: `${token}b` },
+    ]);
+    assert.equal(config.agents.requestsPerMinute, 30);
+    assert.equal(config.agents.webhooksAllowPrivate, false);
+    assert.deepEqual(loadConfig({}).agents.configured, []);
+    assert.throws(() => loadConfig({ TEAMMATE_AGENTS: 'build-bot:short' }), /TEAMMATE_AGENTS: .*20 characters or more/);
+    assert.throws(() => loadConfig({ TEAMMATE_AGENTS: `Build Bot:${token}` }), /TEAMMATE_AGENTS: /);
+    assert.throws(() => loadConfig({ TEAMMATE_AGENTS: `a:${token},a:${token}c` }), /a is named twice/);
+    const thrown = (() => {
+      try {
+        loadConfig({ TEAMMATE_AGENTS: `build-bot:${'s3cret'.repeat(5)}x` });
+      } catch (error) {
+        return String(error);
+      }
+    })();
+    assert.equal(thrown, undefined, 'a valid token loads');
+    try {
+      loadConfig({ TEAMMATE_AGENTS: 'build-bot:tooshort-secret' });
+    } catch (error) {
+      assert.doesNotMatch(String(error), /tooshort-secret/, 'the error never repeats the token');
+    }
+  });
+
   it('chooses the Slack transport from the tokens', () => {
     const http = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-1',

@@ -2,6 +2,7 @@ import { type TAgent, ZAgentName } from '../agents/agent.js';
 import { hashAgentToken, newAgentToken } from '../agents/agent-token.js';
 import type { CoreDeps } from '../deps.js';
 import type { TKey } from '../identity.js';
+import { describeActor } from '../present/describe-entry.js';
 import { formatTime } from '../present/format.js';
 import { bold, channelRef, code, doc, list, rich } from '../text/build.js';
 import type { TDoc } from '../text/rich-text.js';
@@ -63,7 +64,7 @@ export async function runAgentCommand(deps: CoreDeps, input: TCommandInput, comm
       const line = (a: TAgent) =>
         a.source === 'env'
           ? rich`${code(a.name)} — from TEAMMATE_AGENTS · cards to ${channelOrDefault(a.channel)}`
-          : rich`${code(a.name)} — cards to ${channelOrDefault(a.channel)} · added by ${a.createdBy} ${formatTime(a.createdAt, deps.settings.defaultTimeZone)}`;
+          : rich`${code(a.name)} — cards to ${channelOrDefault(a.channel)} · added by ${describeActor(a.createdBy)} ${formatTime(a.createdAt, deps.settings.defaultTimeZone)}`;
       return doc([bold('Agents')], list(rows.map(line)));
     }
   }
