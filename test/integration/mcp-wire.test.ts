@@ -131,7 +131,8 @@ describe('the MCP wire format', () => {
     const answer = await callTool(client, 'get_decision', { id: 'A-1', wait_seconds: 0 });
     await client.close();
     assert.equal(answer.structured.status, 'approved');
-    assert.equal((log[0]?.request as { body: { method: string } }).body.method, 'server/discover');
+    const [probe] = log;
+    assert.equal((probe?.request as { body?: { method?: string } } | undefined)?.body?.method, 'server/discover');
     pinned('exchange-2026.json', log);
   });
 

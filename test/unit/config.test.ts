@@ -75,19 +75,11 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ TEAMMATE_AGENTS: 'build-bot:short' }), /TEAMMATE_AGENTS: .*20 characters or more/);
     assert.throws(() => loadConfig({ TEAMMATE_AGENTS: `Build Bot:${token}` }), /TEAMMATE_AGENTS: /);
     assert.throws(() => loadConfig({ TEAMMATE_AGENTS: `a:${token},a:${token}c` }), /a is named twice/);
-    const thrown = (() => {
-      try {
-        loadConfig({ TEAMMATE_AGENTS: `build-bot:${'s3cret'.repeat(5)}x` });
-      } catch (error) {
-        return String(error);
-      }
-    })();
-    assert.equal(thrown, undefined, 'a valid token loads');
-    try {
-      loadConfig({ TEAMMATE_AGENTS: 'build-bot:tooshort-secret' });
-    } catch (error) {
-      assert.doesNotMatch(String(error), /tooshort-secret/, 'the error never repeats the token');
-    }
+    assert.throws(
+      () => loadConfig({ TEAMMATE_AGENTS: 'build-bot:tooshort-secret' }),
+      (error: Error) => !error.message.includes('tooshort-secret'),
+      'the error never repeats the token',
+    );
   });
 
   it('chooses the Slack transport from the tokens', () => {

@@ -67,7 +67,7 @@ export async function requestApproval(
 export async function ownEntry(deps: CoreDeps, agent: TAgent, id: string): Promise<TLedgerEntry> {
   const number = parseShortId(id);
   const entry = number === undefined ? undefined : await deps.stores.ledger.get(number);
-  if (!entry || entry.origin.type !== 'agent' || entry.origin.name !== agent.name) {
+  if (entry?.origin.type !== 'agent' || entry.origin.name !== agent.name) {
     throw new AppError(AppErrorCode.notFound, { message: `there is no request ${id} from ${agent.name}` });
   }
   return entry;
