@@ -1,3 +1,4 @@
+import { isAgentKind } from '../agents/agent.js';
 import type { TNotify } from '../calendar-connector.js';
 import { formatDuration } from '../duration.js';
 import type { TPolicyChange, TPolicyRule, TStoredRule } from '../policy/policy-rule.js';
@@ -51,8 +52,11 @@ export function policyTable(
   if (!rules.some((r) => r.scope === 'workspace' && r.kind === '*')) {
     rows.push(rich`${describeRule(defaultRule)} (built-in default)`);
   }
+  const agents = rules.some((r) => isAgentKind(r.kind))
+    ? " (an agent's kind agent:<name>:<action> is matched by itself, then agent:<name>:*, then agent:*, before *)"
+    : '';
   return doc(
-    rich`${bold('Policy table')} — the most specific row wins: channel+kind, channel+*, workspace+kind, workspace+*`,
+    rich`${bold('Policy table')} — the most specific row wins: channel+kind, channel+*, workspace+kind, workspace+*${agents}`,
     list(rows),
     ...(unavailable.kinds.length > 0
       ? [rich`Not available on ${unavailable.platform}, so refused when proposed here: ${unavailable.kinds.join(', ')}`]
