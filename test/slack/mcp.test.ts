@@ -86,6 +86,18 @@ describe('the MCP gate on Slack', () => {
     assert.equal(asked.structured.decided_by, undefined);
   });
 
+  it('a channel Teammate cannot post in: the request still waits, and the agent is told why nobody saw it', async () => {
+    const asked = await callTool(agent, 'request_approval', {
+      action: 'deploy',
+      summary: 'Deploy to the moon',
+      channel: 'C0NOWHERE',
+      wait_seconds: 0,
+    });
+    assert.equal(asked.structured.status, 'pending');
+    assert.equal(asked.structured.channel, 'slack:C0NOWHERE');
+    assert.match(asked.text, /could not post its card in slack:C0NOWHERE .*\/teammate approve A-\d+/);
+  });
+
   it("ask_human is answered by a reply in the card's thread", async () => {
     const asked = callTool(agent, 'ask_human', {
       question: 'Is the freeze over?',

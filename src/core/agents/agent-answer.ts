@@ -1,5 +1,6 @@
+import type { CoreDeps } from '../deps.js';
 import { formatDuration } from '../duration.js';
-import { shortId, type TLedgerEntry } from '../ledger-entry.js';
+import { parseShortId, shortId, type TLedgerEntry } from '../ledger-entry.js';
 import { plainText } from '../text/plain.js';
 import { isQuestionKind } from './agent.js';
 
@@ -111,4 +112,18 @@ export function agentAnswer(entry: TLedgerEntry): TAgentAnswer {
         text: `${id} is ${status}${(entry.reason ?? entry.error) ? `: ${entry.reason ?? entry.error}` : ''}. Do not do it.`,
       };
   }
+}
+
+/**
+ * The answer for a request whose card could not be posted (Teammate is not in the channel, the platform refused): the
+ * entry still waits, and people can still decide with /teammate approve, so the agent hears both.
+ */
+export async function withCardCheck(deps: Pick<CoreDeps, 'stores'>, answer: TAgentAnswer): Promise<TAgentAnswer> {
+  if (answer.status !== 'pending') return answer;
+  const id = parseShortId(answer.id);
+  if (id === undefined || (await deps.stores.ledger.cards(id)).length > 0) return answer;
+  return {
+    ...answer,
+    text: `${answer.text} Teammate could not post its card in ${answer.channel} (is it a member of that channel?); people can still answer with /teammate approve ${answer.id} or reject ${answer.id}.`,
+  };
 }

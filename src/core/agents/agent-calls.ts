@@ -9,9 +9,10 @@ import { announce } from '../workflow/announce.js';
 import { submitProposal } from '../workflow/submit.js';
 import { explainFromLedger } from '../workflow/why.js';
 import { agentActor, agentKind, type TAgent } from './agent.js';
-import { agentAnswer, type TAgentAnswer } from './agent-answer.js';
+import { agentAnswer, type TAgentAnswer, withCardCheck } from './agent-answer.js';
 import { agentChannel } from './agent-channel.js';
 import type { TAgentRequest, TAgentUndo } from './agent-request.js';
+import { settleApproved } from './settle.js';
 import { waitWhile } from './wait.js';
 
 /** Who is calling: an agent, with the channel its requests go to when it names none. */
@@ -60,7 +61,7 @@ export async function requestApproval(
     channel,
     dedupeKey: `mcp:${agent.name}:${request}`,
   });
-  return agentAnswer(await waitWhile(deps, entry, 'pending', waitMs, caller.signal));
+  return withCardCheck(deps, agentAnswer(await waitWhile(deps, entry, 'pending', waitMs, caller.signal)));
 }
 
 /** The agent's own entry: another agent's, or anyone else's, does not exist for it. */
@@ -93,21 +94,33 @@ export async function reportOutcome(deps: CoreDeps, caller: TAgentCaller, input:
   const { agent } = caller;
   const entry = await ownEntry(deps, agent, input.id);
   const id = shortId(entry.id);
-  const { ledger } = deps.stores;
-  const actor = agentActor(agent.name);
-  const now = deps.clock.now();
-  const claimed =
+  const said = input.result ? rich`: ${quoted(input.result, 1000)}` : [];
+  const undo = entry.policy.irreversible ? {} : (input.undo ?? {});
+  const outcome =
     entry.status === 'approved'
-      ? await ledger.transition(
-          entry.id,
-          { status: ['approved'] },
-          { status: 'executing', leaseUntil: new Date(now.getTime() + deps.settings.executionLeaseMs) },
-          { actor, note: `${agent.name} reports ${input.status}` },
-          now,
+      ? await settleApproved(
+          deps,
+          entry,
+          agentActor(agent.name),
+          input.status === 'done'
+            ? {
+                status: 'executed',
+                undo,
+                note: `done${input.result ? `: ${input.result}` : ''}`,
+                result: {
+                  summary: rich`${code(agent.name)} reports done${said}${undo.instruction ? rich` · to undo: ${quoted(undo.instruction, 500)}` : []}`,
+                },
+              }
+            : {
+                status: 'failed',
+                error: `${agent.name} reports it failed${input.result ? `: "${input.result}"` : ''}`,
+                note: `failed${input.result ? `: ${input.result}` : ''}`,
+              },
+          `${agent.name} reports ${input.status}`,
         )
       : undefined;
-  if (!claimed) {
-    const latest = (await ledger.get(entry.id)) ?? entry;
+  if (!outcome) {
+    const latest = (await deps.stores.ledger.get(entry.id)) ?? entry;
     throw new AppError(AppErrorCode.conflict, {
       message:
         latest.status === 'executed' || latest.status === 'failed' || latest.status === 'undone'
@@ -115,32 +128,6 @@ export async function reportOutcome(deps: CoreDeps, caller: TAgentCaller, input:
           : `${id} is not approved (it is ${agentAnswer(latest).status}), so there is nothing to report: do not do it`,
     });
   }
-  const said = input.result ? rich`: ${quoted(input.result, 1000)}` : [];
-  const undo = entry.policy.irreversible ? {} : (input.undo ?? {});
-  const outcome =
-    input.status === 'done'
-      ? await ledger.transition(
-          entry.id,
-          { status: ['executing'] },
-          {
-            status: 'executed',
-            executedAt: now,
-            undoHandle: undo,
-            result: {
-              summary: rich`${code(agent.name)} reports done${said}${undo.instruction ? rich` · to undo: ${quoted(undo.instruction, 500)}` : []}`,
-            },
-          },
-          { actor, note: `done${input.result ? `: ${input.result}` : ''}` },
-          now,
-        )
-      : await ledger.transition(
-          entry.id,
-          { status: ['executing'] },
-          { status: 'failed', error: `${agent.name} reports it failed${input.result ? `: "${input.result}"` : ''}` },
-          { actor, note: `failed${input.result ? `: ${input.result}` : ''}` },
-          now,
-        );
-  if (!outcome) throw new AppError(AppErrorCode.conflict, { message: `${id} changed while recording the outcome` });
   deps.metrics.execution(entry.kind, outcome.status === 'executed' ? 'executed' : 'failed');
   await announce(deps, outcome);
   return agentAnswer(outcome);

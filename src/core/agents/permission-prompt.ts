@@ -8,6 +8,7 @@ import { agentActor, agentKind } from './agent.js';
 import { agentAnswer, type TAgentAnswer } from './agent-answer.js';
 import type { TAgentCaller } from './agent-calls.js';
 import { agentChannel } from './agent-channel.js';
+import { settleApproved } from './settle.js';
 import { waitWhile } from './wait.js';
 
 /** Claude Code's answer to its `--permission-prompt-tool`: go ahead with this input, or don't, and why. */
@@ -103,30 +104,18 @@ export async function permissionPrompt(
     return { permission: { behavior: 'deny', message }, answer };
   }
   // Handed over: Claude Code runs the tool now and reports nothing after, so the entry records the hand-over.
-  const now = deps.clock.now();
-  const actor = agentActor(agent.name);
-  const { ledger } = deps.stores;
-  const claimed = await ledger.transition(
-    settled.id,
-    { status: ['approved'] },
-    { status: 'executing', leaseUntil: new Date(now.getTime() + deps.settings.executionLeaseMs) },
-    { actor, note: 'allowed: handed to the agent' },
-    now,
+  const done = await settleApproved(
+    deps,
+    settled,
+    agentActor(agent.name),
+    {
+      status: 'executed',
+      undo: {},
+      result: { summary: rich`${code(agent.name)} was allowed to run it` },
+      note: `${agent.name} was allowed to run it`,
+    },
+    'allowed: handed to the agent',
   );
-  const done = claimed
-    ? await ledger.transition(
-        settled.id,
-        { status: ['executing'] },
-        {
-          status: 'executed',
-          executedAt: now,
-          undoHandle: {},
-          result: { summary: rich`${code(agent.name)} was allowed to run it` },
-        },
-        { actor, note: `${agent.name} was allowed to run it` },
-        now,
-      )
-    : undefined;
   if (done) await announce(deps, done);
   return {
     permission: { behavior: 'allow', updatedInput: input.input ?? {} },

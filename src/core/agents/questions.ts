@@ -17,6 +17,7 @@ import { agentAnswer, type TAgentAnswer } from './agent-answer.js';
 import type { TAgentCaller } from './agent-calls.js';
 import { agentChannel } from './agent-channel.js';
 import { ZAgentRequest } from './agent-request.js';
+import { settleApproved } from './settle.js';
 import { waitWhile } from './wait.js';
 
 const ANSWER_MAX = 1000;
@@ -146,27 +147,12 @@ export async function answerQuestion(
     now,
   );
   if (!approved) return rich`${id} was already answered or closed: ${agentAnswer(entry).status}.`;
-  const claimed = await ledger.transition(
-    entry.id,
-    { status: ['approved'] },
-    { status: 'executing', leaseUntil: new Date(now.getTime() + deps.settings.executionLeaseMs) },
-    { actor: 'teammate' },
-    now,
-  );
-  const done = claimed
-    ? await ledger.transition(
-        entry.id,
-        { status: ['executing'] },
-        {
-          status: 'executed',
-          executedAt: now,
-          undoHandle: {},
-          result: { summary: rich`${person(input.user)} answered ${quoted(answer, 300)}` },
-        },
-        { actor: 'teammate', note: 'the answer is handed to the agent' },
-        now,
-      )
-    : undefined;
+  const done = await settleApproved(deps, entry, 'teammate', {
+    status: 'executed',
+    undo: {},
+    result: { summary: rich`${person(input.user)} answered ${quoted(answer, 300)}` },
+    note: 'the answer is handed to the agent',
+  });
   await announce(deps, done ?? approved);
   return rich`Thanks, your answer to ${id} is recorded.`;
 }
