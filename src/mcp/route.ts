@@ -52,7 +52,18 @@ export function mountMcp(
   });
   app.all(MCP_ENDPOINT, async (req, res) => {
     const token = bearer(req);
-    const agent = token ? await agentByToken(deps, token).catch(() => undefined) : undefined;
+    let agent: Awaited<ReturnType<typeof agentByToken>>;
+    try {
+      agent = token ? await agentByToken(deps, token) : undefined;
+    } catch (error) {
+      // Not the agent's fault, and not a refusal: say so, and when to try again.
+      deps.log.warn({ err: asAppError(error) }, 'could not check an agent token');
+      res
+        .status(503)
+        .set('Retry-After', '5')
+        .json({ error: 'Teammate cannot reach its database just now; try again in a few seconds.' });
+      return;
+    }
     if (!token || !agent) {
       metrics.request('unauthorized');
       res

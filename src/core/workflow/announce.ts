@@ -38,10 +38,23 @@ export async function refreshCards(deps: CoreDeps, entry: TLedgerEntry): Promise
 /** Posts a line in the entry's thread. Chat failures are logged: the ledger already holds the truth. */
 export async function postInThread(deps: CoreDeps, entry: TLedgerEntry, text: TRich): Promise<void> {
   try {
-    await chatFor(deps, entry.platform).post({ channel: entry.channel, thread: entry.thread }, { body: doc(text) });
+    await chatFor(deps, entry.platform).post(
+      { channel: entry.channel, thread: await threadOf(deps, entry) },
+      { body: doc(text) },
+    );
   } catch (error) {
     deps.log.warn({ err: asAppError(error), entry: shortId(entry.id) }, 'could not post in the thread');
   }
+}
+
+/**
+ * Where an entry's conversation is: its thread, or for an agent's request (whose card starts the conversation at the
+ * top of the channel) the thread of its card, so the channel is not filled with its outcomes.
+ */
+async function threadOf(deps: CoreDeps, entry: TLedgerEntry): Promise<string | undefined> {
+  if (entry.thread || entry.origin.type !== 'agent') return entry.thread;
+  const card = (await deps.stores.ledger.cards(entry.id)).find((c) => c.conversation === entry.channel);
+  return card ? (card.thread ?? card.id) : undefined;
 }
 
 /**
