@@ -1,5 +1,5 @@
 import { settingsOf } from '../channel-settings.js';
-import type { ChatPort } from '../chat-port.js';
+import type { ChatPort, THistoryMessage } from '../chat-port.js';
 import type { CoreDeps } from '../deps.js';
 import { asAppError } from '../errors.js';
 import { shortId, type TLedgerEntry } from '../ledger-entry.js';
@@ -24,8 +24,9 @@ async function recentHistory(deps: CoreDeps, chat: ChatPort, mention: TMention):
       thread: mention.thread,
       limit: mention.thread ? HISTORY.thread : HISTORY.channel,
     });
+    const agents = await agentEntriesNamed(deps, messages);
     return messages
-      .filter((m) => m.id !== mention.messageId)
+      .filter((m) => m.id !== mention.messageId && !(m.fromBot && agents.has(entryNamed(m.text) ?? 0)))
       .map((m) => `${m.fromBot ? 'Teammate' : `@${m.user}`}: ${m.text.slice(0, HISTORY.chars)}`);
   } catch (error) {
     deps.log.warn(
@@ -36,12 +37,31 @@ async function recentHistory(deps: CoreDeps, chat: ChatPort, mention: TMention):
   }
 }
 
+/** Agents' requests never reach the model: their text is the agent's, and the model must not take it as words to act on. */
+const notAgents = (entries: TLedgerEntry[]) => entries.filter((e) => e.origin.type !== 'agent');
+
+/** The entry a message of the bot's is about: its cards and outcome lines start with the short id (`A-42: …`). */
+const entryNamed = (text: string): number | undefined => {
+  const match = /^A-(\d{1,9})\b/.exec(text);
+  return match ? Number(match[1]) : undefined;
+};
+
+/** The agents' entries the bot's messages in `messages` are about: those messages quote the agent, so they stay out. */
+async function agentEntriesNamed(deps: CoreDeps, messages: readonly THistoryMessage[]): Promise<Set<number>> {
+  const named = new Set(
+    messages.flatMap((m) => (m.fromBot ? [entryNamed(m.text)] : [])).filter((id) => id !== undefined),
+  );
+  const agents = new Set<number>();
+  for (const id of named) {
+    if ((await deps.stores.ledger.get(id))?.origin.type === 'agent') agents.add(id);
+  }
+  return agents;
+}
+
 /**
  * What the model is told, bounded: the request and its thread, who is who, the channel's policy rows, recent
  * actions, and (the feedback loop) what people recently rejected or undid, with their reasons.
  */
-/** Agents' requests never reach the model: their text is the agent's, and the model must not take it as words to act on. */
-const notAgents = (entries: TLedgerEntry[]) => entries.filter((e) => e.origin.type !== 'agent');
 
 export async function mentionContext(
   deps: CoreDeps,
