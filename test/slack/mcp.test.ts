@@ -96,6 +96,8 @@ describe('the MCP gate on Slack', () => {
     assert.equal(asked.structured.status, 'pending');
     assert.equal(asked.structured.channel, 'slack:C0NOWHERE');
     assert.match(asked.text, /could not post its card in slack:C0NOWHERE .*\/teammate approve A-\d+/);
+    const question = await callTool(agent, 'ask_human', { question: 'Anyone?', channel: 'C0NOWHERE', wait_seconds: 0 });
+    assert.match(question.text, /could not post its card in slack:C0NOWHERE .*nobody can answer it there/);
   });
 
   it("ask_human is answered by a reply in the card's thread", async () => {

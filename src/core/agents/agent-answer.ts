@@ -118,12 +118,20 @@ export function agentAnswer(entry: TLedgerEntry): TAgentAnswer {
  * The answer for a request whose card could not be posted (Teammate is not in the channel, the platform refused): the
  * entry still waits, and people can still decide with /teammate approve, so the agent hears both.
  */
-export async function withCardCheck(deps: Pick<CoreDeps, 'stores'>, answer: TAgentAnswer): Promise<TAgentAnswer> {
+export async function withCardCheck(
+  deps: Pick<CoreDeps, 'stores'>,
+  answer: TAgentAnswer,
+  what: 'request' | 'question' = 'request',
+): Promise<TAgentAnswer> {
   if (answer.status !== 'pending') return answer;
   const id = parseShortId(answer.id);
   if (id === undefined || (await deps.stores.ledger.cards(id)).length > 0) return answer;
+  const where = `Teammate could not post its card in ${answer.channel} (is it a member of that channel?)`;
   return {
     ...answer,
-    text: `${answer.text} Teammate could not post its card in ${answer.channel} (is it a member of that channel?); people can still answer with /teammate approve ${answer.id} or reject ${answer.id}.`,
+    text:
+      what === 'question'
+        ? `${answer.text} ${where}, so nobody can answer it there: ask again in another channel.`
+        : `${answer.text} ${where}; people can still answer with /teammate approve ${answer.id} or reject ${answer.id}.`,
   };
 }

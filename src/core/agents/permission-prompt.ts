@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../deps.js';
 import { platformOf } from '../identity.js';
-import { shortId } from '../ledger-entry.js';
+import { shortId, type TLedgerEntry } from '../ledger-entry.js';
 import { code, quoted, rich } from '../text/build.js';
 import { announce } from '../workflow/announce.js';
 import { submitProposal } from '../workflow/submit.js';
@@ -51,6 +51,42 @@ async function stepKey(agent: string, toolName: string, input: unknown): Promise
   return `mcp:${agent}:permission:${hex.slice(0, 32)}:`;
 }
 
+/** A new request for one step, keyed by `prefix` (the step) so that asking again finds it while it is open. */
+async function askFor(
+  deps: CoreDeps,
+  caller: TAgentCaller,
+  input: { toolName: string; input: unknown; channel?: string },
+  prefix: string,
+): Promise<TLedgerEntry> {
+  const { agent } = caller;
+  const channel = agentChannel(deps, agent, input.channel, caller.defaultChannel);
+  const details = toolDetails(input.input);
+  const request = `${prefix}${globalThis.crypto.randomUUID()}`;
+  const { entry } = await submitProposal(deps, {
+    kind: agentKind(agent.name, toolAction(input.toolName)),
+    params: {
+      agent: agent.name,
+      action: toolAction(input.toolName),
+      summary: toolSummary(input.toolName, input.input),
+      ...(details ? { details } : {}),
+      input: input.input,
+    },
+    rationale: rich`${code(agent.name)} asks before using its tool ${quoted(input.toolName, 100)}`,
+    evidence: details ? [{ label: 'Details', excerpt: details, whole: true }] : [],
+    origin: { type: 'agent', name: agent.name },
+    trigger: {
+      signalId: request,
+      type: 'permission_prompt',
+      summary: rich`a permission prompt from ${code(agent.name)}`,
+      at: deps.clock.now(),
+    },
+    platform: platformOf(channel),
+    channel,
+    dedupeKey: request,
+  });
+  return entry;
+}
+
 /**
  * Claude Code's permission prompt: `{tool_name, input}` becomes a request for `agent:<name>:<tool>` (the policy table
  * decides: `agent:claude-code:read auto`, `agent:claude-code:bash approve`), and the answer is allow (with the input
@@ -65,35 +101,7 @@ export async function permissionPrompt(
   const { agent } = caller;
   const prefix = await stepKey(agent.name, input.toolName, input.input);
   const [open] = await deps.stores.ledger.pendingByKey({ prefix }, ['pending', 'approved']);
-  const entry =
-    open ??
-    (await (async () => {
-      const channel = agentChannel(deps, agent, input.channel, caller.defaultChannel);
-      const details = toolDetails(input.input);
-      const { entry: created } = await submitProposal(deps, {
-        kind: agentKind(agent.name, toolAction(input.toolName)),
-        params: {
-          agent: agent.name,
-          action: toolAction(input.toolName),
-          summary: toolSummary(input.toolName, input.input),
-          ...(details ? { details } : {}),
-          input: input.input,
-        },
-        rationale: rich`${code(agent.name)} asks before using its tool ${quoted(input.toolName, 100)}`,
-        evidence: details ? [{ label: 'Details', excerpt: details, whole: true }] : [],
-        origin: { type: 'agent', name: agent.name },
-        trigger: {
-          signalId: `${prefix}${Date.now()}`,
-          type: 'permission_prompt',
-          summary: rich`a permission prompt from ${code(agent.name)}`,
-          at: deps.clock.now(),
-        },
-        platform: platformOf(channel),
-        channel,
-        dedupeKey: `${prefix}${globalThis.crypto.randomUUID()}`,
-      });
-      return created;
-    })());
+  const entry = open ?? (await askFor(deps, caller, input, prefix));
   const settled = await waitWhile(deps, entry, 'pending', input.waitMs, caller.signal);
   if (settled.status !== 'approved') {
     const answer = agentAnswer(settled);

@@ -13,7 +13,7 @@ import { plainText } from '../text/plain.js';
 import type { TRich } from '../text/rich-text.js';
 import { announce } from '../workflow/announce.js';
 import { agentActor, agentKind, isQuestionKind, QUESTION } from './agent.js';
-import { agentAnswer, type TAgentAnswer } from './agent-answer.js';
+import { agentAnswer, type TAgentAnswer, withCardCheck } from './agent-answer.js';
 import type { TAgentCaller } from './agent-calls.js';
 import { agentChannel } from './agent-channel.js';
 import { ZAgentRequest } from './agent-request.js';
@@ -121,7 +121,11 @@ export async function askHuman(
       deps.log.error({ err: asAppError(error), entry: shortId(entry.id) }, 'could not post the question');
     }
   }
-  return agentAnswer(await waitWhile(deps, entry, 'pending', input.waitMs, caller.signal));
+  return withCardCheck(
+    deps,
+    agentAnswer(await waitWhile(deps, entry, 'pending', input.waitMs, caller.signal)),
+    'question',
+  );
 }
 
 /**
