@@ -159,6 +159,34 @@ describe('the MCP gate, with the local chat', () => {
     }
   });
 
+  it('work undone by hand: no Undo button, and /teammate undo says how instead of failing', async () => {
+    await bot.say('alice', '/teammate policy set agent:docs-bot:rename auto');
+    const asked = await callTool(docs, 'request_approval', { action: 'rename', summary: 'Rename the wiki page' });
+    assert.equal(asked.structured.status, 'approved');
+    const done = await callTool(docs, 'report_outcome', {
+      id: asked.structured.id,
+      status: 'done',
+      undo: 'rename it back to Runbook in the wiki',
+    });
+    assert.equal(done.structured.status, 'done');
+    const reply = await bot.say('alice', `/teammate undo ${asked.structured.id}`);
+    assert.match(
+      reply,
+      /cannot be undone: docs-bot gave Teammate no way to undo it; to undo it by hand: "rename it back to Runbook in the wiki"/,
+    );
+    const why = await callTool(docs, 'explain', { id: asked.structured.id });
+    assert.match(why.text, /Undo: not possible: docs-bot gave Teammate no way to undo it/);
+    const entry = await bot.runtime.deps.stores.ledger.get(Number(String(asked.structured.id).slice(2)));
+    assert.equal(entry?.undoStatus, 'none', 'nothing was attempted, nothing failed');
+    const card = await bot.runtime.teammate.currentCard('local', Number(entry?.id));
+    assert.deepEqual(
+      card?.card?.buttons.map((b) => b.action),
+      ['why'],
+      'the card offers no Undo it cannot do',
+    );
+    await bot.say('alice', '/teammate policy reset agent:docs-bot:rename');
+  });
+
   it("another agent cannot see, report on or explain build-bot's request", async () => {
     for (const [tool, args] of [
       ['get_decision', { id: 'A-1', wait_seconds: 0 }],

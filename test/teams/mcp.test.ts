@@ -40,7 +40,7 @@ describe('an agent asks the team on Teams', () => {
       wait_seconds: 20,
     });
     let card: TCardContent | undefined;
-    let posted: { id: string } | undefined;
+    let posted: ReturnType<TTeamsHarness['connector']['posted']>[number] | undefined;
     for (let i = 0; i < 200 && !card; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       posted = h.connector.posted().find((m) => cardOf(m.activity)?.actions.some((a) => a.verb === 'answer'));

@@ -3,7 +3,7 @@ import { defineAction } from '../actions/action-spec.js';
 import { AppError, AppErrorCode } from '../errors.js';
 import { shortId } from '../ledger-entry.js';
 import { code, quoted, rich } from '../text/build.js';
-import { parseAgentKind, QUESTION, ZAgentAction, ZAgentName } from './agent.js';
+import { isQuestionKind, parseAgentKind, QUESTION, ZAgentAction, ZAgentName } from './agent.js';
 
 /** What an agent asks to do, as it wrote it: all of it is shown quoted, none of it is read as an instruction. */
 export const ZAgentRequest = z.object({
@@ -70,3 +70,17 @@ export const agentRequest = defineAction({
     });
   },
 });
+
+/**
+ * Why Teammate cannot undo what an agent did (it left no webhook; an answered question cannot be taken back), in
+ * words for the card, "why?" and /teammate undo; undefined for other entries and for agents' work it can undo.
+ */
+export function agentUndoGap(entry: { kind: string; undoHandle?: unknown }): string | undefined {
+  if (isQuestionKind(entry.kind)) return 'an answer cannot be taken back';
+  const agent = parseAgentKind(entry.kind)?.agent;
+  if (!agent) return undefined;
+  const handle = ZAgentUndo.safeParse(entry.undoHandle ?? {});
+  if (handle.success && handle.data.webhook) return undefined;
+  const byHand = handle.success && handle.data.instruction ? `; to undo it by hand: "${handle.data.instruction}"` : '';
+  return `${agent} gave Teammate no way to undo it${byHand}`;
+}

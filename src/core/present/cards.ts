@@ -1,4 +1,5 @@
 import { isQuestionKind } from '../agents/agent.js';
+import { agentUndoGap } from '../agents/agent-request.js';
 import type { TButton, TOutbound } from '../chat-port.js';
 import type { TKey } from '../identity.js';
 import type { TLedgerEntry, TVote } from '../ledger-entry.js';
@@ -123,7 +124,7 @@ export function resolvedCard(entry: TLedgerEntry): TOutbound {
     entry.status === 'executed' &&
     entry.undoStatus !== 'undone' &&
     !entry.policy.irreversible &&
-    !isQuestionKind(entry.kind)
+    !agentUndoGap(entry)
   ) {
     buttons.unshift({ label: 'Undo', action: 'undo', entryId: entry.id, style: 'danger' });
   }

@@ -1,3 +1,4 @@
+import { agentUndoGap } from '../agents/agent-request.js';
 import type { TLedgerEntry, TLedgerEvent, TVote } from '../ledger-entry.js';
 import { shortId } from '../ledger-entry.js';
 import { bold, code, doc, italic, joinRich, list, paragraph, person, quoted, rich } from '../text/build.js';
@@ -64,8 +65,8 @@ export function explainEntry(
     item('Undo failed', rich`${entry.error ?? 'unknown error'}`);
   } else if (entry.undoStatus === 'refused') {
     item('Undo refused', rich`${entry.error ?? 'it changed since'}`);
-  } else if (entry.status === 'executed' && entry.policy.irreversible) {
-    item('Undo', rich`not possible: ${entry.policy.irreversible}`);
+  } else if (entry.status === 'executed' && (entry.policy.irreversible || agentUndoGap(entry))) {
+    item('Undo', rich`not possible: ${entry.policy.irreversible ?? agentUndoGap(entry) ?? ''}`);
   } else if (entry.status === 'executed') {
     item('Undo', rich`still possible with ${code(`/teammate undo ${shortId(entry.id)}`)}`);
   }

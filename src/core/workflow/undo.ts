@@ -1,4 +1,5 @@
 import { specFor } from '../actions/catalogue.js';
+import { agentUndoGap } from '../agents/agent-request.js';
 import type { CoreDeps } from '../deps.js';
 import { AppErrorCode, asAppError } from '../errors.js';
 import type { TPlatform } from '../identity.js';
@@ -31,7 +32,7 @@ export async function undoEntry(
     return rich`${id} was not carried out (it is ${entry.status}), so there is nothing to undo.`;
   const spec = specFor(deps.catalogue, entry.kind);
   if (!spec) return rich`${id} cannot be undone: ${entry.kind} is not an action this version knows.`;
-  const irreversible = spec.irreversible(entry.params);
+  const irreversible = spec.irreversible(entry.params) ?? agentUndoGap(entry);
   if (irreversible) return rich`${id} cannot be undone: ${irreversible}.`;
   const allowed = (await expandApprovers(deps, entry.approvers)).has(input.user) || (await isAdmin(deps, input.user));
   if (!allowed) return rich`Only the approvers of ${id} or an admin can undo it.`;
