@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { ZAgentAction } from '../core/agents/agent.js';
+import { ZRequestAction } from '../core/agents/agent.js';
 import type { TAgentAnswer } from '../core/agents/agent-answer.js';
 import {
   explainForAgent,
@@ -39,7 +39,7 @@ const ZChannelArg = z
   .describe("Where to ask: a channel key such as slack:C123 (default: this agent's channel)");
 
 export const ZRequestApprovalArgs = z.object({
-  action: ZAgentAction.describe('What you want to do, as a short name: deploy, run_command, db.migrate …'),
+  action: ZRequestAction.describe('What you want to do, as a short name: deploy, run_command, db.migrate …'),
   summary: z.string().trim().min(1).max(300).describe('One line for the approvers: what exactly, where'),
   details: z.string().trim().min(1).max(2000).optional().describe('The command, the diff summary …; shown whole'),
   rationale: z.string().trim().min(1).max(1000).optional().describe('Why it is needed'),

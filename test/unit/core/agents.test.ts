@@ -6,6 +6,7 @@ import { parseCommand } from '../../../src/core/commands/grammar.js';
 import { defaultRule, type TPolicyRule } from '../../../src/core/policy/policy-rule.js';
 import { isDefault, resolveRule } from '../../../src/core/policy/resolve-rule.js';
 import { RateLimit } from '../../../src/mcp/rate-limit.js';
+import { ZRequestApprovalArgs } from '../../../src/mcp/tools.js';
 import { kindLabel } from '../../../src/server/metrics.js';
 
 const row = (scope: TPolicyRule['scope'], kind: string, mode: TPolicyRule['mode']): TPolicyRule => ({
@@ -71,6 +72,11 @@ describe('agent kinds in the policy table', () => {
 });
 
 describe('the MCP edge', () => {
+  it('request_approval cannot name the kind of questions', () => {
+    assert.ok(!ZRequestApprovalArgs.safeParse({ action: 'question', summary: 'x' }).success);
+    assert.ok(ZRequestApprovalArgs.safeParse({ action: 'deploy', summary: 'x' }).success);
+  });
+
   it("a Claude Code tool's name becomes a safe action", () => {
     assert.equal(toolAction('Bash'), 'bash');
     assert.equal(toolAction('mcp__github__create_pull_request'), 'mcp__github__create_pull_request');
