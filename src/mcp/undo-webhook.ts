@@ -1,15 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { fetch } from 'undici';
 import type { AgentUndoPort, TAgentUndoCall } from '../core/connector-port.js';
 import { AppError, AppErrorCode } from '../core/errors.js';
 import { guardedAgent, refusedAddress } from '../sources/calendar/address-guard.js';
+import { signBody } from '../sources/webhooks/signature.js';
 
 const TIMEOUT_MS = 10_000;
-
-/** The header an undo call carries: `sha256=<hex HMAC-SHA256 of the raw body>`, keyed with the token's SHA-256. */
-export function undoSignature(body: string, tokenHash: string): string {
-  return `sha256=${createHmac('sha256', tokenHash).update(body).digest('hex')}`;
-}
 
 /**
  * Calls the undo webhook an agent named in report_outcome when someone presses Undo: a JSON POST signed for the agent
@@ -50,7 +45,8 @@ export function agentUndoWebhooks(options: {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            'x-teammate-signature': undoSignature(body, key),
+            // Signed like Teammate's own webhooks, keyed with the SHA-256 of the agent's token.
+            'x-teammate-signature': signBody(body, key),
             'user-agent': 'Teammate',
           },
           body,

@@ -9,11 +9,14 @@ export function newAgentToken(): string {
   return `tm_${Buffer.from(bytes).toString('base64url')}`;
 }
 
-/** The SHA-256 of a token, in hex: what is stored, and what an agent's undo webhook is signed with. */
-export async function hashAgentToken(token: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+/** The SHA-256 of a text, in hex. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Buffer.from(digest).toString('hex');
 }
+
+/** The SHA-256 of a token, in hex: what is stored, and what an agent's undo webhook is signed with. */
+export const hashAgentToken = sha256Hex;
 
 /** An agent named in the configuration (TEAMMATE_AGENTS): its name and its token's hash. */
 export type TConfiguredAgent = { name: string; tokenHash: string };

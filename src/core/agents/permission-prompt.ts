@@ -8,6 +8,7 @@ import { agentActor, agentKind } from './agent.js';
 import { agentAnswer, type TAgentAnswer } from './agent-answer.js';
 import type { TAgentCaller } from './agent-calls.js';
 import { agentChannel } from './agent-channel.js';
+import { sha256Hex } from './agent-token.js';
 import { settleApproved } from './settle.js';
 import { waitWhile } from './wait.js';
 
@@ -45,9 +46,7 @@ function toolDetails(input: unknown): string | undefined {
 
 /** A stable name for the same step asked again (Claude Code asks again after a deny), so it reuses the open request. */
 async function stepKey(agent: string, toolName: string, input: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify([toolName, input ?? null]));
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = await sha256Hex(JSON.stringify([toolName, input ?? null]));
   return `mcp:${agent}:permission:${hex.slice(0, 32)}:`;
 }
 
