@@ -1,6 +1,7 @@
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type express from 'express';
+import type { TAgent } from '../core/agents/agent.js';
 import { agentByToken } from '../core/agents/agent-token.js';
 import type { CoreDeps } from '../core/deps.js';
 import { asAppError } from '../core/errors.js';
@@ -40,7 +41,7 @@ export function mountMcp(
   };
   const handler = createMcpHandler(
     (ctx) => {
-      const agent = ctx.authInfo?.extra?.agent as Parameters<typeof agentServer>[1]['agent'] | undefined;
+      const agent = ctx.authInfo?.extra?.agent as TAgent | undefined;
       // The route below never lets a request through without an agent; this is the second lock on that door.
       if (!agent) throw new Error('an MCP request arrived without an agent');
       return agentServer(tools, { agent, ...(ctx.requestInfo?.signal ? { signal: ctx.requestInfo.signal } : {}) });

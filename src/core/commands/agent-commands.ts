@@ -7,6 +7,7 @@ import { formatTime } from '../present/format.js';
 import { bold, channelRef, code, doc, list, rich } from '../text/build.js';
 import type { TDoc } from '../text/rich-text.js';
 import type { TCommand } from './grammar.js';
+import { channelKey } from './references.js';
 import type { TCommandInput } from './run-command.js';
 
 type TAgentCommand = Extract<TCommand, { name: 'agent add' | 'agent list' | 'agent revoke' }>;
@@ -76,7 +77,6 @@ const channelOrDefault = (channel: TKey | undefined) => (channel ? [channelRef(c
 export function parseAgentWords(
   words: string[],
   current: TKey,
-  channelKey: (token: string, current: TKey) => TKey | undefined,
 ): { ok: true; command: TAgentCommand } | { ok: false; error: string } {
   const [, sub, name, where, ...extra] = words;
   if (sub === undefined || sub === 'list') {

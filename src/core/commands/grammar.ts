@@ -9,7 +9,7 @@ import { DAY_MS, ZApprover, ZMode, ZOnExpiry, ZQuietHours } from '../policy/poli
 import { formatIssues } from '../zod-issues.js';
 import { parseAgentWords } from './agent-commands.js';
 import { parseAutonomyCommand } from './autonomy-grammar.js';
-import { channelKey, takeChannel, userKey } from './references.js';
+import { takeChannel, userKey } from './references.js';
 import { restAfter, tokenize } from './tokenize.js';
 import { type TUsageKey, usage } from './usage.js';
 
@@ -240,7 +240,7 @@ export function parseCommand(text: string, kinds: readonly string[], current: st
       return ok(user ? { name: 'people link', user, identities: ids } : { name: 'people unlink', identities: ids });
     }
     case 'agent': {
-      const parsed = parseAgentWords(words, current, channelKey);
+      const parsed = parseAgentWords(words, current);
       return parsed.ok ? ok(parsed.command) : fail('agent', parsed.error);
     }
     case 'timezone':
